@@ -1,0 +1,65 @@
+// Lint enforces the layering of DESIGN.md: imports point inward only.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+	'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https',
+	'http2', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'string_decoder', 'tls', 'tty',
+	'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+];
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '**/*.js', '**/*.mjs'] },
+	...tseslint.configs.recommended,
+	{
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+		},
+	},
+	{
+		// The pure core: no editor, no LSP library, no Node built-ins.
+		files: ['server/src/service/**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-explicit-any': 'error',
+			'no-restricted-imports': ['error', {
+				paths: [{ name: 'vscode', message: 'The service is pure: no VS Code API.' }, ...nodeBuiltins.map((name) => ({ name, message: 'The service is pure: inject the environment instead of importing Node built-ins.' }))],
+				patterns: [
+					{ group: ['node:*'], message: 'The service is pure: inject the environment instead of importing Node built-ins.' },
+					{ group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'The service is pure: no LSP library (convert in server/src/convert.ts).' },
+					{ group: ['../*', '!../service', '!../service/**'], message: 'The service must not import the adapter layer.' },
+				],
+			}],
+		},
+	},
+	{
+		// The LSP adapter, entry points and CLI: never the VS Code API, never the client.
+		files: ['server/src/*.ts', 'server/src/node/**/*.ts', 'server/src/browser/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', {
+				paths: [{ name: 'vscode', message: 'The server runs outside VS Code: no VS Code API.' }],
+				patterns: [{ group: ['**/client/**'], message: 'The server must not import the client.' }],
+			}],
+		},
+	},
+	{
+		// The client talks to the server only through protocol.ts.
+		files: ['client/src/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', {
+				patterns: [
+					{ group: ['**/server/src/*', '!**/server/src/protocol', '**/server/src/service/**'], message: 'The client imports only server/src/protocol.ts; ask the server for everything else.' },
+					{ group: ['vscode-languageserver', 'vscode-languageserver/*'], message: 'The client uses vscode-languageclient.' },
+				],
+			}],
+		},
+	},
+	{
+		// Webview code runs in a browser sandbox: no VS Code API, no server code.
+		files: ['client/webview/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', {
+				paths: [{ name: 'vscode', message: 'Webview code has no VS Code API; post messages instead.' }],
+				patterns: [{ group: ['**/server/src/*', '!**/server/src/protocol', '**/server/src/service/**', '**/client/src/**'], message: 'Webview code shares only message types.' }],
+			}],
+		},
+	},
+);

@@ -1,0 +1,152 @@
+/**
+ * The parsed form of a Gemtext document: a flat list of typed lines with offsets,
+ * plus indexes (headings, links, preformatted blocks) built in the same pass.
+ *
+ * Positions and ranges are LSP-shaped (0-based line, UTF-16 character) but not
+ * imported from any LSP package, so the service stays free of editor dependencies.
+ */
+
+export interface Position {
+	readonly line: number;
+	readonly character: number;
+}
+
+export interface Range {
+	readonly start: Position;
+	readonly end: Position;
+}
+
+/** What an LSP `TextDocument` satisfies structurally. */
+export interface TextSnapshot {
+	readonly uri: string;
+	readonly version: number;
+	getText(): string;
+}
+
+/**
+ * Line types of the Gemtext specification. `preToggle` is a ``` line (opening or
+ * closing), `preText` a line inside a preformatted block.
+ */
+export type LineType = 'text' | 'link' | 'heading' | 'list' | 'quote' | 'preToggle' | 'preText';
+
+/**
+ * One source line. Offsets index the document text (UTF-16 code units); since a
+ * line never spans a line break, `character = offset - start` on this line.
+ *
+ * Field meaning by type:
+ * - heading: `level` 1–3, `contentStart` = first char of the text after `#`s and whitespace.
+ * - link: `contentStart` = URL start, `urlEnd` = URL end, `labelStart` = label start (= `end` when none).
+ * - list: `contentStart` after `* `; quote: after `>` and any whitespace.
+ * - preToggle: `contentStart` after the backticks (alt text on an opening toggle); `opening` tells which.
+ * - text / preText: `contentStart` = `start` (after a BOM on line 0).
+ */
+export class GemLine {
+	constructor(
+		/** The whole document text; the line is `source.slice(start, end)`. */
+		readonly source: string,
+		readonly type: LineType,
+		/** 0-based line number. */
+		readonly line: number,
+		/** Offset of the first character of the line. */
+		readonly start: number,
+		/** Offset just past the last character, excluding the line break (and a CR before it). */
+		readonly end: number,
+		readonly contentStart: number,
+		readonly urlEnd: number,
+		readonly labelStart: number,
+		readonly level: number,
+		readonly opening: boolean,
+	) {}
+
+	/** The raw line, without its line break. */
+	get text(): string {
+		return this.source.slice(this.start, this.end);
+	}
+
+	/** Text after the line's marker: heading text, list item, quote, alt text (raw, untrimmed). */
+	get content(): string {
+		return this.source.slice(this.contentStart, this.end);
+	}
+
+	/** Link URL ('' for a bare `=>`); '' for other types. */
+	get url(): string {
+		return this.type === 'link' ? this.source.slice(this.contentStart, this.urlEnd) : '';
+	}
+
+	/** Link label with trailing whitespace removed ('' when none). */
+	get label(): string {
+		return this.type === 'link' ? this.source.slice(this.labelStart, this.end).trimEnd() : '';
+	}
+
+	/** Alt text of an opening toggle, trimmed ('' otherwise). */
+	get alt(): string {
+		return this.type === 'preToggle' && this.opening ? this.source.slice(this.contentStart, this.end).trim() : '';
+	}
+
+	/** Whether a CR preceded this line's LF (or stood alone as its break). */
+	get hasCR(): boolean {
+		return this.source.charCodeAt(this.end) === 13;
+	}
+
+	/** Range of the whole line. */
+	get range(): Range {
+		return this.rangeOf(this.start, this.end);
+	}
+
+	/** Range from one offset to another, both on this line. */
+	rangeOf(from: number, to: number): Range {
+		return {
+			start: { line: this.line, character: from - this.start },
+			end: { line: this.line, character: to - this.start },
+		};
+	}
+}
+
+/** A ``` block: the opening toggle's line, the closing toggle's line (-1 when unclosed) and the alt text. */
+export interface PreBlock {
+	readonly openLine: number;
+	/** Line of the closing toggle, or -1 when the block runs to the end of the file. */
+	readonly closeLine: number;
+	readonly alt: string;
+}
+
+export interface GemDocument {
+	readonly text: string;
+	readonly lines: readonly GemLine[];
+	readonly headings: readonly GemLine[];
+	readonly links: readonly GemLine[];
+	readonly blocks: readonly PreBlock[];
+	/** Whether the text starts with a UTF-8 byte order mark (U+FEFF). */
+	readonly hasBom: boolean;
+	/**
+	 * Number of lines as an editor counts them: a text ending in a line break has one
+	 * more (empty) line than `lines.length`.
+	 */
+	readonly lineCount: number;
+}
+
+/** The position of `offset` in `doc` (binary search over line starts). */
+export function positionAt(doc: GemDocument, offset: number): Position {
+	const lines = doc.lines;
+	if (lines.length === 0) {
+		return { line: 0, character: 0 };
+	}
+	let lo = 0;
+	let hi = lines.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >>> 1;
+		if (lines[mid].start <= offset) {
+			lo = mid;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	const line = lines[lo];
+	return { line: lo, character: Math.max(0, Math.min(offset, line.end) - line.start) };
+}
+
+/** The end position of a line (or of the document when `line` is past the last line). */
+export function lineEndPosition(doc: GemDocument, line: number): Position {
+	const l = doc.lines[line];
+	return l ? { line, character: l.end - l.start } : { line: Math.max(0, doc.lineCount - 1), character: 0 };
+}

@@ -1,0 +1,132 @@
+import { GemDocument, GemLine, LineType, PreBlock } from './document';
+
+const LF = 10;
+const TAB = 9;
+const SPACE = 32;
+const HASH = 35;
+const STAR = 42;
+const EQUALS = 61;
+const GT = 62;
+const BACKTICK = 96;
+const BOM = 0xfeff;
+
+/**
+ * Parses Gemtext in one pass over char codes, exactly as the specification says
+ * (see GEMTEXT.md §1): a line's type is decided by its first characters, the only
+ * state is the preformatted flag.
+ *
+ * Line breaks are LF, CRLF, and (as editors count them) a lone CR. A BOM on the
+ * first line is skipped for classification but kept in offsets.
+ *
+ * @example parseGemtext('# Title\n=>a.gmi A\n').lines.map(l => l.type) // ['heading', 'link']
+ */
+export function parseGemtext(text: string): GemDocument {
+	const lines: GemLine[] = [];
+	const headings: GemLine[] = [];
+	const links: GemLine[] = [];
+	const blocks: PreBlock[] = [];
+	const len = text.length;
+	const hasBom = len > 0 && text.charCodeAt(0) === BOM;
+	let nextCR = text.indexOf('\r');
+	let pos = 0;
+	let lineNo = 0;
+	let pre = false;
+	let openLine = -1;
+	let openAlt = '';
+	let endsWithBreak = false;
+
+	while (pos < len) {
+		const nl = text.indexOf('\n', pos);
+		let end = nl === -1 ? len : nl;
+		let next = nl === -1 ? len : nl + 1;
+		if (nextCR !== -1 && nextCR < pos) {
+			nextCR = text.indexOf('\r', pos);
+		}
+		if (nextCR !== -1 && nextCR < end) {
+			// CRLF, or a lone CR that editors treat as a line break too.
+			end = nextCR;
+			next = nextCR + 1 < len && text.charCodeAt(nextCR + 1) === LF ? nextCR + 2 : nextCR + 1;
+			nextCR = text.indexOf('\r', next);
+		}
+		endsWithBreak = next > end;
+
+		const s = lineNo === 0 && hasBom ? 1 : pos;
+		const c = s < end ? text.charCodeAt(s) : -1;
+		let type: LineType = 'text';
+		let contentStart = s;
+		let urlEnd = 0;
+		let labelStart = 0;
+		let level = 0;
+		let opening = false;
+
+		if (c === BACKTICK && s + 3 <= end && text.charCodeAt(s + 1) === BACKTICK && text.charCodeAt(s + 2) === BACKTICK) {
+			type = 'preToggle';
+			contentStart = s + 3;
+			if (pre) {
+				blocks.push({ openLine, closeLine: lineNo, alt: openAlt });
+				pre = false;
+			} else {
+				opening = true;
+				pre = true;
+				openLine = lineNo;
+				openAlt = text.slice(contentStart, end).trim();
+			}
+		} else if (pre) {
+			type = 'preText';
+		} else if (c === EQUALS && s + 1 < end && text.charCodeAt(s + 1) === GT) {
+			type = 'link';
+			let p = s + 2;
+			while (p < end && isBlank(text.charCodeAt(p))) p++;
+			contentStart = p;
+			while (p < end && !isBlank(text.charCodeAt(p))) p++;
+			urlEnd = p;
+			while (p < end && isBlank(text.charCodeAt(p))) p++;
+			labelStart = p;
+		} else if (c === HASH) {
+			level = 1;
+			if (s + 1 < end && text.charCodeAt(s + 1) === HASH) {
+				level = s + 2 < end && text.charCodeAt(s + 2) === HASH ? 3 : 2;
+			}
+			type = 'heading';
+			let p = s + level;
+			while (p < end && isBlank(text.charCodeAt(p))) p++;
+			contentStart = p;
+		} else if (c === STAR && s + 1 < end && text.charCodeAt(s + 1) === SPACE) {
+			type = 'list';
+			contentStart = s + 2;
+		} else if (c === GT) {
+			type = 'quote';
+			let p = s + 1;
+			while (p < end && isBlank(text.charCodeAt(p))) p++;
+			contentStart = p;
+		}
+
+		const line = new GemLine(text, type, lineNo, pos, end, contentStart, urlEnd, labelStart, level, opening);
+		lines.push(line);
+		if (type === 'heading') {
+			headings.push(line);
+		} else if (type === 'link') {
+			links.push(line);
+		}
+		lineNo++;
+		pos = next;
+	}
+
+	if (pre) {
+		blocks.push({ openLine, closeLine: -1, alt: openAlt });
+	}
+
+	return {
+		text,
+		lines,
+		headings,
+		links,
+		blocks,
+		hasBom,
+		lineCount: lines.length + (endsWithBreak || len === 0 ? 1 : 0),
+	};
+}
+
+function isBlank(c: number): boolean {
+	return c === SPACE || c === TAB;
+}

@@ -1,0 +1,44 @@
+/** Result types of the service's features, LSP-shaped but free of LSP imports. */
+import type { Range } from './document';
+
+/** A heading in the outline; `range` spans its whole section, `selectionRange` the heading line. */
+export interface OutlineSymbol {
+	readonly name: string;
+	readonly level: 1 | 2 | 3;
+	readonly range: Range;
+	readonly selectionRange: Range;
+	readonly children: OutlineSymbol[];
+}
+
+export type FoldingKind = 'region' | 'comment' | 'imports';
+
+export interface FoldingRange {
+	readonly startLine: number;
+	readonly endLine: number;
+	readonly kind?: FoldingKind;
+}
+
+export interface SelectionRange {
+	readonly range: Range;
+	readonly parent?: SelectionRange;
+}
+
+/** A clickable link: `target` is an absolute URI string (resolved against the document). */
+export interface DocumentLink {
+	readonly range: Range;
+	readonly target: string;
+	readonly tooltip?: string;
+}
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Diagnostic {
+	readonly range: Range;
+	readonly severity: DiagnosticSeverity;
+	/** Stable code, e.g. `syntax.unclosed-preformat`; users silence diagnostics by it. */
+	readonly code: string;
+	readonly message: string;
+	readonly tags?: readonly ('unnecessary' | 'deprecated')[];
+	/** Extra positions that explain the problem. */
+	readonly related?: readonly { readonly uri: string; readonly range: Range; readonly message: string }[];
+}
