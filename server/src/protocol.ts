@@ -1,0 +1,33 @@
+/**
+ * Custom messages between the extension and the language server. This is the only
+ * server file the client imports; each message is one namespace with its method
+ * name and typed `RequestType`/`NotificationType`.
+ */
+import { RequestType } from 'vscode-languageserver-protocol';
+
+export type RenderStyleSetting = 'auto' | 'gemtexter' | 'gemini';
+export type RenderStyle = 'gemtexter' | 'gemini';
+
+/** Render a document (open or on disk) to HTML. */
+export namespace RenderHtmlRequest {
+	export const method = 'gemtext/renderHtml' as const;
+	export interface Params {
+		readonly uri: string;
+		/** Overrides `gemtext.preview.style` for this request. */
+		readonly style?: RenderStyleSetting;
+		/** A complete standalone page (export) instead of the body only. */
+		readonly page?: boolean;
+		/** Stamp each rendered block with `data-line` (the preview's scroll sync). */
+		readonly lineNumbers?: boolean;
+	}
+	export interface Result {
+		readonly html: string;
+		/** The style actually used (after resolving `auto`). */
+		readonly style: RenderStyle;
+		/** The document's title (its first heading), when it has one. */
+		readonly title?: string;
+		/** Version of the document that was rendered (-1 when read from disk). */
+		readonly version: number;
+	}
+	export const type = new RequestType<Params, Result, void>(method);
+}
