@@ -1,0 +1,97 @@
+// `npm test`: build, type-check, lint, then every suite (unit, LSP, security, grammar,
+// end-to-end in a real VS Code), and one closing line `N passed, N failed` for CI.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Steps that must succeed before tests run; a failure stops the run. */
+const gates = [
+	['build', [npm, 'run', '--silent', 'build']],
+	['type-check', [npm, 'run', '--silent', 'compile']],
+	['lint', [npm, 'run', '--silent', 'lint']],
+];
+
+/** Test suites; each runner's counts are read from its own closing lines. */
+const suites = [
+	['unit', [process.execPath, '--test', '--test-reporter=spec', 'out/test/unit'], 'out/test/unit'],
+	['lsp', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/lsp'], 'out/test/lsp'],
+	['security', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/security'], 'out/test/security'],
+	['grammar', [npm, 'run', '--silent', 'test:grammar'], 'test/grammar'],
+	['e2e', [npm, 'run', '--silent', 'test:e2e'], 'test/e2e'],
+];
+
+const only = process.argv.slice(2);
+
+/** Runs a command, echoing its output, and resolves with exit code and output. */
+function run(argv) {
+	return new Promise((resolve) => {
+		const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		const forward = (stream, sink) => stream.on('data', (chunk) => {
+			output += chunk;
+			sink.write(chunk);
+		});
+		forward(child.stdout, process.stdout);
+		forward(child.stderr, process.stderr);
+		child.on('error', (error) => resolve({ code: 1, output: `${output}\n${error.message}` }));
+		child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+	});
+}
+
+/** Counts from a runner's summary: node:test (spec or TAP) or a plain `N passed, N failed` line. */
+function countsOf(output) {
+	const last = (re) => {
+		const all = [...output.matchAll(re)];
+		return all.length ? Number(all[all.length - 1][1]) : undefined;
+	};
+	const plainPassed = last(/^(?:\w+: )?(\d+) passed, \d+ failed/gm);
+	const plainFailed = last(/^(?:\w+: )?\d+ passed, (\d+) failed/gm);
+	if (plainPassed !== undefined) return { passed: plainPassed, failed: plainFailed ?? 0 };
+	const passed = last(/^(?:ℹ|#) pass (\d+)$/gm);
+	const failed = last(/^(?:ℹ|#) fail (\d+)$/gm);
+	if (passed !== undefined) return { passed, failed: failed ?? 0 };
+	return undefined;
+}
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+
+for (const [name, argv] of gates) {
+	if (only.length && !only.includes(name)) continue;
+	console.log(`\n=== ${name}`);
+	const { code } = await run(argv);
+	if (code !== 0) {
+		failed++;
+		summary.push(`${name}: FAILED (exit ${code})`);
+		console.log(`\n${summary.join('\n')}\n${passed} passed, ${failed} failed`);
+		process.exit(1);
+	}
+}
+
+for (const [name, argv, folder] of suites) {
+	if (only.length && !only.includes(name)) continue;
+	if (!existsSync(folder)) {
+		summary.push(`${name}: no tests in ${folder}`);
+		continue;
+	}
+	console.log(`\n=== ${name}`);
+	const { code, output } = await run(argv);
+	const counts = countsOf(output);
+	if (!counts) {
+		// A runner that printed no counts is judged by its exit code alone.
+		if (code === 0) passed++; else failed++;
+		summary.push(`${name}: exit ${code}, no counts printed`);
+		continue;
+	}
+	// A runner that failed without counting a failure (crash, timeout) still fails the run.
+	const suiteFailed = counts.failed || (code !== 0 ? 1 : 0);
+	passed += counts.passed;
+	failed += suiteFailed;
+	summary.push(`${name}: ${counts.passed} passed, ${suiteFailed} failed${code !== 0 ? ` (exit ${code})` : ''}`);
+}
+
+console.log(`\n=== summary\n${summary.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
