@@ -46,6 +46,27 @@ export interface GemtextSettings {
 		readonly leadingWhitespace: SeveritySetting;
 		/** `markdown.*`: Markdown habits that are plain text in Gemtext */
 		readonly markdownSyntax: SeveritySetting;
+		/** `link.missing-file`: a relative or absolute-path link to nothing on disk */
+		readonly fileLinks: SeveritySetting;
+		/** `link.missing-folder-index`: a folder link whose folder has no `index.gmi` */
+		readonly folderIndex: SeveritySetting;
+		/** `link.case-mismatch`: works on a case-insensitive disk, breaks on the server */
+		readonly caseMismatch: SeveritySetting;
+		/** `link.missing-heading`, `link.missing-heading-in-file`: `#fragment` naming no heading id */
+		readonly fragmentLinks: SeveritySetting;
+		/** `link.invalid-character`, `link.bad-percent-encoding`, `link.unknown-scheme`, `link.missing-host`, `link.unencoded-space` */
+		readonly malformedUrls: SeveritySetting;
+		/** Globs (picomatch) of link URLs never checked, e.g. `/drafts/**` or `*.pdf`. */
+		readonly ignoredLinks: readonly string[];
+	};
+	/**
+	 * Folder that absolute-path links (`/foo.gmi`) resolve against, absolute or relative to the
+	 * workspace folder; `''` means the folder holding `gemtexter.conf`, else the workspace folder.
+	 */
+	readonly capsuleRoot: string;
+	readonly links: {
+		/** What to do with links when `.gmi` files or folders move in the Explorer. */
+		readonly updateOnFileMove: 'prompt' | 'always' | 'never';
 	};
 	readonly preview: {
 		readonly style: 'auto' | PreviewStyle;
@@ -60,6 +81,16 @@ export const defaultSettings: GemtextSettings = {
 		emptyLink: 'warning',
 		leadingWhitespace: 'information',
 		markdownSyntax: 'hint',
+		fileLinks: 'warning',
+		folderIndex: 'information',
+		caseMismatch: 'warning',
+		fragmentLinks: 'warning',
+		malformedUrls: 'warning',
+		ignoredLinks: [],
+	},
+	capsuleRoot: '',
+	links: {
+		updateOnFileMove: 'prompt',
 	},
 	preview: {
 		style: 'auto',
