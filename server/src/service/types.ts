@@ -42,3 +42,15 @@ export interface Diagnostic {
 	/** Extra positions that explain the problem. */
 	readonly related?: readonly { readonly uri: string; readonly range: Range; readonly message: string }[];
 }
+
+/** A text replacement in one document. */
+export interface TextEdit {
+	readonly range: Range;
+	readonly newText: string;
+}
+
+/** Edits across documents; `createFiles` are created (holding `content`) before `changes` apply. */
+export interface WorkspaceEdit {
+	readonly changes: { readonly [uri: string]: readonly TextEdit[] };
+	readonly createFiles?: readonly { readonly uri: string; readonly content: string }[];
+}
