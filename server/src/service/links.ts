@@ -1,0 +1,150 @@
+/**
+ * Document links: where each `=>` line points. URL resolution is its own pure,
+ * synchronous step (`resolveLinkTarget`) so link checking can reuse it; only the
+ * `dir/` → `dir/index.gmi` rule needs the file system.
+ */
+import { URI, Utils } from 'vscode-uri';
+import type { GemDocument } from './document';
+import type { DocumentLink } from './types';
+import type { IFileSystem } from './workspace';
+
+/** What a link URL points to once resolved against its document. */
+export type LinkTarget =
+	/** A URL with its own scheme (`gemini:`, `https:`, `mailto:`…): opened as-is, outside the editor. */
+	| { readonly kind: 'external'; readonly uri: string }
+	| {
+		readonly kind: 'internal';
+		/** The resource in the document's file system, without fragment or query. */
+		readonly resource: string;
+		/** Decoded fragment (`''` when none); a link to `#x` alone points into its own document. */
+		readonly fragment: string;
+		/** The URL has directory form (`dir/`, `.`, `..`): servers answer it with `dir/index.gmi`. */
+		readonly isDirectory: boolean;
+	};
+
+/** Scheme as RFC 3986 defines it (the same rule as `isExternalUrl` in urls.ts, so checker and links agree). */
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/**
+ * Resolves a link URL as a Gemini client would, mapped onto the document's file system:
+ * - `gemini://h/x`, `https://…`, `mailto:…` → external, unchanged;
+ * - `//host/x` → `gemini://host/x` (a capsule's network-path reference inherits gemini, not file);
+ * - `a/b.gmi`, `../x.gmi`, `#frag` → against the document's folder (the document itself for `#frag`);
+ * - `/x.gmi` → against `capsuleRoot` (the workspace folder), or the document's folder when there is none.
+ *
+ * Percent-escapes in the path are decoded (`my%20page.gmi` is the file `my page.gmi`); a query is
+ * dropped, as a local file has no use for it.
+ *
+ * @returns `undefined` for an empty URL, or a relative URL in a document without a folder (untitled).
+ * @example resolveLinkTarget('sub/', 'file:///c/index.gmi', undefined) // internal file:///c/sub/, isDirectory
+ */
+export function resolveLinkTarget(url: string, documentUri: string, capsuleRoot: string | undefined): LinkTarget | undefined {
+	if (url.length === 0) {
+		return undefined;
+	}
+	if (SCHEME.test(url)) {
+		return { kind: 'external', uri: url };
+	}
+	if (url.startsWith('//')) {
+		return { kind: 'external', uri: 'gemini:' + url };
+	}
+	let doc: URI;
+	try {
+		doc = URI.parse(documentUri);
+	} catch {
+		return undefined;
+	}
+	if (!doc.path.startsWith('/')) {
+		// `untitled:Untitled-1` has no folder to resolve against.
+		return undefined;
+	}
+	const hash = url.indexOf('#');
+	const fragment = hash === -1 ? '' : safeDecode(url.slice(hash + 1));
+	const beforeHash = hash === -1 ? url : url.slice(0, hash);
+	const question = beforeHash.indexOf('?');
+	const path = safeDecode(question === -1 ? beforeHash : beforeHash.slice(0, question));
+	const plain = doc.with({ query: '', fragment: '' });
+
+	if (path.length === 0) {
+		// `#frag` or `?q`: the document itself.
+		return { kind: 'internal', resource: plain.toString(), fragment, isDirectory: false };
+	}
+	const isDirectory = path.endsWith('/') || /(^|\/)\.\.?$/.test(path);
+	let base: URI;
+	if (path.startsWith('/')) {
+		base = capsuleRoot !== undefined ? URI.parse(capsuleRoot) : Utils.dirname(plain);
+	} else {
+		base = Utils.dirname(plain);
+	}
+	let resolved = Utils.joinPath(base, path);
+	if (isDirectory && !resolved.path.endsWith('/')) {
+		resolved = resolved.with({ path: resolved.path + '/' });
+	}
+	return { kind: 'internal', resource: resolved.toString(), fragment, isDirectory };
+}
+
+/** Decodes percent-escapes, keeping the raw text when they are malformed (`100%`). */
+function safeDecode(s: string): string {
+	if (s.indexOf('%') === -1) {
+		return s;
+	}
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
+}
+
+/** Environment of `getDocumentLinks`. */
+export interface LinkEnvironment {
+	readonly fileSystem: IFileSystem;
+	/** The capsule root of the document, for absolute-path links (see `resolveLinkTarget`). */
+	readonly capsuleRoot: string | undefined;
+}
+
+/**
+ * Every link line with a URL becomes a link whose range is the URL. Directory links
+ * (`dir/`) open `dir/index.gmi` when it exists, as a Gemini server would serve it.
+ * A bare `=>` gives none.
+ *
+ * @example `=> sub/ Sub` with `sub/index.gmi` present → target `file:///…/sub/index.gmi`
+ */
+export async function getDocumentLinks(doc: GemDocument, documentUri: string, env: LinkEnvironment): Promise<DocumentLink[]> {
+	const root = env.capsuleRoot;
+	const links: DocumentLink[] = [];
+	// Each directory is checked once even when many lines link to it.
+	const indexes = new Map<string, Promise<string | undefined>>();
+	for (const line of doc.links) {
+		const target = resolveLinkTarget(line.url, documentUri, root);
+		if (!target) {
+			continue;
+		}
+		const range = line.rangeOf(line.contentStart, line.urlEnd);
+		if (target.kind === 'external') {
+			links.push({ range, target: target.uri });
+			continue;
+		}
+		let resource = target.resource;
+		if (target.isDirectory) {
+			let index = indexes.get(resource);
+			if (!index) {
+				index = findDirectoryIndex(resource, env.fileSystem);
+				indexes.set(resource, index);
+			}
+			resource = (await index) ?? resource;
+		}
+		links.push({ range, target: withFragment(resource, target.fragment) });
+	}
+	return links;
+}
+
+/** `dir/index.gmi` when it exists as a file, else `undefined`. */
+export async function findDirectoryIndex(directoryUri: string, fileSystem: IFileSystem): Promise<string | undefined> {
+	const index = Utils.joinPath(URI.parse(directoryUri), 'index.gmi').toString();
+	const stat = await fileSystem.stat(index);
+	return stat?.type === 'file' ? index : undefined;
+}
+
+function withFragment(resource: string, fragment: string): string {
+	return fragment ? URI.parse(resource).with({ fragment }).toString() : resource;
+}

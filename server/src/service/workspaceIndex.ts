@@ -1,0 +1,327 @@
+/**
+ * An incremental index of every Gemtext file in the workspace folders. Only headings
+ * are kept per file (the workspace symbols), so memory stays small; documents open in
+ * the editor override what is on disk.
+ */
+import { URI, Utils } from 'vscode-uri';
+import type { GemDocument, Range } from './document';
+import { parseGemtext } from './parser';
+import type { IFileSystem, ILogger } from './workspace';
+
+/** A heading anywhere in the workspace. */
+export interface WorkspaceSymbol {
+	readonly name: string;
+	readonly level: 1 | 2 | 3;
+	readonly uri: string;
+	/** The heading line. */
+	readonly range: Range;
+}
+
+/** Minimal cancellation contract; an LSP `CancellationToken` satisfies it. */
+export interface CancellationToken {
+	readonly isCancellationRequested: boolean;
+}
+
+/** Called while the first index is built: `done` of `total` files read. */
+export type IndexProgress = (done: number, total: number) => void;
+
+interface IndexedHeading {
+	readonly name: string;
+	readonly level: 1 | 2 | 3;
+	readonly range: Range;
+}
+
+/** Files above this size are left out of the index (their symbols), with a log message. */
+export const MAX_INDEXED_FILE_SIZE = 10 * 1024 * 1024;
+
+/** Folders no capsule keeps its pages in; walking them costs much and finds nothing. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Concurrent file reads while indexing: enough to hide latency, few enough not to starve requests. */
+const READ_CONCURRENCY = 8;
+
+/** Whether a URI or file name is a Gemtext file (`.gmi`, `.gemini`, any case). */
+export function isGemtextFile(name: string): boolean {
+	const lower = name.toLowerCase();
+	return lower.endsWith('.gmi') || lower.endsWith('.gemini');
+}
+
+/** Canonical form of a URI string, so `file:///C%3A/x` and `file:///c:/x` are one key. */
+export function normalizeUri(uri: string): string {
+	try {
+		return URI.parse(uri).toString();
+	} catch {
+		return uri;
+	}
+}
+
+/**
+ * Decodes file bytes as UTF-8 without ever throwing: invalid sequences become U+FFFD
+ * (as VS Code shows them) and a BOM is dropped (as VS Code drops it from the text model).
+ */
+export function decodeText(bytes: Uint8Array): string {
+	return new TextDecoder('utf-8').decode(bytes);
+}
+
+/**
+ * VS Code's rule for workspace symbol queries: the query's characters appear in order
+ * in the name, case-insensitively (`gsw` matches `Getting started with`). Empty matches all.
+ */
+export function fuzzyContains(name: string, query: string): boolean {
+	if (query.length === 0) {
+		return true;
+	}
+	const target = name.toLowerCase();
+	const q = query.toLowerCase();
+	let from = 0;
+	for (let i = 0; i < q.length; i++) {
+		const at = target.indexOf(q[i], from);
+		if (at === -1) {
+			return false;
+		}
+		from = at + 1;
+	}
+	return true;
+}
+
+export interface WorkspaceIndexInit {
+	readonly fileSystem: IFileSystem;
+	readonly logger: ILogger;
+	/** Defaults to `MAX_INDEXED_FILE_SIZE`. */
+	readonly maxFileSize?: number;
+}
+
+/**
+ * Index of the workspace's Gemtext files. Every mutation runs on one queue, so an
+ * `update` sent while the first walk is under way applies after it, never under it.
+ */
+export class WorkspaceIndex {
+	readonly #fs: IFileSystem;
+	readonly #logger: ILogger;
+	readonly #maxFileSize: number;
+	#folders: string[] = [];
+	readonly #entries = new Map<string, readonly IndexedHeading[]>();
+	readonly #open = new Map<string, () => GemDocument>();
+	#queue: Promise<void> = Promise.resolve();
+	#build: Promise<void> | undefined;
+	#disposed = false;
+
+	constructor(init: WorkspaceIndexInit) {
+		this.#fs = init.fileSystem;
+		this.#logger = init.logger;
+		this.#maxFileSize = init.maxFileSize ?? MAX_INDEXED_FILE_SIZE;
+	}
+
+	/** The workspace folders (URI strings). */
+	get folders(): readonly string[] {
+		return this.#folders;
+	}
+
+	/** Whether the first full index has been requested. */
+	get isBuilt(): boolean {
+		return this.#build !== undefined;
+	}
+
+	/**
+	 * Replaces the workspace folders. Once built, files of removed folders leave the
+	 * index and added folders are walked.
+	 */
+	setFolders(folders: readonly string[]): Promise<void> {
+		const next = folders.map(normalizeUri);
+		const added = next.filter((f) => !this.#folders.includes(f));
+		const removed = this.#folders.filter((f) => !next.includes(f));
+		this.#folders = next;
+		if (!this.#build) {
+			return Promise.resolve();
+		}
+		return this.#enqueue(async () => {
+			for (const folder of removed) {
+				this.#deleteUnder(folder);
+			}
+			await this.#indexFolders(added, undefined);
+		});
+	}
+
+	/** Builds the first index (once; later calls return the same promise). */
+	build(onProgress?: IndexProgress): Promise<void> {
+		this.#build ??= this.#enqueue(() => this.#indexFolders(this.#folders, onProgress));
+		return this.#build;
+	}
+
+	/** Resolves when every queued change has been applied. */
+	whenIdle(): Promise<void> {
+		return this.#queue;
+	}
+
+	/**
+	 * Re-reads `uri` from disk: a Gemtext file is (re)indexed, a folder is walked, a missing
+	 * path is removed. Open documents keep their editor content.
+	 */
+	update(uri: string): Promise<void> {
+		const key = normalizeUri(uri);
+		return this.#enqueue(async () => {
+			if (!this.#isInFolders(key)) {
+				return;
+			}
+			const stat = await this.#fs.stat(key);
+			if (!stat) {
+				this.#deleteUnder(key);
+			} else if (stat.type === 'directory') {
+				await this.#indexFolders([key], undefined);
+			} else if (isGemtextFile(key)) {
+				await this.#indexFile(key, stat.size);
+			}
+		});
+	}
+
+	/** Removes a file, or every file under a deleted folder. */
+	delete(uri: string): Promise<void> {
+		const key = normalizeUri(uri);
+		return this.#enqueue(async () => this.#deleteUnder(key));
+	}
+
+	/**
+	 * Marks a document as open: its headings come from `getDocument()` (the editor's
+	 * text, parsed lazily through the service's cache) instead of the disk.
+	 */
+	setOpenDocument(uri: string, getDocument: () => GemDocument): void {
+		this.#open.set(normalizeUri(uri), getDocument);
+	}
+
+	/** The document was closed: its disk content counts again. */
+	closeDocument(uri: string): Promise<void> {
+		const key = normalizeUri(uri);
+		this.#open.delete(key);
+		return this.#build ? this.update(key) : Promise.resolve();
+	}
+
+	/** Indexed files (open documents included), sorted. */
+	files(): string[] {
+		return [...new Set([...this.#entries.keys(), ...this.#open.keys()])].sort();
+	}
+
+	/**
+	 * Headings of every indexed or open file whose name fuzzily contains `query`,
+	 * ordered by file then line.
+	 */
+	getSymbols(query: string, token?: CancellationToken): WorkspaceSymbol[] {
+		const result: WorkspaceSymbol[] = [];
+		for (const uri of this.files()) {
+			if (token?.isCancellationRequested) {
+				return [];
+			}
+			const getDocument = this.#open.get(uri);
+			const headings = getDocument ? headingsOf(getDocument()) : (this.#entries.get(uri) ?? []);
+			for (const h of headings) {
+				if (fuzzyContains(h.name, query)) {
+					result.push({ name: h.name, level: h.level, uri, range: h.range });
+				}
+			}
+		}
+		return result;
+	}
+
+	/** Stops any walk in progress. */
+	dispose(): void {
+		this.#disposed = true;
+	}
+
+	#enqueue(work: () => Promise<void>): Promise<void> {
+		const run = this.#queue.then(work).catch((e: unknown) => {
+			// The index is best effort: one failure must not stall every later update.
+			this.#logger.log('error', `Gemtext index: ${e instanceof Error ? e.message : String(e)}`);
+		});
+		this.#queue = run;
+		return run;
+	}
+
+	#isInFolders(uri: string): boolean {
+		return this.#folders.some((f) => uri === f || uri.startsWith(f.endsWith('/') ? f : f + '/'));
+	}
+
+	#deleteUnder(uri: string): void {
+		const prefix = uri.endsWith('/') ? uri : uri + '/';
+		for (const key of [...this.#entries.keys()]) {
+			if (key === uri || key.startsWith(prefix)) {
+				this.#entries.delete(key);
+			}
+		}
+	}
+
+	async #indexFolders(folders: readonly string[], onProgress: IndexProgress | undefined): Promise<void> {
+		const files: string[] = [];
+		for (const folder of folders) {
+			await this.#walk(folder, files);
+		}
+		let done = 0;
+		onProgress?.(0, files.length);
+		let next = 0;
+		const worker = async (): Promise<void> => {
+			while (next < files.length && !this.#disposed) {
+				const uri = files[next++];
+				await this.#indexFile(uri, undefined);
+				onProgress?.(++done, files.length);
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+		this.#logger.log('info', `Gemtext index: ${files.length} file(s) in ${folders.length} folder(s)`);
+	}
+
+	/** Collects Gemtext files below `folder`; unreadable folders are logged and skipped. */
+	async #walk(folder: string, out: string[]): Promise<void> {
+		const stack = [URI.parse(folder)];
+		while (stack.length > 0 && !this.#disposed) {
+			const dir = stack.pop()!;
+			const entries = await this.#fs.readDirectory(dir.toString());
+			if (!entries) {
+				this.#logger.log('debug', `Gemtext index: cannot read folder ${dir.toString()}`);
+				continue;
+			}
+			for (const [name, type] of entries) {
+				if (type === 'directory') {
+					if (!SKIPPED_FOLDERS.has(name)) {
+						stack.push(Utils.joinPath(dir, name));
+					}
+				} else if (isGemtextFile(name)) {
+					out.push(Utils.joinPath(dir, name).toString());
+				}
+			}
+		}
+	}
+
+	async #indexFile(uri: string, knownSize: number | undefined): Promise<void> {
+		if (this.#open.has(uri)) {
+			// The editor's text wins; the entry only records that the file exists on disk.
+			this.#entries.set(uri, []);
+			return;
+		}
+		const size = knownSize ?? (await this.#fs.stat(uri))?.size;
+		if (size === undefined) {
+			this.#entries.delete(uri);
+			return;
+		}
+		if (size > this.#maxFileSize) {
+			this.#logger.log('info', `Gemtext index: skipping symbols of ${uri} (${size} bytes > ${this.#maxFileSize})`);
+			this.#entries.set(uri, []);
+			return;
+		}
+		const bytes = await this.#fs.readFile(uri);
+		if (!bytes) {
+			this.#entries.delete(uri);
+			return;
+		}
+		this.#entries.set(uri, headingsOf(parseGemtext(decodeText(bytes))));
+	}
+}
+
+function headingsOf(doc: GemDocument): IndexedHeading[] {
+	const result: IndexedHeading[] = [];
+	for (const h of doc.headings) {
+		const name = h.content.trim();
+		// A nameless symbol is useless in a picker (and VS Code rejects it).
+		if (name.length > 0) {
+			result.push({ name, level: h.level as 1 | 2 | 3, range: h.range });
+		}
+	}
+	return result;
+}
