@@ -1,0 +1,82 @@
+/**
+ * "Gemtext: Export to HTML": a complete standalone page, rendered by the language server in the
+ * preview's style, written next to the source (or wherever the user picks in the save dialog).
+ */
+import * as vscode from 'vscode';
+import { getPreviewConfig, resolveUserStyles } from './preview/config';
+import type { IHtmlRenderer } from './preview/preview';
+import { injectIntoHead, relativePath } from './preview/exportPage';
+import { escapeHtml } from './preview/previewDocument';
+
+export const exportHtmlCommand = 'gemtext.exportHtml';
+
+/**
+ * The style markup of an exported page: the user's own style sheets as links (relative when local,
+ * as Gemtexter pages load their style.css), else the bundled default look inline so the page stands alone.
+ */
+async function styleMarkup(extensionUri: vscode.Uri, resource: vscode.Uri, target: vscode.Uri): Promise<string> {
+	const styles = resolveUserStyles(getPreviewConfig(resource).styles, resource);
+	if (styles.local.length + styles.remote.length > 0) {
+		const targetDir = vscode.Uri.joinPath(target, '..');
+		const local = styles.local.map((u) => u.scheme === target.scheme && u.authority === target.authority ? relativePath(targetDir.path, u.path) : u.toString());
+		return [...local, ...styles.remote].map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}" />`).join('\n');
+	}
+	const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'gemtexter.css')));
+	return `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`;
+}
+
+/** The document to export: an explicit argument, else the active Gemtext editor. */
+function resourceFrom(arg: unknown, fallback: () => vscode.Uri | undefined): vscode.Uri | undefined {
+	if (arg instanceof vscode.Uri) {
+		return arg;
+	}
+	const editor = vscode.window.activeTextEditor;
+	return editor?.document.languageId === 'gemtext' ? editor.document.uri : fallback();
+}
+
+/**
+ * Renders `resource` as a standalone page and writes it to `target` (asking with a save dialog,
+ * defaulting to the sibling `.html`, when none is given). Resolves to the written file, or undefined
+ * when the user cancelled.
+ */
+export async function exportToHtml(renderer: IHtmlRenderer, extensionUri: vscode.Uri, resource: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+	const result = await renderer.renderHtml({ uri: resource.toString(), style: getPreviewConfig(resource).style, page: true });
+	const destination = target ?? await vscode.window.showSaveDialog({
+		defaultUri: resource.scheme === 'untitled' ? undefined : resource.with({ path: resource.path.replace(/(\.(gmi|gemini))?$/i, '.html') }),
+		filters: { HTML: ['html', 'htm'] },
+		saveLabel: 'Export',
+		title: `Export ${resource.path.split('/').pop() ?? ''} to HTML (${result.style} style)`,
+	});
+	if (!destination) {
+		return undefined;
+	}
+	const page = injectIntoHead(result.html, await styleMarkup(extensionUri, resource, destination));
+	await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(page));
+	return destination;
+}
+
+/** Registers the command; `activeResource` supplies the document of a focused preview. */
+export function registerExportCommand(renderer: IHtmlRenderer, extensionUri: vscode.Uri, activeResource: () => vscode.Uri | undefined): vscode.Disposable {
+	return vscode.commands.registerCommand(exportHtmlCommand, async (arg?: unknown, targetArg?: unknown) => {
+		const resource = resourceFrom(arg, activeResource);
+		if (!resource) {
+			void vscode.window.showInformationMessage('Open a Gemtext document to export it to HTML.');
+			return undefined;
+		}
+		try {
+			const written = await exportToHtml(renderer, extensionUri, resource, targetArg instanceof vscode.Uri ? targetArg : undefined);
+			if (written && !(targetArg instanceof vscode.Uri)) {
+				const open = written.scheme === 'file' ? 'Open in Browser' : undefined;
+				void vscode.window.showInformationMessage(`Exported ${written.path.split('/').pop() ?? ''}`, ...(open ? [open] : [])).then((choice) => {
+					if (choice === open && open) {
+						void vscode.env.openExternal(written);
+					}
+				});
+			}
+			return written;
+		} catch (error) {
+			void vscode.window.showErrorMessage(`Export to HTML failed: ${error instanceof Error ? error.message : String(error)}`);
+			return undefined;
+		}
+	});
+}

@@ -1,0 +1,20 @@
+/**
+ * Pure helpers of the HTML export (no `vscode` import, so they are unit-tested under plain Node).
+ */
+
+/** `to` relative to the folder `fromDir` (both POSIX paths), for links that survive publishing. */
+export function relativePath(fromDir: string, to: string): string {
+	const from = fromDir.split('/').filter(Boolean);
+	const target = to.split('/').filter(Boolean);
+	let common = 0;
+	while (common < from.length && common < target.length - 1 && from[common] === target[common]) {
+		common++;
+	}
+	return [...from.slice(common).map(() => '..'), ...target.slice(common)].join('/');
+}
+
+/** Puts `markup` at the end of the page's head (or at the start when it has none). */
+export function injectIntoHead(page: string, markup: string): string {
+	const close = page.search(/<\/head\s*>/i);
+	return close >= 0 ? `${page.slice(0, close)}${markup}\n${page.slice(close)}` : `${markup}\n${page}`;
+}

@@ -1,0 +1,112 @@
+/**
+ * The preview's HTML shell: head with the content security policy, the nonce'd script, the style
+ * sheets and the settings; the body is the server-rendered (already escaped) document.
+ *
+ * Pure on purpose (no `vscode` import): the security suite builds the very same page outside VS Code
+ * and loads it in headless Chromium, so what is tested is what ships.
+ */
+import type { RenderStyle } from '../../../server/src/protocol';
+import type { PreviewSettings } from '../../webview/messages';
+
+/**
+ * Inline `style` attribute values the renderers may emit, allowed by hash (CSP `'unsafe-hashes'`)
+ * rather than by `'unsafe-inline'`: Gemtexter writes `<h1 style='display: inline'>`, and nothing else
+ * may style an element inline. Keys are the exact attribute values, values their SHA-256 in base64
+ * (checked by test/unit/previewDocument.test.ts).
+ */
+export const allowedInlineStyleHashes: Readonly<Record<string, string>> = {
+	'display: inline': 'sha256-mJ8bjkZB5i6Ql+YU7E5BhvM4DJnb7CgkgO3Dm+PYKxE=',
+};
+
+export interface PreviewPageOptions {
+	/** The rendered document body (server output: escaped, URL-sanitised, `data-line` stamped). */
+	readonly bodyHtml: string;
+	/** Fresh for every page: the only key that lets a script run. */
+	readonly nonce: string;
+	/** `webview.cspSource`: the origin of the extension's and the workspace's resources. */
+	readonly cspSource: string;
+	/** The webview script (dist/preview.js as a webview URI). */
+	readonly scriptUri: string;
+	/** Style sheets in cascade order: the default preview.css first, then the user's. */
+	readonly styleUris: readonly string[];
+	/** Remote (https) style sheets the user configured; each is allowed by its exact URL. */
+	readonly remoteStyleUris?: readonly string[];
+	/** Relative image and link URLs resolve against this (the document's folder as a webview URI). */
+	readonly baseUri?: string;
+	readonly settings: PreviewSettings;
+	readonly style: RenderStyle;
+	readonly title: string;
+	/** `gemtext.preview.fontSize` in pixels; undefined keeps the editor's font size. */
+	readonly fontSize?: number;
+}
+
+/** Escapes text for an HTML text node or a quoted attribute value. */
+export function escapeHtml(value: string): string {
+	return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A fresh random nonce: 128 bits, base64url (no characters that need escaping in an attribute). */
+export function createNonce(): string {
+	const bytes = new Uint8Array(16);
+	// Web Crypto is global in Node 20+, browsers and web extension hosts alike.
+	globalThis.crypto.getRandomValues(bytes);
+	return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Accepts only what a CSP source expression can safely hold (no spaces, quotes, semicolons or commas). */
+function isSafeSourceExpression(value: string): boolean {
+	return /^[a-z][a-z0-9+.-]*:[^\s;,'"]*$/i.test(value) || /^[a-z0-9*.-]+(:\d+)?$/i.test(value);
+}
+
+/**
+ * The policy: nothing by default; scripts only with this page's nonce; images from the extension,
+ * the workspace (`cspSource`) and https; styles from `cspSource`, the nonce'd settings block and the
+ * user's exact https style URLs; no plugins, frames, fetches, forms or foreign `<base>`.
+ */
+export function buildContentSecurityPolicy(options: { nonce: string; cspSource: string; remoteStyleUris?: readonly string[] }): string {
+	const cspSource = isSafeSourceExpression(options.cspSource) ? options.cspSource : `'none'`;
+	const remoteStyles = (options.remoteStyleUris ?? []).filter((u) => /^https:\/\//i.test(u) && isSafeSourceExpression(u));
+	const hashes = Object.values(allowedInlineStyleHashes).map((h) => `'${h}'`);
+	return [
+		`default-src 'none'`,
+		`img-src ${cspSource} https:`,
+		`style-src ${[cspSource, `'nonce-${options.nonce}'`, `'unsafe-hashes'`, ...hashes, ...remoteStyles].join(' ')}`,
+		`font-src ${cspSource}`,
+		`script-src 'nonce-${options.nonce}'`,
+		`base-uri ${cspSource}`,
+		`form-action 'none'`,
+	].join('; ');
+}
+
+/** Builds the complete preview page. Every interpolated value is escaped; the body is server output. */
+export function buildPreviewPage(options: PreviewPageOptions): string {
+	const nonce = escapeHtml(options.nonce);
+	const csp = buildContentSecurityPolicy(options);
+	const links = options.styleUris.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n');
+	const fontSize = options.fontSize !== undefined && Number.isFinite(options.fontSize) && options.fontSize > 0
+		? `<style nonce="${nonce}">:root { --gemtext-preview-font-size: ${Math.min(Math.round(options.fontSize), 200)}px; }</style>\n`
+		: '';
+	const base = options.baseUri ? `<base href="${escapeHtml(options.baseUri)}">\n` : '';
+	const styleClass = options.style === 'gemtexter' ? 'gemtexter' : 'gemini';
+	// The script sits in the head, before any document content, so no rendered markup can precede
+	// (and so try to capture) the nonce'd element; `defer` runs it once the body exists.
+	return `<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta id="gemtext-preview-settings" data-settings="${escapeHtml(JSON.stringify(options.settings))}">
+${base}<title>${escapeHtml(options.title)}</title>
+${links}
+${fontSize}<script defer nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>
+</head>
+<body class="gemtext-preview gemtext-style-${styleClass}">
+<main id="gemtext-preview-root">
+${options.bodyHtml}
+</main>
+</body>
+</html>
+`;
+}
