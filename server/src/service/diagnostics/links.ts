@@ -1,0 +1,453 @@
+/**
+ * Link diagnostics: every `=>` line whose target a reader could not reach once the
+ * capsule is published. One small function per rule family, each honouring its
+ * `gemtext.validate.*` severity:
+ *
+ * - `malformedUrls`: `link.invalid-character`, `link.bad-percent-encoding`,
+ *   `link.unknown-scheme` (`htps://`), `link.missing-host` (`gemini:/x`),
+ *   `link.unencoded-space` (`=> my page.gmi` when `my page.gmi` exists);
+ * - `fileLinks`: `link.missing-file` (relative and absolute-path links);
+ * - `folderIndex`: `link.missing-folder-index` (`dir/` exists but serves no `index.gmi`);
+ * - `caseMismatch`: `link.case-mismatch` (found only by ignoring case: works on a Mac, 404 on the server);
+ * - `fragmentLinks`: `link.missing-heading` (`#x` in this file), `link.missing-heading-in-file` (`a.gmi#x`).
+ *
+ * External links (`gemini://…`, including the capsule's own host) are only checked for
+ * well-formedness; links in ``` blocks are not links. `ignoredLinks` globs skip a link entirely.
+ */
+import picomatch from 'picomatch/posix';
+import { URI, Utils } from 'vscode-uri';
+/* eslint-disable no-restricted-imports -- sibling service modules: the layering pattern `../*` in
+   eslint.config.mjs is written for service/ itself and misfires one folder down. */
+import type { GemDocument, GemLine, Range } from '../document';
+import { resolveLinkTarget } from '../links';
+import type { Diagnostic, DiagnosticSeverity } from '../types';
+import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
+import type { FileType, GemtextSettings, IFileSystem, SeveritySetting } from '../workspace';
+/* eslint-enable no-restricted-imports */
+
+/** Stable codes of link diagnostics (an API: users silence them by code). */
+export type LinkDiagnosticCode =
+	| UrlProblemCode
+	| 'link.unencoded-space'
+	| 'link.missing-file'
+	| 'link.missing-folder-index'
+	| 'link.case-mismatch'
+	| 'link.missing-heading'
+	| 'link.missing-heading-in-file';
+
+/** What link checks need from their host; the service facade supplies it. */
+export interface LinkCheckEnvironment {
+	readonly fileSystem: IFileSystem;
+	/** The folder absolute-path links (`/x.gmi`) of `uri` resolve against, `undefined` when there is none. */
+	getCapsuleRoot(uri: string): Promise<string | undefined>;
+	/** The parsed document at `uri`: the open version when open, else read from disk; `undefined` when unreadable. */
+	getDocument(uri: string): Promise<GemDocument | undefined>;
+	/**
+	 * Ids of the headings of `doc` (at `uri`) in the render style active for it (GEMTEXT.md §2),
+	 * one per entry of `doc.headings`, in order.
+	 */
+	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
+}
+
+/** Structurally satisfied by an LSP `CancellationToken`. */
+export interface Cancellation {
+	readonly isCancellationRequested: boolean;
+}
+
+/** File name extensions of Gemtext documents, whose headings a fragment can name. */
+const GEMTEXT_FILE = /\.(gmi|gemini)$/i;
+
+/** Index file names a Gemini server answers a folder URL with. */
+export const INDEX_FILES = ['index.gmi', 'index.gemini'] as const;
+
+/**
+ * Checks every link of `doc`. Resolves when done; when `token` is cancelled midway the
+ * result is incomplete and the caller must drop it (it is stale anyway).
+ *
+ * @example `=> missing.gmi` in a folder without that file → `link.missing-file` on `missing.gmi`
+ */
+export async function getLinkDiagnostics(
+	doc: GemDocument,
+	documentUri: string,
+	settings: GemtextSettings,
+	env: LinkCheckEnvironment,
+	token?: Cancellation,
+): Promise<Diagnostic[]> {
+	const validate = settings.validate;
+	if (!validate.enabled) {
+		return [];
+	}
+	const ctx: CheckContext = {
+		doc,
+		documentUri,
+		env,
+		root: await env.getCapsuleRoot(documentUri),
+		dirs: new DirectoryCache(env.fileSystem),
+		ignored: compileIgnores(validate.ignoredLinks),
+		severity: {
+			fileLinks: toSeverity(validate.fileLinks),
+			folderIndex: toSeverity(validate.folderIndex),
+			caseMismatch: toSeverity(validate.caseMismatch),
+			fragmentLinks: toSeverity(validate.fragmentLinks),
+			malformedUrls: toSeverity(validate.malformedUrls),
+		},
+		headingIds: new Map(),
+		out: [],
+	};
+	// Links are checked concurrently: on a large index page the file system round-trips dominate.
+	await Promise.all(doc.links.map((line) => checkLink(ctx, line, token)));
+	return ctx.out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+interface CheckContext {
+	readonly doc: GemDocument;
+	readonly documentUri: string;
+	readonly env: LinkCheckEnvironment;
+	readonly root: string | undefined;
+	readonly dirs: DirectoryCache;
+	readonly ignored: (url: string) => boolean;
+	readonly severity: { readonly [K in FamilyName]: DiagnosticSeverity | undefined };
+	/** Heading ids per target document, shared by the links of one pass. */
+	readonly headingIds: Map<string, Promise<ReadonlySet<string> | undefined>>;
+	readonly out: Diagnostic[];
+}
+
+type FamilyName = 'fileLinks' | 'folderIndex' | 'caseMismatch' | 'fragmentLinks' | 'malformedUrls';
+
+async function checkLink(ctx: CheckContext, line: GemLine, token: Cancellation | undefined): Promise<void> {
+	const url = line.url;
+	if (url === '' || ctx.ignored(url)) {
+		return;
+	}
+	if (checkWellFormed(ctx, line)) {
+		// A malformed URL cannot be resolved meaningfully; one diagnostic per problem is enough.
+		return;
+	}
+	const target = resolveLinkTarget(url, ctx.documentUri, ctx.root);
+	if (!target || target.kind === 'external' || token?.isCancellationRequested) {
+		return;
+	}
+	const parts = splitUrl(url);
+	const pathRange = line.rangeOf(line.contentStart, line.contentStart + parts.path.length);
+	let resource = target.resource;
+	if (parts.path !== '') {
+		const found = await lookupResource(resource, anchorFor(ctx, parts.path, resource), ctx.dirs);
+		if (token?.isCancellationRequested) {
+			return;
+		}
+		if (found.kind === 'missing') {
+			await reportMissing(ctx, line, pathRange, found);
+			return;
+		}
+		if (found.kind === 'case-mismatch') {
+			reportCaseMismatch(ctx, line, pathRange, found);
+		}
+		if (found.type === 'directory') {
+			const index = await findIndex(ctx, found.uri);
+			if (!index) {
+				report(ctx, 'folderIndex', pathRange, 'link.missing-folder-index',
+					`The folder \`${displayPath(url, parts.path)}\` has no index.gmi: most Gemini servers answer this link with "51 Not found" or a bare file listing.`);
+				return;
+			}
+			resource = index;
+		} else if (target.isDirectory) {
+			report(ctx, 'fileLinks', pathRange, 'link.missing-file', `\`${displayPath(url, parts.path)}\` is a file, not a folder: remove the trailing \`/\`.`);
+			return;
+		} else {
+			resource = found.uri;
+		}
+	}
+	if (parts.fragment) {
+		await checkFragment(ctx, line, resource, parts.fragment, parts.path === '');
+	}
+}
+
+/** Reports malformed-URL problems; returns whether there were any (the link is not resolved then). */
+function checkWellFormed(ctx: CheckContext, line: GemLine): boolean {
+	const problems = checkUrl(line.url);
+	for (const p of problems) {
+		report(ctx, 'malformedUrls', line.rangeOf(line.contentStart + p.start, line.contentStart + p.end), p.code, p.message);
+	}
+	return problems.length > 0;
+}
+
+async function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range, found: Missing): Promise<void> {
+	if (await checkUnencodedSpace(ctx, line)) {
+		return;
+	}
+	const url = line.url;
+	const path = displayPath(url, splitUrl(url).path);
+	const message = found.missingFolder
+		? `No folder \`${found.missingFolder}\` in \`${displayFolder(ctx, found.existing)}\`, so \`${path}\` does not exist.`
+		: `\`${path}\` does not exist.`;
+	report(ctx, 'fileLinks', pathRange, 'link.missing-file', message);
+}
+
+/**
+ * `=> my page.gmi` links to `my` with the label `page.gmi`: when the URL joined with the
+ * first words of the label names an existing file, the space was meant to be part of it.
+ */
+async function checkUnencodedSpace(ctx: CheckContext, line: GemLine): Promise<boolean> {
+	if (!ctx.severity.malformedUrls || line.labelStart >= line.end) {
+		return false;
+	}
+	const rest = line.source.slice(line.contentStart, line.end);
+	const words = /[^ \t]+/g;
+	const ends: number[] = [];
+	for (const m of rest.matchAll(words)) {
+		ends.push(m.index + m[0].length);
+	}
+	for (let i = 1; i < Math.min(ends.length, 6); i++) {
+		const candidate = rest.slice(0, ends[i]);
+		if (!/^[^#?]*[^ \t]$/.test(candidate)) {
+			break;
+		}
+		const target = resolveLinkTarget(candidate.replace(/[ \t]+/g, (s) => s.replace(/ /g, '%20').replace(/\t/g, '%09')), ctx.documentUri, ctx.root);
+		if (target?.kind !== 'internal') {
+			break;
+		}
+		const found = await lookupResource(target.resource, anchorFor(ctx, candidate, target.resource), ctx.dirs);
+		if (found.kind !== 'missing') {
+			report(ctx, 'malformedUrls', line.rangeOf(line.contentStart, line.contentStart + ends[i]), 'link.unencoded-space',
+				`The URL ends at the first space, so this links to \`${line.url}\`. To link to \`${candidate}\`, write the spaces as \`%20\`.`);
+			return true;
+		}
+	}
+	return false;
+}
+
+function reportCaseMismatch(ctx: CheckContext, _line: GemLine, pathRange: Range, found: Found): void {
+	const actual = relativeFrom(ctx, found.uri);
+	report(ctx, 'caseMismatch', pathRange, 'link.case-mismatch',
+		`The link's letter case differs from the name on disk (\`${actual}\`): it works on a case-insensitive disk but not on most servers.`);
+}
+
+async function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragment: string, ownFile: boolean): Promise<void> {
+	if (!ctx.severity.fragmentLinks || !GEMTEXT_FILE.test(URI.parse(resource).path)) {
+		return;
+	}
+	let ids = ctx.headingIds.get(resource);
+	if (!ids) {
+		ids = ownFile ? ctx.env.getHeadingIds(ctx.doc, ctx.documentUri).then((list) => new Set(list)) : loadHeadingIds(ctx.env, resource);
+		ctx.headingIds.set(resource, ids);
+	}
+	const known = await ids;
+	if (!known || known.has(fragment) || known.has(decodeOrSelf(fragment))) {
+		return;
+	}
+	const start = line.contentStart + line.url.indexOf('#') + 1;
+	const range = line.rangeOf(start, line.urlEnd);
+	if (ownFile) {
+		report(ctx, 'fragmentLinks', range, 'link.missing-heading', `No heading in this file has the id \`${fragment}\`.`);
+	} else {
+		report(ctx, 'fragmentLinks', range, 'link.missing-heading-in-file',
+			`No heading in \`${relativeFrom(ctx, resource)}\` has the id \`${fragment}\`.`);
+	}
+}
+
+async function loadHeadingIds(env: LinkCheckEnvironment, uri: string): Promise<ReadonlySet<string> | undefined> {
+	const doc = await env.getDocument(uri);
+	return doc ? new Set(await env.getHeadingIds(doc, uri)) : undefined;
+}
+
+async function findIndex(ctx: CheckContext, folder: string): Promise<string | undefined> {
+	const entries = await ctx.dirs.list(folder);
+	if (!entries) {
+		return undefined;
+	}
+	const name = INDEX_FILES.find((n) => entries.some(([e, type]) => e === n && type === 'file'));
+	return name ? Utils.joinPath(URI.parse(folder), name).toString() : undefined;
+}
+
+function report(ctx: CheckContext, family: FamilyName, range: Range, code: LinkDiagnosticCode, message: string): void {
+	const severity = ctx.severity[family];
+	if (severity) {
+		ctx.out.push({ range, severity, code, message });
+	}
+}
+
+function toSeverity(setting: SeveritySetting): DiagnosticSeverity | undefined {
+	return setting === 'ignore' ? undefined : setting;
+}
+
+/** A matcher over the link URL as written, without its fragment, and without its query. */
+function compileIgnores(globs: readonly string[]): (url: string) => boolean {
+	if (globs.length === 0) {
+		return () => false;
+	}
+	const matchers = globs.map((g) => picomatch(g, { dot: true }));
+	return (url) => {
+		const parts = splitUrl(url);
+		const noFragment = parts.fragment === undefined ? url : url.slice(0, parts.fragmentStart - 1);
+		const candidates = new Set([url, noFragment, parts.path, decodeOrSelf(parts.path)]);
+		return matchers.some((m) => [...candidates].some((c) => c !== '' && m(c)));
+	};
+}
+
+function decodeOrSelf(s: string): string {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
+}
+
+/** The URL's path as the author wrote it, for messages. */
+function displayPath(url: string, path: string): string {
+	return path || url;
+}
+
+function displayFolder(ctx: CheckContext, folder: string): string {
+	const rel = relativeFrom(ctx, folder);
+	return rel === '' ? './' : rel.endsWith('/') ? rel : rel + '/';
+}
+
+/** `uri` relative to the document's folder, for messages. */
+function relativeFrom(ctx: CheckContext, uri: string): string {
+	return relativePath(Utils.dirname(URI.parse(ctx.documentUri)).toString(), uri);
+}
+
+/**
+ * The relative URL path from folder `from` to `to` (both URI strings), not encoded.
+ *
+ * @example relativePath('file:///c/a', 'file:///c/b/x.gmi') // '../b/x.gmi'
+ */
+export function relativePath(from: string, to: string): string {
+	const a = URI.parse(from).path.split('/').filter((s) => s !== '');
+	const target = URI.parse(to).path;
+	const b = target.split('/').filter((s) => s !== '');
+	let i = 0;
+	while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+	const rel = [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+	return target.endsWith('/') && rel !== '' ? rel + '/' : rel;
+}
+
+/**
+ * Where the case-exact walk of a link path starts: the capsule root for absolute paths,
+ * else the deepest folder the link does not spell out (the common ancestor of the
+ * document's folder and the target): case is only the author's to get wrong in the
+ * segments they wrote.
+ */
+function anchorFor(ctx: CheckContext, path: string, resource: string): string | undefined {
+	const folder = Utils.dirname(URI.parse(ctx.documentUri)).toString();
+	if (path.startsWith('/')) {
+		return ctx.root ?? folder;
+	}
+	return commonAncestor(folder, resource);
+}
+
+/**
+ * The deepest folder holding both the folder `folder` and `uri`: where a case-exact
+ * lookup of a relative link starts.
+ *
+ * @example commonAncestor('file:///c/a', 'file:///c/b/x.gmi') // 'file:///c'
+ */
+export function commonAncestor(folder: string, uri: string): string {
+	const a = URI.parse(folder);
+	const pa = a.path.split('/');
+	const pb = URI.parse(uri).path.split('/');
+	let i = 0;
+	while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+	return a.with({ path: pa.slice(0, i).join('/') || '/' }).toString();
+}
+
+/** The outcome of looking a resource up segment by segment, case-exactly. */
+export type Lookup = Found | Missing;
+
+export interface Found {
+	readonly kind: 'found' | 'case-mismatch';
+	/** The resource as spelled on disk (differs from the link in case for `case-mismatch`). */
+	readonly uri: string;
+	readonly type: FileType;
+}
+
+export interface Missing {
+	readonly kind: 'missing';
+	/** The deepest existing folder on the way to the resource (as spelled on disk). */
+	readonly existing: string;
+	/** The first missing segment when it is a folder (`undefined` when only the last segment is missing). */
+	readonly missingFolder: string | undefined;
+}
+
+/**
+ * Looks `resource` up segment by segment from `anchor` (a folder above it), comparing
+ * names exactly, so a case difference is found even on a case-insensitive disk.
+ * Names equal after Unicode NFC normalisation count as equal (macOS stores NFD).
+ * Without an anchor above the resource, or when a folder cannot be listed, falls back
+ * to `stat`.
+ *
+ * @example lookupResource('file:///c/Img/A.png', 'file:///c', dirs) // case-mismatch, uri file:///c/img/a.png
+ */
+export async function lookupResource(resource: string, anchor: string | undefined, dirs: DirectoryCache): Promise<Lookup> {
+	const target = URI.parse(resource);
+	const segments = anchor !== undefined ? segmentsBelow(URI.parse(anchor), target) : undefined;
+	if (anchor === undefined || segments === undefined) {
+		return statLookup(target, dirs);
+	}
+	let current = URI.parse(anchor);
+	let mismatch = false;
+	let type: FileType = 'directory';
+	for (let i = 0; i < segments.length; i++) {
+		const entries = await dirs.list(current.toString());
+		if (!entries) {
+			return i === 0 ? statLookup(target, dirs) : { kind: 'missing', existing: current.toString(), missingFolder: undefined };
+		}
+		const want = segments[i];
+		let entry = entries.find(([name]) => name === want) ?? entries.find(([name]) => name.normalize('NFC') === want.normalize('NFC'));
+		if (!entry) {
+			const folded = want.normalize('NFC').toLowerCase();
+			entry = entries.find(([name]) => name.normalize('NFC').toLowerCase() === folded);
+			mismatch ||= entry !== undefined;
+		}
+		const last = i === segments.length - 1;
+		if (!entry || (!last && entry[1] !== 'directory')) {
+			// Listings may leave out what `stat` still finds (symbolic links to folders, hidden entries).
+			const stat = await dirs.fileSystem.stat(target.toString());
+			if (stat) {
+				return { kind: mismatch ? 'case-mismatch' : 'found', uri: target.toString(), type: stat.type };
+			}
+			return { kind: 'missing', existing: current.toString(), missingFolder: last ? undefined : want + '/' };
+		}
+		current = Utils.joinPath(current, entry[0]);
+		type = entry[1];
+	}
+	return { kind: mismatch ? 'case-mismatch' : 'found', uri: current.toString(), type };
+}
+
+async function statLookup(target: URI, dirs: DirectoryCache): Promise<Lookup> {
+	const stat = await dirs.fileSystem.stat(target.toString());
+	if (stat) {
+		return { kind: 'found', uri: target.toString(), type: stat.type };
+	}
+	return { kind: 'missing', existing: Utils.dirname(target).toString(), missingFolder: undefined };
+}
+
+/** Path segments of `target` below `anchor` (same scheme and authority), `undefined` when not below it. */
+function segmentsBelow(anchor: URI, target: URI): string[] | undefined {
+	if (anchor.scheme !== target.scheme || anchor.authority !== target.authority) {
+		return undefined;
+	}
+	const base = anchor.path.endsWith('/') ? anchor.path : anchor.path + '/';
+	if (!target.path.startsWith(base) && target.path !== anchor.path) {
+		return undefined;
+	}
+	return target.path.slice(base.length).split('/').filter((s) => s !== '');
+}
+
+/** Directory listings memoised for one pass, so a page of 500 links lists each folder once. */
+export class DirectoryCache {
+	readonly #listings = new Map<string, Promise<readonly (readonly [string, FileType])[] | undefined>>();
+
+	constructor(readonly fileSystem: IFileSystem) {}
+
+	/** Entries of the folder `uri` (trailing slash or not), `undefined` when it cannot be listed. */
+	list(uri: string): Promise<readonly (readonly [string, FileType])[] | undefined> {
+		const key = uri.endsWith('/') ? uri.slice(0, -1) : uri;
+		let listing = this.#listings.get(key);
+		if (!listing) {
+			listing = this.fileSystem.readDirectory(key);
+			this.#listings.set(key, listing);
+		}
+		return listing;
+	}
+}
