@@ -30,8 +30,9 @@ export interface Section {
  */
 export function getSections(doc: GemDocument): Section[] {
 	const headings = doc.headings;
-	const parents: number[] = new Array<number>(headings.length);
-	const ends: number[] = new Array<number>(headings.length);
+	// Typed arrays: `new Array(n)` for a large n gives slow dictionary-mode storage in V8.
+	const parents = new Int32Array(headings.length);
+	const ends = new Int32Array(headings.length);
 	const stack: number[] = [];
 	for (let i = 0; i < headings.length; i++) {
 		const h = headings[i];
