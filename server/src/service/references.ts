@@ -1,0 +1,242 @@
+/**
+ * Go to definition and Find All References for links, headings and files. A link's
+ * definition is its target (the heading for `file.gmi#id`); references of a file are
+ * all links across the workspace that resolve to it.
+ */
+import { URI, Utils } from 'vscode-uri';
+import { INDEX_FILES, type LinkCheckEnvironment, type Cancellation } from './diagnostics/links';
+import type { GemDocument, GemLine, Position, Range } from './document';
+import { resolveLinkTarget } from './links';
+import { splitUrl } from './urls';
+
+/** A place in a document, LSP-shaped. */
+export interface Location {
+	readonly uri: string;
+	readonly range: Range;
+}
+
+/** Link checks plus the list of the workspace's Gemtext files (from the workspace index). */
+export interface LinkWorkspaceEnvironment extends LinkCheckEnvironment {
+	/** Every Gemtext file of the workspace (open documents included), as URI strings. */
+	getWorkspaceFiles(): Promise<readonly string[]>;
+}
+
+/** A link line somewhere in the workspace, resolved against its document. */
+export interface WorkspaceLink {
+	/** The document holding the link. */
+	readonly uri: string;
+	readonly line: GemLine;
+	/** The resolved resource (no fragment); a folder ends with `/`. */
+	readonly resource: string;
+	/** Decoded fragment, `''` when none. */
+	readonly fragment: string;
+	/** The URL is an absolute path (`/x.gmi`), resolved against the capsule root. */
+	readonly absolutePath: boolean;
+}
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Reads at most this many documents at once while scanning the workspace. */
+const SCAN_CONCURRENCY = 8;
+
+/** The link line whose URL (or `=>` marker) is under `position`, if any. */
+export function linkAt(doc: GemDocument, position: Position): GemLine | undefined {
+	const line = doc.lines[position.line];
+	if (!line || line.type !== 'link' || line.url === '') {
+		return undefined;
+	}
+	const ch = position.character + line.start;
+	return ch >= line.start && ch <= line.urlEnd ? line : undefined;
+}
+
+/** The range of a link's URL. */
+export function urlRange(line: GemLine): Range {
+	return line.rangeOf(line.contentStart, line.urlEnd);
+}
+
+/** Canonical URI string, so targets compare by string. */
+export function canonicalUri(uri: string): string {
+	return URI.parse(uri).toString();
+}
+
+/**
+ * Resolves a link line of `uri` to a resource in the workspace, `undefined` for external
+ * links and empty URLs.
+ */
+export function resolveLine(line: GemLine, uri: string, root: string | undefined): WorkspaceLink | undefined {
+	const target = resolveLinkTarget(line.url, uri, root);
+	if (target?.kind !== 'internal') {
+		return undefined;
+	}
+	return { uri, line, resource: canonicalUri(target.resource), fragment: target.fragment, absolutePath: splitUrl(line.url).path.startsWith('/') };
+}
+
+/**
+ * Every link of every Gemtext file in the workspace that points into the file system,
+ * in file order. Stops early (with what it has) when `token` is cancelled.
+ */
+export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<WorkspaceLink[]> {
+	const files = [...(await env.getWorkspaceFiles())];
+	const perFile: WorkspaceLink[][] = new Array<WorkspaceLink[]>(files.length);
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < files.length && !token?.isCancellationRequested) {
+			const i = next++;
+			perFile[i] = await linksOf(env, files[i]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, worker));
+	return perFile.flatMap((l) => l ?? []);
+}
+
+async function linksOf(env: LinkWorkspaceEnvironment, uri: string): Promise<WorkspaceLink[]> {
+	const doc = await env.getDocument(uri);
+	if (!doc || doc.links.length === 0) {
+		return [];
+	}
+	const root = await env.getCapsuleRoot(uri);
+	const result: WorkspaceLink[] = [];
+	for (const line of doc.links) {
+		const link = resolveLine(line, uri, root);
+		if (link) {
+			result.push(link);
+		}
+	}
+	return result;
+}
+
+/** Whether `link` points at the file `file`, directly or as the index of its folder (`dir/`). */
+export function linksToFile(link: WorkspaceLink, file: string): boolean {
+	if (link.resource === file) {
+		return true;
+	}
+	const folder = Utils.dirname(URI.parse(file));
+	const name = file.slice(file.lastIndexOf('/') + 1);
+	const folderKey = folder.toString();
+	return (INDEX_FILES as readonly string[]).includes(name) && (link.resource === folderKey + '/' || link.resource === folderKey);
+}
+
+/**
+ * Go to definition on a link: the target file (its heading for `file.gmi#id`, the
+ * folder's index for `dir/`). `[]` for external, missing or non-link positions.
+ *
+ * @example `=> a.gmi#intro` → the `## Intro` line of a.gmi (Gemtexter ids)
+ */
+export async function getDefinition(doc: GemDocument, uri: string, position: Position, env: LinkCheckEnvironment): Promise<Location[]> {
+	const line = linkAt(doc, position);
+	if (!line) {
+		return [];
+	}
+	const link = resolveLine(line, uri, await env.getCapsuleRoot(uri));
+	if (!link) {
+		return [];
+	}
+	const file = await existingFile(env, link.resource);
+	if (!file) {
+		return [];
+	}
+	if (link.fragment) {
+		const target = file === canonicalUri(uri) ? doc : await env.getDocument(file);
+		const heading = target ? await findHeading(env, target, file, link.fragment) : undefined;
+		if (heading) {
+			return [{ uri: file, range: heading.range }];
+		}
+	}
+	return [{ uri: file, range: ZERO }];
+}
+
+/** The file a resolved resource stands for: itself, or the index of a folder; `undefined` when absent. */
+export async function existingFile(env: LinkCheckEnvironment, resource: string): Promise<string | undefined> {
+	const stat = await env.fileSystem.stat(resource);
+	if (stat?.type === 'file') {
+		return resource;
+	}
+	if (stat?.type === 'directory') {
+		for (const name of INDEX_FILES) {
+			const index = Utils.joinPath(URI.parse(resource), name).toString();
+			if ((await env.fileSystem.stat(index))?.type === 'file') {
+				return index;
+			}
+		}
+	}
+	return undefined;
+}
+
+/** The first heading of `doc` whose id (in the style active for `uri`) is `fragment`. */
+export async function findHeading(env: LinkCheckEnvironment, doc: GemDocument, uri: string, fragment: string): Promise<GemLine | undefined> {
+	const ids = await env.getHeadingIds(doc, uri);
+	const i = ids.indexOf(fragment);
+	return i === -1 ? undefined : doc.headings[i];
+}
+
+/**
+ * Find All References at `position`:
+ * - on a heading: every link to `this-file#its-id` (and `#its-id` here);
+ * - on a link with a fragment: every link to the same heading; without one, every link
+ *   to the same file or folder.
+ * `includeDeclaration` adds the heading line (or the target file's start).
+ */
+export async function getReferences(
+	doc: GemDocument,
+	uri: string,
+	position: Position,
+	includeDeclaration: boolean,
+	env: LinkWorkspaceEnvironment,
+	token?: Cancellation,
+): Promise<Location[]> {
+	const self = canonicalUri(uri);
+	const line = doc.lines[position.line];
+	if (line?.type === 'heading') {
+		const index = doc.headings.indexOf(line);
+		const id = (await env.getHeadingIds(doc, uri))[index];
+		const refs = await headingReferences(env, self, id, token);
+		return includeDeclaration ? [{ uri, range: line.range }, ...refs] : refs;
+	}
+	const link = linkAt(doc, position);
+	const resolved = link ? resolveLine(link, uri, await env.getCapsuleRoot(uri)) : undefined;
+	if (!resolved) {
+		return [];
+	}
+	const file = (await existingFile(env, resolved.resource)) ?? resolved.resource;
+	if (resolved.fragment) {
+		const refs = await headingReferences(env, file, resolved.fragment, token);
+		const target = includeDeclaration ? await getDefinition(doc, uri, position, env) : [];
+		return [...target, ...refs];
+	}
+	const refs = await getFileReferences(file, env, token);
+	return includeDeclaration ? [{ uri: file, range: ZERO }, ...refs] : refs;
+}
+
+async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id: string | undefined, token?: Cancellation): Promise<Location[]> {
+	if (id === undefined) {
+		return [];
+	}
+	const links = await getWorkspaceLinks(env, token);
+	return links.filter((l) => l.fragment === id && linksToFile(l, file)).map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
+}
+
+/**
+ * Every link in the workspace to the file or folder `resource` (Explorer: "Find File
+ * References"). A folder's references include links to anything inside it.
+ */
+export async function getFileReferences(resource: string, env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<Location[]> {
+	const key = canonicalUri(resource);
+	const stat = await env.fileSystem.stat(key);
+	const links = await getWorkspaceLinks(env, token);
+	const matches = stat?.type === 'directory'
+		? links.filter((l) => isUnder(l.resource, key))
+		: links.filter((l) => linksToFile(l, key));
+	return matches.map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
+}
+
+/** Whether `uri` is the folder `folder` or lies below it. */
+export function isUnder(uri: string, folder: string): boolean {
+	const base = folder.endsWith('/') ? folder.slice(0, -1) : folder;
+	return uri === base || uri.startsWith(base + '/');
+}
+
+/** The heading id under a fragment in `url`, as the author wrote it (for edits). */
+export function fragmentRange(line: GemLine): Range | undefined {
+	const hash = line.url.indexOf('#');
+	return hash === -1 ? undefined : line.rangeOf(line.contentStart + hash + 1, line.urlEnd);
+}

@@ -1,0 +1,189 @@
+/**
+ * Rename: a heading (and the `#id` fragments that name it across the workspace), and
+ * file or folder moves (every link to what moved, and the relative links inside moved
+ * documents), like Markdown's `updateLinksOnFileMove`.
+ */
+import { URI, Utils } from 'vscode-uri';
+import { relativePath, type Cancellation } from './diagnostics/links';
+import type { GemDocument, Position, Range } from './document';
+import { resolveLinkTarget } from './links';
+import { parseGemtext } from './parser';
+import {
+	canonicalUri,
+	fragmentRange,
+	getWorkspaceLinks,
+	isUnder,
+	linksToFile,
+	resolveLine,
+	urlRange,
+	type LinkWorkspaceEnvironment,
+	type WorkspaceLink,
+} from './references';
+import type { TextEdit, WorkspaceEdit } from './types';
+import { encodeUrlPath, splitUrl } from './urls';
+
+/** What can be renamed at a position, and the text the rename box starts with. */
+export interface RenameTarget {
+	readonly range: Range;
+	readonly placeholder: string;
+}
+
+/**
+ * The heading text under `position`, `undefined` elsewhere (the editor then says
+ * "cannot rename here").
+ */
+export function prepareRename(doc: GemDocument, position: Position): RenameTarget | undefined {
+	const line = doc.lines[position.line];
+	if (line?.type !== 'heading') {
+		return undefined;
+	}
+	const text = line.content.trimEnd();
+	if (text === '') {
+		return undefined;
+	}
+	return { range: line.rangeOf(line.contentStart, line.contentStart + text.length), placeholder: text };
+}
+
+/**
+ * Renames the heading under `position` to `newName` and, when its id changes, every
+ * fragment link that uses the old id (in this document and across the workspace).
+ * Links to a duplicate id that belongs to an earlier heading are left alone.
+ *
+ * @example renaming `## Intro` to `## Overview` (Gemtexter) rewrites `a.gmi#intro` to `a.gmi#overview`
+ */
+export async function getHeadingRenameEdits(
+	doc: GemDocument,
+	uri: string,
+	position: Position,
+	newName: string,
+	env: LinkWorkspaceEnvironment,
+	token?: Cancellation,
+): Promise<WorkspaceEdit | undefined> {
+	const target = prepareRename(doc, position);
+	const line = doc.lines[position.line];
+	if (!target || !line) {
+		return undefined;
+	}
+	const name = newName.trim();
+	const changes = new Map<string, TextEdit[]>();
+	const self = canonicalUri(uri);
+	addEdit(changes, uri, { range: target.range, newText: name });
+
+	const index = doc.headings.indexOf(line);
+	const before = await env.getHeadingIds(doc, uri);
+	const renamed = doc.text.slice(0, line.contentStart) + name + doc.text.slice(line.contentStart + target.placeholder.length);
+	const after = await env.getHeadingIds(parseGemtext(renamed), uri);
+	const oldId = before[index];
+	const newId = after[index];
+	if (oldId !== undefined && newId !== undefined && oldId !== newId && before.indexOf(oldId) === index) {
+		const root = await env.getCapsuleRoot(uri);
+		const own = doc.links.map((l) => resolveLine(l, uri, root)).filter((l): l is WorkspaceLink => l !== undefined);
+		const others = (await getWorkspaceLinks(env, token)).filter((l) => canonicalUri(l.uri) !== self);
+		for (const link of [...own, ...others]) {
+			const range = fragmentRange(link.line);
+			if (range && link.fragment === oldId && linksToFile(link, self)) {
+				addEdit(changes, link.uri, { range, newText: encodeURIComponent(newId).replace(/%2F/g, '/') });
+			}
+		}
+	}
+	return toWorkspaceEdit(changes);
+}
+
+/** A file or folder about to move (or be renamed) from `oldUri` to `newUri`. */
+export interface FileMove {
+	readonly oldUri: string;
+	readonly newUri: string;
+}
+
+/**
+ * Link edits for files or folders about to move, computed while everything is still at
+ * its old place (VS Code's `onWillRenameFiles`): edits are keyed by the documents'
+ * current URIs and travel with them.
+ *
+ * - A link to anything that moves is rewritten to its new place, keeping its form:
+ *   relative stays relative, `/absolute` stays absolute, query and fragment are kept.
+ * - A relative link inside a moved document is rewritten so it still reaches its target.
+ * - A link whose text still resolves to the right place is left alone.
+ *
+ * @example moving `a.gmi` to `sub/a.gmi` rewrites `=> a.gmi` in index.gmi to `=> sub/a.gmi`
+ */
+export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<WorkspaceEdit> {
+	const normalized = moves.map((m) => ({ oldUri: trimSlash(canonicalUri(m.oldUri)), newUri: trimSlash(canonicalUri(m.newUri)) }));
+	const relocate = (uri: string): string | undefined => {
+		for (const m of normalized) {
+			if (isUnder(uri, m.oldUri)) {
+				return m.newUri + uri.slice(m.oldUri.length);
+			}
+		}
+		return undefined;
+	};
+	const changes = new Map<string, TextEdit[]>();
+	const roots = new Map<string, Promise<string | undefined>>();
+	for (const link of await getWorkspaceLinks(env, token)) {
+		if (token?.isCancellationRequested) {
+			break;
+		}
+		const parts = splitUrl(link.line.url);
+		if (parts.path === '') {
+			// `#id` and `?q` name the document itself, wherever it goes.
+			continue;
+		}
+		const movedDoc = relocate(canonicalUri(link.uri));
+		const movedTarget = relocate(link.resource);
+		if (!movedDoc && !movedTarget) {
+			continue;
+		}
+		const from = movedDoc ?? link.uri;
+		const to = movedTarget ?? link.resource;
+		let root = roots.get(link.uri);
+		if (!root) {
+			root = env.getCapsuleRoot(link.uri);
+			roots.set(link.uri, root);
+		}
+		const url = rewriteUrl(link, from, to, await root);
+		if (url !== undefined && url !== link.line.url) {
+			addEdit(changes, link.uri, { range: urlRange(link.line), newText: url });
+		}
+	}
+	return toWorkspaceEdit(changes);
+}
+
+/** The link's URL once its document is at `from` and its target at `to`; `undefined` when unchanged. */
+function rewriteUrl(link: WorkspaceLink, from: string, to: string, root: string | undefined): string | undefined {
+	const url = link.line.url;
+	const still = resolveLinkTarget(url, from, root);
+	if (still?.kind === 'internal' && canonicalUri(still.resource) === to) {
+		return undefined;
+	}
+	const parts = splitUrl(url);
+	const suffix = url.slice(parts.path.length);
+	let path: string;
+	if (link.absolutePath && root !== undefined && isUnder(to, canonicalUri(root))) {
+		path = '/' + relativePath(trimSlash(canonicalUri(root)) + '/', to);
+	} else {
+		path = relativePath(Utils.dirname(URI.parse(from)).toString(), to);
+		if (path === '') {
+			path = './';
+		} else if (parts.path.startsWith('./') && !path.startsWith('../')) {
+			path = './' + path;
+		}
+	}
+	return encodeUrlPath(path) + suffix;
+}
+
+function trimSlash(uri: string): string {
+	return uri.endsWith('/') && !uri.endsWith(':///') ? uri.slice(0, -1) : uri;
+}
+
+function addEdit(changes: Map<string, TextEdit[]>, uri: string, edit: TextEdit): void {
+	const list = changes.get(uri);
+	if (list) {
+		list.push(edit);
+	} else {
+		changes.set(uri, [edit]);
+	}
+}
+
+function toWorkspaceEdit(changes: Map<string, TextEdit[]>): WorkspaceEdit {
+	return { changes: Object.fromEntries(changes) };
+}

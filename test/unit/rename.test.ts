@@ -1,0 +1,99 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { getFileMoveEdits, getHeadingRenameEdits, prepareRename } from '../../server/src/service/rename';
+import type { WorkspaceEdit } from '../../server/src/service/types';
+import { uriOf } from './memoryFileSystem';
+import { createTestEnv, docOf, type TestEnv } from './linkTestEnv';
+
+/** Applies an edit to the env's files and returns the changed texts by path. */
+async function apply(env: TestEnv, edit: WorkspaceEdit): Promise<Record<string, string>> {
+	const out: Record<string, string> = {};
+	for (const [uri, edits] of Object.entries(edit.changes)) {
+		const text = new TextDecoder().decode(await env.fs.readFile(uri));
+		const lines = text.split('\n');
+		const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+		for (const e of sorted) {
+			const l = lines[e.range.start.line];
+			lines[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+		}
+		out[decodeURIComponent(uri.replace('file://', ''))] = lines.join('\n');
+	}
+	return out;
+}
+
+describe('heading rename', () => {
+	const FILES = {
+		'/ws/index.gmi': '# Home\n=> about.gmi#contact-me Contact\n=> about.gmi#other Other\n=> about.gmi Plain\n',
+		'/ws/about.gmi': '# About\n## Contact me\n=> #contact-me Self\n```\n=> #contact-me in a block\n```\n',
+		'/ws/blog/post.gmi': '=> ../about.gmi#contact-me Up\n=> /about.gmi#contact-me Abs\n',
+	};
+
+	it('prepares the heading text only', async () => {
+		const env = createTestEnv(FILES);
+		env.fs.write('/ws/t.gmi', '# About\n## Contact me  \n=> x\n');
+		const { doc } = await docOf(env, '/ws/t.gmi');
+		assert.deepEqual(prepareRename(doc, { line: 1, character: 1 }), { range: { start: { line: 1, character: 3 }, end: { line: 1, character: 13 } }, placeholder: 'Contact me' });
+		assert.equal(prepareRename(doc, { line: 2, character: 1 }), undefined);
+	});
+
+	it('renames the heading and every fragment link using its id', async () => {
+		const env = createTestEnv(FILES);
+		const { doc, uri } = await docOf(env, '/ws/about.gmi');
+		const edit = await getHeadingRenameEdits(doc, uri, { line: 1, character: 5 }, 'Write to me', env);
+		assert.ok(edit);
+		assert.deepEqual(await apply(env, edit), {
+			'/ws/about.gmi': '# About\n## Write to me\n=> #write-to-me Self\n```\n=> #contact-me in a block\n```\n',
+			'/ws/index.gmi': '# Home\n=> about.gmi#write-to-me Contact\n=> about.gmi#other Other\n=> about.gmi Plain\n',
+			'/ws/blog/post.gmi': '=> ../about.gmi#write-to-me Up\n=> /about.gmi#write-to-me Abs\n',
+		});
+	});
+
+	it('touches only the heading when the id stays the same', async () => {
+		const env = createTestEnv(FILES);
+		const { doc, uri } = await docOf(env, '/ws/about.gmi');
+		const edit = await getHeadingRenameEdits(doc, uri, { line: 1, character: 5 }, 'Contact me!', env);
+		assert.deepEqual(Object.keys(edit?.changes ?? {}), [uriOf('/ws/about.gmi')]);
+	});
+});
+
+describe('file and folder moves', () => {
+	const FILES = {
+		'/ws/index.gmi': '=> about.gmi About\n=> ./about.gmi#me Me\n=> /about.gmi Abs\n=> blog/ Blog\n=> blog/post.gmi?x=1 Post\n=> img/cat.png Cat\n=> #top\n',
+		'/ws/about.gmi': '# Me\n=> index.gmi Home\n=> img/cat.png\n=> gemini://example.org/\n=> /blog/\n=> about.gmi#me\n',
+		'/ws/blog/post.gmi': '=> ../about.gmi Up\n=> ../img/cat.png\n=> other.gmi Sibling\n',
+		'/ws/blog/other.gmi': '',
+		'/ws/img/cat.png': '',
+	};
+
+	it('moving a file updates links to it and the relative links inside it', async () => {
+		const env = createTestEnv(FILES);
+		const edit = await getFileMoveEdits([{ oldUri: uriOf('/ws/about.gmi'), newUri: uriOf('/ws/pages/about me.gmi') }], env);
+		assert.deepEqual(await apply(env, edit), {
+			'/ws/index.gmi': '=> pages/about%20me.gmi About\n=> ./pages/about%20me.gmi#me Me\n=> /pages/about%20me.gmi Abs\n=> blog/ Blog\n=> blog/post.gmi?x=1 Post\n=> img/cat.png Cat\n=> #top\n',
+			'/ws/about.gmi': '# Me\n=> ../index.gmi Home\n=> ../img/cat.png\n=> gemini://example.org/\n=> /blog/\n=> about%20me.gmi#me\n',
+			'/ws/blog/post.gmi': '=> ../pages/about%20me.gmi Up\n=> ../img/cat.png\n=> other.gmi Sibling\n',
+		});
+	});
+
+	it('moving a folder updates links into it, keeping links between its files', async () => {
+		const env = createTestEnv(FILES);
+		const edit = await getFileMoveEdits([{ oldUri: uriOf('/ws/blog'), newUri: uriOf('/ws/posts/2024') }], env);
+		assert.deepEqual(await apply(env, edit), {
+			'/ws/index.gmi': '=> about.gmi About\n=> ./about.gmi#me Me\n=> /about.gmi Abs\n=> posts/2024/ Blog\n=> posts/2024/post.gmi?x=1 Post\n=> img/cat.png Cat\n=> #top\n',
+			'/ws/about.gmi': '# Me\n=> index.gmi Home\n=> img/cat.png\n=> gemini://example.org/\n=> /posts/2024/\n=> about.gmi#me\n',
+			'/ws/blog/post.gmi': '=> ../../about.gmi Up\n=> ../../img/cat.png\n=> other.gmi Sibling\n',
+		});
+	});
+
+	it('renaming an image updates links to it', async () => {
+		const env = createTestEnv(FILES);
+		const edit = await getFileMoveEdits([{ oldUri: uriOf('/ws/img/cat.png'), newUri: uriOf('/ws/img/kitten.png') }], env);
+		assert.deepEqual(Object.keys(await apply(env, edit)).sort(), ['/ws/about.gmi', '/ws/blog/post.gmi', '/ws/index.gmi']);
+	});
+
+	it('a move that changes nothing gives no edits', async () => {
+		const env = createTestEnv(FILES);
+		const edit = await getFileMoveEdits([{ oldUri: uriOf('/ws/nothing.gmi'), newUri: uriOf('/ws/else.gmi') }], env);
+		assert.deepEqual(edit.changes, {});
+	});
+});
