@@ -3,7 +3,7 @@
  * server file the client imports; each message is one namespace with its method
  * name and typed `RequestType`/`NotificationType`.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, type Location, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export type RenderStyleSetting = 'auto' | 'gemtexter' | 'gemini';
 export type RenderStyle = 'gemtexter' | 'gemini';
@@ -29,5 +29,29 @@ export namespace RenderHtmlRequest {
 		/** Version of the document that was rendered (-1 when read from disk). */
 		readonly version: number;
 	}
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Link edits for files or folders about to move or be renamed (sent from the client's
+ * `workspace.onWillRenameFiles`, while everything is still at its old place): links to
+ * what moves, and relative links inside moved documents. `null` when nothing changes.
+ */
+export namespace FileMoveEditsRequest {
+	export const method = 'gemtext/getFileMoveEdits' as const;
+	export interface Params {
+		readonly moves: readonly { readonly oldUri: string; readonly newUri: string }[];
+	}
+	export type Result = WorkspaceEdit | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Every link across the workspace to a file or folder (Explorer: "Find File References"). */
+export namespace FileReferencesRequest {
+	export const method = 'gemtext/findFileReferences' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	export type Result = Location[];
 	export const type = new RequestType<Params, Result, void>(method);
 }
