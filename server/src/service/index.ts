@@ -1,0 +1,366 @@
+/**
+ * The Gemtext language service: one facade over the pure features, shaped like
+ * vscode-markdown-languageservice. Every environment dependency (files, logging,
+ * settings) is injected, so the same service runs in the LSP server, the CLI,
+ * a web worker and the tests.
+ *
+ * This module is also the public library bundle (`dist/service.js`).
+ */
+import { URI, Utils } from 'vscode-uri';
+import type { GemDocument, Position, TextSnapshot } from './document';
+import { getSyntaxDiagnostics } from './diagnostics/syntax';
+import { getFoldingRanges } from './folding';
+import { getDocumentLinks as computeDocumentLinks } from './links';
+import { getOutline } from './outline';
+import { parseGemtext } from './parser';
+import { getDocumentTitle, renderHtml as renderDocumentHtml, renderPage } from './render';
+import { getSelectionRanges } from './selection';
+import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange } from './types';
+import type { GemtextSettings, IFileSystem, ILogger, PreviewStyle } from './workspace';
+import {
+	CancellationToken,
+	decodeText,
+	IndexProgress,
+	normalizeUri,
+	WorkspaceIndex,
+	WorkspaceSymbol,
+} from './workspaceIndex';
+
+/** What the host gives the service. */
+export interface GemtextServiceInit {
+	readonly fileSystem: IFileSystem;
+	readonly logger: ILogger;
+	/** `gemtext.*` settings in the scope of a document (the host may cache them). */
+	getSettings(uri: string): GemtextSettings | Promise<GemtextSettings>;
+	/** Initial workspace folders (URI strings); change them with `setWorkspaceFolders`. */
+	readonly workspaceFolders?: readonly string[];
+}
+
+/** Options of `IGemtextService.renderHtml`. */
+export interface RenderRequestOptions {
+	/** Overrides `gemtext.preview.style`; `auto` picks Gemtexter when a `gemtexter.conf` is found. */
+	readonly style?: 'auto' | PreviewStyle;
+	/** A complete standalone page instead of the body only. */
+	readonly page?: boolean;
+	/** Stamp blocks with `data-line` (scroll sync). */
+	readonly lineNumbers?: boolean;
+	/** Page only: stylesheet URLs to link. */
+	readonly stylesheets?: readonly string[];
+	/** Page only: CSS to inline. */
+	readonly inlineCss?: string;
+}
+
+export interface RenderResult {
+	readonly html: string;
+	/** The style used, after resolving `auto`. */
+	readonly style: PreviewStyle;
+	/** The document's title (first heading), when it has one. */
+	readonly title?: string;
+}
+
+/** A file change seen by the host's file watcher. */
+export interface FileChange {
+	readonly uri: string;
+	readonly type: 'created' | 'changed' | 'deleted';
+}
+
+export interface IGemtextService {
+	/**
+	 * The parsed document, shared by every feature: parsed once per (uri, version).
+	 * Snapshots with a negative version (read from disk) are not cached.
+	 */
+	parse(snapshot: TextSnapshot): GemDocument;
+
+	/**
+	 * Registers an open document: its text overrides the disk for workspace features
+	 * (workspace symbols). Call on open and on every change.
+	 */
+	setOpenDocument(snapshot: TextSnapshot): void;
+
+	/** The document was closed: drops its cached parse and returns the file to its disk content. */
+	forget(uri: string): void;
+
+	/** Replaces the workspace folders (URI strings); the index follows. */
+	setWorkspaceFolders(folders: readonly string[]): Promise<void>;
+
+	/**
+	 * Builds the workspace index once (later calls return the same promise); `onProgress`
+	 * reports files read. Workspace features build it on demand otherwise.
+	 */
+	buildWorkspaceIndex(onProgress?: IndexProgress): Promise<void>;
+
+	/** Applies file-watcher events: the index is updated, cached `gemtexter.conf` lookups dropped. */
+	applyFileChanges(changes: readonly FileChange[]): Promise<void>;
+
+	/**
+	 * Reads a document from disk (UTF-8; invalid bytes become U+FFFD) as a snapshot of version -1.
+	 * `undefined` when the file cannot be read.
+	 */
+	readDocument(uri: string): Promise<TextSnapshot | undefined>;
+
+	/**
+	 * Heading tree with section ranges (Outline view, breadcrumbs).
+	 * @example `# A\n## B` → [A [B]]
+	 */
+	getOutline(snapshot: TextSnapshot): OutlineSymbol[];
+
+	/** Folding ranges: sections, ``` blocks, runs of list items and quotes. */
+	getFoldingRanges(snapshot: TextSnapshot): FoldingRange[];
+
+	/** Smart-select chains (e.g. word → line → block → section → document), one per position. */
+	getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): SelectionRange[];
+
+	/**
+	 * Clickable link URLs, resolved against the document (`dir/` opens `dir/index.gmi` when present,
+	 * `/x.gmi` resolves against the capsule root, external schemes stay as they are).
+	 */
+	getDocumentLinks(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentLink[]>;
+
+	/** Diagnostics of the document under its settings (`gemtext.validate.*`); `[]` when disabled. */
+	getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]>;
+
+	/** Headings of every Gemtext file of the workspace whose text fuzzily contains `query`. */
+	getWorkspaceSymbols(query: string, token?: CancellationToken): Promise<WorkspaceSymbol[]>;
+
+	/**
+	 * HTML of the document: body, or a full page with `page`. Style `auto` (the default setting)
+	 * means Gemtexter when a `gemtexter.conf` exists in the document's folder or a parent
+	 * (up to the workspace folder), Gemini otherwise.
+	 */
+	renderHtml(snapshot: TextSnapshot, options?: RenderRequestOptions): Promise<RenderResult>;
+
+	/** The style `auto` stands for at `uri`. */
+	resolveAutoStyle(uri: string): Promise<PreviewStyle>;
+
+	/**
+	 * The folder absolute-path links (`/x.gmi`) of `uri` resolve against: `gemtext.capsuleRoot`
+	 * when set, else the folder holding `gemtexter.conf`, else the workspace folder.
+	 */
+	getCapsuleRoot(uri: string): Promise<string | undefined>;
+
+	/** Stops background work. */
+	dispose(): void;
+}
+
+/** Parsed documents kept: enough for the open editors of a session, small enough to forget old versions. */
+const PARSE_CACHE_SIZE = 32;
+
+const GEMTEXTER_CONF = 'gemtexter.conf';
+
+/**
+ * Creates the language service.
+ *
+ * @example createGemtextService({ fileSystem, logger, getSettings: () => defaultSettings })
+ */
+export function createGemtextService(init: GemtextServiceInit): IGemtextService {
+	return new GemtextService(init);
+}
+
+class GemtextService implements IGemtextService {
+	readonly #init: GemtextServiceInit;
+	readonly #index: WorkspaceIndex;
+	/** Insertion order is recency: a hit moves its entry to the end, the first entry is evicted. */
+	readonly #parsed = new Map<string, { readonly version: number; readonly doc: GemDocument }>();
+	readonly #open = new Map<string, TextSnapshot>();
+	/** Folder URI → whether it holds a `gemtexter.conf` (a stat per folder, cached until the watcher says otherwise). */
+	readonly #confCache = new Map<string, Promise<boolean>>();
+
+	constructor(init: GemtextServiceInit) {
+		this.#init = init;
+		this.#index = new WorkspaceIndex({ fileSystem: init.fileSystem, logger: init.logger });
+		void this.#index.setFolders(init.workspaceFolders ?? []);
+	}
+
+	parse(snapshot: TextSnapshot): GemDocument {
+		const key = normalizeUri(snapshot.uri);
+		const hit = this.#parsed.get(key);
+		if (hit && hit.version === snapshot.version && snapshot.version >= 0) {
+			this.#parsed.delete(key);
+			this.#parsed.set(key, hit);
+			return hit.doc;
+		}
+		const doc = parseGemtext(snapshot.getText());
+		if (snapshot.version >= 0) {
+			this.#parsed.delete(key);
+			this.#parsed.set(key, { version: snapshot.version, doc });
+			if (this.#parsed.size > PARSE_CACHE_SIZE) {
+				this.#parsed.delete(this.#parsed.keys().next().value as string);
+			}
+		}
+		return doc;
+	}
+
+	setOpenDocument(snapshot: TextSnapshot): void {
+		const key = normalizeUri(snapshot.uri);
+		this.#open.set(key, snapshot);
+		this.#index.setOpenDocument(key, () => this.parse(this.#open.get(key) ?? snapshot));
+	}
+
+	forget(uri: string): void {
+		const key = normalizeUri(uri);
+		this.#parsed.delete(key);
+		this.#open.delete(key);
+		void this.#index.closeDocument(key);
+	}
+
+	setWorkspaceFolders(folders: readonly string[]): Promise<void> {
+		this.#confCache.clear();
+		return this.#index.setFolders(folders);
+	}
+
+	buildWorkspaceIndex(onProgress?: IndexProgress): Promise<void> {
+		return this.#index.build(onProgress);
+	}
+
+	async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
+		if (changes.some((c) => c.uri.endsWith('/' + GEMTEXTER_CONF))) {
+			this.#confCache.clear();
+		}
+		await Promise.all(changes.map((c) => (c.type === 'deleted' ? this.#index.delete(c.uri) : this.#index.update(c.uri))));
+	}
+
+	async readDocument(uri: string): Promise<TextSnapshot | undefined> {
+		const bytes = await this.#init.fileSystem.readFile(uri);
+		if (!bytes) {
+			return undefined;
+		}
+		const text = decodeText(bytes);
+		return { uri, version: -1, getText: () => text };
+	}
+
+	getOutline(snapshot: TextSnapshot): OutlineSymbol[] {
+		return getOutline(this.parse(snapshot));
+	}
+
+	getFoldingRanges(snapshot: TextSnapshot): FoldingRange[] {
+		return getFoldingRanges(this.parse(snapshot));
+	}
+
+	getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): SelectionRange[] {
+		return getSelectionRanges(this.parse(snapshot), positions);
+	}
+
+	async getDocumentLinks(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentLink[]> {
+		const doc = this.parse(snapshot);
+		const capsuleRoot = await this.getCapsuleRoot(snapshot.uri);
+		if (token?.isCancellationRequested) {
+			return [];
+		}
+		return computeDocumentLinks(doc, snapshot.uri, { fileSystem: this.#init.fileSystem, capsuleRoot });
+	}
+
+	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]> {
+		const settings = await this.#init.getSettings(snapshot.uri);
+		if (!settings.validate.enabled || token?.isCancellationRequested) {
+			return [];
+		}
+		return getSyntaxDiagnostics(this.parse(snapshot), settings.validate);
+	}
+
+	async getWorkspaceSymbols(query: string, token?: CancellationToken): Promise<WorkspaceSymbol[]> {
+		await this.#index.build();
+		await this.#index.whenIdle();
+		return this.#index.getSymbols(query, token);
+	}
+
+	async renderHtml(snapshot: TextSnapshot, options: RenderRequestOptions = {}): Promise<RenderResult> {
+		const doc = this.parse(snapshot);
+		const requested = options.style ?? (await this.#init.getSettings(snapshot.uri)).preview.style;
+		const style = requested === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : requested;
+		const title = getDocumentTitle(doc);
+		const html = options.page
+			? renderPage(doc, { style, lineNumbers: options.lineNumbers, title, stylesheets: options.stylesheets, inlineCss: options.inlineCss })
+			: renderDocumentHtml(doc, { style, lineNumbers: options.lineNumbers });
+		return { html, style, title };
+	}
+
+	async resolveAutoStyle(uri: string): Promise<PreviewStyle> {
+		return (await this.#findGemtexterConfFolder(uri)) !== undefined ? 'gemtexter' : 'gemini';
+	}
+
+	async getCapsuleRoot(uri: string): Promise<string | undefined> {
+		const folder = this.#workspaceFolderOf(uri);
+		const setting = (await this.#init.getSettings(uri)).capsuleRoot;
+		if (setting) {
+			if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(setting)) {
+				return normalizeUri(setting);
+			}
+			if (setting.startsWith('/') || /^[A-Za-z]:[\\/]/.test(setting) || setting.startsWith('\\\\')) {
+				return URI.file(setting).toString();
+			}
+			return folder ? Utils.joinPath(URI.parse(folder), setting).toString() : undefined;
+		}
+		return (await this.#findGemtexterConfFolder(uri)) ?? folder;
+	}
+
+	dispose(): void {
+		this.#index.dispose();
+	}
+
+	/** The innermost workspace folder holding `uri`. */
+	#workspaceFolderOf(uri: string): string | undefined {
+		const key = normalizeUri(uri);
+		let best: string | undefined;
+		for (const folder of this.#index.folders) {
+			const prefix = folder.endsWith('/') ? folder : folder + '/';
+			if (key.startsWith(prefix) && (!best || folder.length > best.length)) {
+				best = folder;
+			}
+		}
+		return best;
+	}
+
+	/**
+	 * The nearest folder, from the document's own up to its workspace folder (or the
+	 * file system root outside a workspace), that holds a `gemtexter.conf`.
+	 */
+	async #findGemtexterConfFolder(uri: string): Promise<string | undefined> {
+		let dir: URI;
+		try {
+			dir = Utils.dirname(URI.parse(normalizeUri(uri)));
+		} catch {
+			return undefined;
+		}
+		if (!dir.path.startsWith('/')) {
+			return undefined;
+		}
+		const stop = this.#workspaceFolderOf(uri);
+		for (;;) {
+			const key = dir.toString();
+			let found = this.#confCache.get(key);
+			if (!found) {
+				found = this.#init.fileSystem.stat(Utils.joinPath(dir, GEMTEXTER_CONF).toString()).then((s) => s?.type === 'file');
+				this.#confCache.set(key, found);
+			}
+			if (await found) {
+				return key;
+			}
+			const parent = Utils.dirname(dir);
+			if (key === stop || parent.path === dir.path) {
+				return undefined;
+			}
+			dir = parent;
+		}
+	}
+}
+
+/**
+ * Renders Gemtext TEXT to an HTML body: the library entry point of `dist/service.js`.
+ *
+ * @example renderHtml('# Hi', { style: 'gemini' })
+ */
+export function renderHtml(text: string, options: { readonly style: PreviewStyle; readonly lineNumbers?: boolean }): string {
+	return renderDocumentHtml(parseGemtext(text), options);
+}
+
+export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, parseGemtext, renderPage };
+export { getDocumentLinks, findDirectoryIndex, resolveLinkTarget } from './links';
+export type { LinkEnvironment, LinkTarget } from './links';
+export { getSyntaxDiagnostics } from './diagnostics/syntax';
+export { decodeText, fuzzyContains, isGemtextFile, WorkspaceIndex } from './workspaceIndex';
+export type { CancellationToken, IndexProgress, WorkspaceSymbol } from './workspaceIndex';
+export { GemLine, lineEndPosition, positionAt } from './document';
+export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
+export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange } from './types';
+export { defaultSettings } from './workspace';
+export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, SeveritySetting } from './workspace';
