@@ -1,0 +1,63 @@
+/**
+ * Service types → LSP types. The service's shapes are LSP-like already; what changes
+ * here is enums (severity, kinds) and the optional fields LSP spells differently.
+ */
+import * as lsp from 'vscode-languageserver';
+import type {
+	Diagnostic,
+	DiagnosticSeverity,
+	DocumentLink,
+	FoldingRange,
+	OutlineSymbol,
+	SelectionRange,
+	WorkspaceSymbol,
+} from './service';
+
+/** Headings are strings in VS Code's Markdown too; the outline icon says "heading" well enough. */
+const HEADING_KIND = lsp.SymbolKind.String;
+
+export function toDocumentSymbol(symbol: OutlineSymbol): lsp.DocumentSymbol {
+	return {
+		name: symbol.name,
+		detail: '#'.repeat(symbol.level),
+		kind: HEADING_KIND,
+		range: symbol.range,
+		selectionRange: symbol.selectionRange,
+		children: symbol.children.map(toDocumentSymbol),
+	};
+}
+
+export function toFoldingRange(range: FoldingRange): lsp.FoldingRange {
+	return range.kind ? { startLine: range.startLine, endLine: range.endLine, kind: range.kind } : { startLine: range.startLine, endLine: range.endLine };
+}
+
+export function toSelectionRange(range: SelectionRange): lsp.SelectionRange {
+	return { range: range.range, parent: range.parent ? toSelectionRange(range.parent) : undefined };
+}
+
+export function toDocumentLink(link: DocumentLink): lsp.DocumentLink {
+	return { range: link.range, target: link.target, tooltip: link.tooltip };
+}
+
+export function toWorkspaceSymbol(symbol: WorkspaceSymbol): lsp.SymbolInformation {
+	return { name: symbol.name, kind: HEADING_KIND, location: { uri: symbol.uri, range: symbol.range } };
+}
+
+const SEVERITY: Record<DiagnosticSeverity, lsp.DiagnosticSeverity> = {
+	error: lsp.DiagnosticSeverity.Error,
+	warning: lsp.DiagnosticSeverity.Warning,
+	information: lsp.DiagnosticSeverity.Information,
+	hint: lsp.DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(d: Diagnostic): lsp.Diagnostic {
+	return {
+		range: d.range,
+		severity: SEVERITY[d.severity],
+		code: d.code,
+		source: 'gemtext',
+		message: d.message,
+		tags: d.tags?.map((t) => (t === 'unnecessary' ? lsp.DiagnosticTag.Unnecessary : lsp.DiagnosticTag.Deprecated)),
+		relatedInformation: d.related?.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })),
+	};
+}

@@ -1,0 +1,10 @@
+/**
+ * Node entry of the language server (dist/server.js). `createConnection` picks the
+ * transport from the command line: IPC when the VS Code client forks it, `--stdio`
+ * for other editors and the tests.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../server';
+import { NodeFileSystem } from './fileSystem';
+
+startServer(createConnection(ProposedFeatures.all), () => new NodeFileSystem());

@@ -1,0 +1,160 @@
+/**
+ * The LSP adapter: capabilities and handlers, delegation only. Each handler gets the
+ * document, calls the service and converts; anything longer belongs in the service.
+ */
+import {
+	type Connection,
+	type FileEvent,
+	FileChangeType,
+	ErrorCodes,
+	ResponseError,
+	TextDocuments,
+	TextDocumentSyncKind,
+	type InitializeResult,
+	type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SettingsCache } from './configuration';
+import * as convert from './convert';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { RenderHtmlRequest } from './protocol';
+import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger } from './service';
+
+/** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
+export type FileSystemFactory = (connection: Connection) => IFileSystem;
+
+/** Wires the service to `connection` and starts listening. */
+export function startServer(connection: Connection, createFileSystem: FileSystemFactory): void {
+	const logger = createLogger(connection);
+	const documents = new TextDocuments(TextDocument);
+	const settings = new SettingsCache(connection, logger);
+	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri) });
+	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger);
+	let progressSupported = false;
+	let foldersSupported = false;
+
+	connection.onInitialize((params): InitializeResult => {
+		settings.setPullSupported(params.capabilities.workspace?.configuration === true);
+		progressSupported = params.capabilities.window?.workDoneProgress === true;
+		foldersSupported = params.capabilities.workspace?.workspaceFolders === true;
+		void service.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+		return { capabilities: serverCapabilities(), serverInfo: { name: 'gemtext-language-server' } };
+	});
+
+	connection.onInitialized(() => {
+		if (foldersSupported) {
+			connection.workspace.onDidChangeWorkspaceFolders(() => {
+				void connection.workspace.getWorkspaceFolders().then((folders) => service.setWorkspaceFolders(folders?.map((f) => f.uri) ?? []));
+			});
+		}
+		void buildIndexWithProgress(connection, service, progressSupported);
+	});
+
+	documents.onDidChangeContent(({ document }) => {
+		service.setOpenDocument(document);
+		diagnostics.schedule(document.uri);
+	});
+	documents.onDidClose(({ document }) => {
+		service.forget(document.uri);
+		settings.delete(document.uri);
+		diagnostics.clear(document.uri);
+	});
+
+	connection.onDidChangeConfiguration(() => {
+		settings.clear();
+		diagnostics.scheduleAll();
+	});
+	connection.onDidChangeWatchedFiles(({ changes }) => {
+		void service.applyFileChanges(changes.map(toFileChange)).then(() => diagnostics.scheduleAll());
+	});
+
+	connection.onDocumentSymbol(({ textDocument }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getOutline(doc).map(convert.toDocumentSymbol) : null;
+	});
+	connection.onFoldingRanges(({ textDocument }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getFoldingRanges(doc).map(convert.toFoldingRange) : null;
+	});
+	connection.onSelectionRanges(({ textDocument, positions }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getSelectionRanges(doc, positions).map(convert.toSelectionRange) : null;
+	});
+	connection.onDocumentLinks(async ({ textDocument }, token) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? (await service.getDocumentLinks(doc, token)).map(convert.toDocumentLink) : null;
+	});
+	connection.onWorkspaceSymbol(async ({ query }, token) => {
+		return (await service.getWorkspaceSymbols(query, token)).map(convert.toWorkspaceSymbol);
+	});
+	connection.onRequest(RenderHtmlRequest.type, async (params): Promise<RenderHtmlRequest.Result> => {
+		const doc = documents.get(params.uri) ?? (await service.readDocument(params.uri));
+		if (!doc) {
+			throw new ResponseError(ErrorCodes.InvalidParams, `Cannot read ${params.uri}`);
+		}
+		return { ...(await service.renderHtml(doc, params)), version: doc.version };
+	});
+
+	connection.onShutdown(() => {
+		diagnostics.dispose();
+		service.dispose();
+	});
+
+	documents.listen(connection);
+	connection.listen();
+}
+
+function serverCapabilities(): InitializeResult['capabilities'] {
+	return {
+		textDocumentSync: TextDocumentSyncKind.Incremental,
+		documentSymbolProvider: true,
+		foldingRangeProvider: true,
+		selectionRangeProvider: true,
+		documentLinkProvider: { resolveProvider: false },
+		workspaceSymbolProvider: true,
+		workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+	};
+}
+
+/**
+ * Builds the workspace index once, showing "Indexing Gemtext files" with a percentage when
+ * the client supports server-initiated progress. Reports only when the percentage moves,
+ * so a big workspace does not flood the client.
+ */
+async function buildIndexWithProgress(connection: Connection, service: IGemtextService, supported: boolean): Promise<void> {
+	let progress: WorkDoneProgressServerReporter | undefined;
+	try {
+		progress = supported ? await connection.window.createWorkDoneProgress() : undefined;
+	} catch {
+		progress = undefined;
+	}
+	progress?.begin('Indexing Gemtext files', 0, undefined, false);
+	let last = -1;
+	await service.buildWorkspaceIndex((done, total) => {
+		const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
+		if (percent !== last) {
+			last = percent;
+			progress?.report(percent, `${done}/${total}`);
+		}
+	});
+	progress?.done();
+}
+
+function toFileChange(event: FileEvent): FileChange {
+	const type = event.type === FileChangeType.Created ? 'created' : event.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+	return { uri: event.uri, type };
+}
+
+/** Routes service logs to the client's output channel. */
+function createLogger(connection: Connection): ILogger {
+	return {
+		log(level, message) {
+			switch (level) {
+				case 'error': connection.console.error(message); break;
+				case 'warn': connection.console.warn(message); break;
+				case 'info': connection.console.info(message); break;
+				default: connection.console.log(message); break;
+			}
+		},
+	};
+}
