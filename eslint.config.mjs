@@ -15,9 +15,11 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
 		},
 	},
-	{
-		// The pure core: no editor, no LSP library, no Node built-ins.
-		files: ['server/src/service/**/*.ts'],
+	// The pure core: no editor, no LSP library, no Node built-ins, and no relative import
+	// that climbs out of server/src/service (one block per folder depth, since a relative
+	// path's meaning depends on where the importing file sits).
+	...[1, 2, 3].map((depth) => ({
+		files: [`server/src/service/${'*/'.repeat(depth - 1)}*.ts`],
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'error',
 			'no-restricted-imports': ['error', {
@@ -25,11 +27,11 @@ export default tseslint.config(
 				patterns: [
 					{ group: ['node:*'], message: 'The service is pure: inject the environment instead of importing Node built-ins.' },
 					{ group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'The service is pure: no LSP library (convert in server/src/convert.ts).' },
-					{ group: ['../*', '!../service', '!../service/**'], message: 'The service must not import the adapter layer.' },
+					{ group: [`${'../'.repeat(depth)}*`], message: 'The service must not import the adapter layer.' },
 				],
 			}],
 		},
-	},
+	})),
 	{
 		// The LSP adapter, entry points and CLI: never the VS Code API, never the client.
 		files: ['server/src/*.ts', 'server/src/node/**/*.ts', 'server/src/browser/**/*.ts'],

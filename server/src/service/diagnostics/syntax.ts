@@ -1,9 +1,6 @@
-/* eslint-disable no-restricted-imports -- these are service modules; the layering pattern `../*` in
-   eslint.config.mjs is written for files directly in service/ and misfires one folder down. */
 import type { GemDocument, GemLine } from '../document';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
 import type { GemtextSettings, SeveritySetting } from '../workspace';
-/* eslint-enable no-restricted-imports */
 
 const TAB = 9;
 const SPACE = 32;
