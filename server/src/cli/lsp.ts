@@ -1,0 +1,23 @@
+/** `gemtext lsp --stdio`: the language server of dist/server.js, for editors that spawn a command. */
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { NodeFileSystem } from '../node/fileSystem';
+import { startServer } from '../server';
+import { type CliCommand, UsageError } from './command';
+
+export const lspCommand: CliCommand = {
+	name: 'lsp',
+	summary: 'run the Gemtext language server over stdin/stdout',
+	usage: 'gemtext lsp --stdio',
+	async run(args) {
+		const unknown = args.find((a) => a !== '--stdio');
+		if (unknown !== undefined) {
+			throw new UsageError(`unknown option ${unknown}`);
+		}
+		if (!args.includes('--stdio')) {
+			throw new UsageError('the transport must be given: --stdio');
+		}
+		const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+		startServer(connection, () => new NodeFileSystem());
+		return 'serving';
+	},
+};
