@@ -1,0 +1,77 @@
+/**
+ * The language client, and the only place that sends requests to the server: one typed
+ * method per custom message of server/src/protocol.ts.
+ */
+import * as vscode from 'vscode';
+import {
+	type CancellationToken,
+	type LanguageClientOptions,
+	LanguageClient,
+	type ServerOptions,
+	TransportKind,
+} from 'vscode-languageclient/node';
+import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from '../../server/src/protocol';
+
+/** The Gemtext language client; dispose to stop the server. */
+export class GemtextClient implements vscode.Disposable {
+	readonly #client: LanguageClient;
+
+	private constructor(client: LanguageClient) {
+		this.#client = client;
+	}
+
+	/**
+	 * Starts dist/server.js over IPC (with `--inspect` when the extension is debugged) and
+	 * resolves once the server is initialized.
+	 */
+	static async start(context: vscode.ExtensionContext): Promise<GemtextClient> {
+		const module = context.asAbsolutePath('dist/server.js');
+		const serverOptions: ServerOptions = {
+			run: { module, transport: TransportKind.ipc },
+			debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+		};
+		const watchers = [
+			vscode.workspace.createFileSystemWatcher('**/*.{gmi,gemini}'),
+			// Its presence switches the preview to Gemtexter style and moves the capsule root.
+			vscode.workspace.createFileSystemWatcher('**/gemtexter.conf'),
+		];
+		context.subscriptions.push(...watchers);
+		const clientOptions: LanguageClientOptions = {
+			documentSelector: [
+				{ language: 'gemtext', scheme: 'file' },
+				{ language: 'gemtext', scheme: 'untitled' },
+			],
+			synchronize: { configurationSection: 'gemtext', fileEvents: watchers },
+		};
+		const client = new LanguageClient('gemtext', 'Gemtext Language Server', serverOptions, clientOptions);
+		const wrapper = new GemtextClient(client);
+		context.subscriptions.push(wrapper);
+		await client.start();
+		return wrapper;
+	}
+
+	/** HTML of a document (open or on disk), for the preview and export. */
+	renderHtml(params: RenderHtmlRequest.Params, token?: CancellationToken): Promise<RenderHtmlRequest.Result> {
+		return this.#client.sendRequest(RenderHtmlRequest.type, params, token);
+	}
+
+	/**
+	 * Link edits that keep links working when files or folders move (`gemtext/getFileMoveEdits`),
+	 * converted to a VS Code edit; `undefined` when no link changes.
+	 */
+	async getFileMoveEdits(params: FileMoveEditsRequest.Params, token?: CancellationToken): Promise<vscode.WorkspaceEdit | undefined> {
+		const edit = await this.#client.sendRequest(FileMoveEditsRequest.type, params, token);
+		return edit ? this.#client.protocol2CodeConverter.asWorkspaceEdit(edit, token) : undefined;
+	}
+
+	/** Every link to a file across the workspace (`gemtext/findFileReferences`), as VS Code locations. */
+	async findFileReferences(params: FileReferencesRequest.Params, token?: CancellationToken): Promise<vscode.Location[]> {
+		const locations = await this.#client.sendRequest(FileReferencesRequest.type, params, token);
+		return locations.map((l) => this.#client.protocol2CodeConverter.asLocation(l));
+	}
+
+	/** Stops the server (VS Code awaits the returned promise on deactivation). */
+	dispose(): Promise<void> {
+		return this.#client.dispose();
+	}
+}

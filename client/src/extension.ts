@@ -1,0 +1,26 @@
+/**
+ * Extension entry: compose the pieces, push every disposable, return a small API
+ * for the tests. Features register here with one line each.
+ */
+import type * as vscode from 'vscode';
+import { GemtextClient } from './client';
+
+/** What `activate` returns (used by the end-to-end tests). */
+export interface GemtextExtensionApi {
+	readonly client: GemtextClient;
+}
+
+/** Kept for `deactivate`, whose promise VS Code awaits so the server can shut down cleanly. */
+let activeClient: GemtextClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<GemtextExtensionApi> {
+	const client = await GemtextClient.start(context);
+	activeClient = client;
+	return { client };
+}
+
+export function deactivate(): Promise<void> | undefined {
+	const client = activeClient;
+	activeClient = undefined;
+	return client?.dispose();
+}
