@@ -1,0 +1,150 @@
+// Start and stop the pinned code-server, isolated from the user's home, and open pages in headless
+// chromium. Used by the test launcher, `npm start` and `npm run screenshot`.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { node24Env } from './install.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER_FLAGS, codeServerEntry, nodeBin, repoRoot } from './paths.mjs';
+
+/** playwright-core is a devDependency of the project; resolve it from the repository root. */
+export function loadPlaywright() {
+	return createRequire(join(repoRoot, 'package.json'))('playwright-core');
+}
+
+/**
+ * A fresh folder for HOME, XDG dirs and TMPDIR, so code-server never reads or writes the user's own
+ * configuration and leaves nothing behind. `dispose()` removes it.
+ */
+export function makeSandbox(prefix = 'gemtext-e2e-') {
+	const root = mkdtempSync(join(tmpdir(), prefix));
+	const dirs = {
+		root,
+		home: join(root, 'home'),
+		config: join(root, 'config'),
+		data: join(root, 'data'),
+		cache: join(root, 'cache'),
+		tmp: join(root, 'tmp'),
+	};
+	for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+	return {
+		...dirs,
+		env: node24Env({
+			...process.env,
+			HOME: dirs.home,
+			XDG_CONFIG_HOME: dirs.config,
+			XDG_DATA_HOME: dirs.data,
+			XDG_CACHE_HOME: dirs.cache,
+			TMPDIR: dirs.tmp,
+		}),
+		dispose: () => rmSync(root, { recursive: true, force: true, maxRetries: 3 }),
+	};
+}
+
+/** Runs code-server once to completion (e.g. `--install-extension`), bounded in time. */
+export function runCodeServerCli(args, { sandbox, timeoutMs = 120_000 }) {
+	const r = spawnSync(nodeBin, [codeServerEntry, ...args], { env: sandbox.env, encoding: 'utf8', timeout: timeoutMs });
+	if (r.status !== 0) {
+		throw new Error(`code-server ${args.join(' ')} failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+	}
+	return r.stdout;
+}
+
+/**
+ * Starts code-server on 127.0.0.1 with a free port and waits for its "HTTP server listening" line.
+ * It runs in its own process group so `stop()` ends it and everything it spawned (extension host,
+ * language server) together.
+ */
+export async function startCodeServer({ sandbox, userDataDir, extensionsDir, extraArgs = [], host = '127.0.0.1', startTimeoutMs = 90_000 }) {
+	const logFile = join(sandbox.root, 'code-server.log');
+	const logStream = createWriteStream(logFile);
+	const args = [
+		codeServerEntry,
+		...CODE_SERVER_FLAGS,
+		'--bind-addr', `${host}:0`,
+		'--user-data-dir', userDataDir,
+		'--extensions-dir', extensionsDir,
+		...extraArgs,
+	];
+	const child = spawn(nodeBin, args, { env: sandbox.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+	let exitInfo;
+	exited.then((info) => (exitInfo = info));
+
+	const port = await new Promise((resolve, reject) => {
+		let buffer = '';
+		const timer = setTimeout(() => done(new Error(`code-server did not report its port within ${startTimeoutMs / 1000} s (log: ${logFile})`)), startTimeoutMs);
+		const onData = (chunk) => {
+			logStream.write(chunk);
+			buffer += chunk.toString();
+			const m = /HTTP server listening on https?:\/\/[^:\s]+:(\d+)/.exec(buffer);
+			if (m) done(null, Number(m[1]));
+		};
+		const onExit = ({ code, signal }) => done(new Error(`code-server exited before listening (${code ?? signal}):\n${buffer.slice(-4000)}`));
+		function done(err, value) {
+			clearTimeout(timer);
+			child.stdout.off('data', onData);
+			child.stderr.off('data', onData);
+			if (err) reject(err);
+			else resolve(value);
+		}
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		exited.then(onExit);
+	}).catch(async (e) => {
+		await killGroup(child, exited);
+		logStream.end();
+		throw e;
+	});
+	// Keep recording its log after start-up (read on failure).
+	child.stdout.on('data', (c) => logStream.write(c));
+	child.stderr.on('data', (c) => logStream.write(c));
+
+	return {
+		port,
+		origin: `http://${host}:${port}`,
+		pid: child.pid,
+		exited,
+		get exitInfo() {
+			return exitInfo;
+		},
+		logFile,
+		readLog: () => {
+			try {
+				return readFileSync(logFile, 'utf8');
+			} catch {
+				return '';
+			}
+		},
+		stop: async () => {
+			await killGroup(child, exited);
+			logStream.end();
+		},
+	};
+}
+
+/** SIGTERM to the whole process group, SIGKILL after a grace period; resolves when the leader exited. */
+async function killGroup(child, exited, graceMs = 5_000) {
+	const signalGroup = (sig) => {
+		try {
+			process.kill(-child.pid, sig);
+		} catch {
+			// The group is already gone.
+		}
+	};
+	signalGroup('SIGTERM');
+	let timer;
+	await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+	clearTimeout(timer);
+	// Children (extension host, language server) may outlive the leader: make sure the group is empty.
+	signalGroup('SIGKILL');
+	await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+	clearTimeout(timer);
+}
+
+/** Headless chromium with the flags from VSCODE-E2E.md. */
+export async function launchChromium() {
+	const { chromium } = loadPlaywright();
+	return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
