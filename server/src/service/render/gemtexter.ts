@@ -1,0 +1,135 @@
+/**
+ * The Gemtexter preview style: the body HTML that Gemtexter's `html::fromgmi` writes,
+ * byte for byte (golden pairs in test/unit and scripts/golden.mjs), with one exception:
+ * safety wins over fidelity. Where Gemtexter would write an unsafe URL scheme, or insert
+ * raw text that could create markup, this renderer writes inert text instead; for any
+ * ordinary document the output is identical.
+ */
+import type { GemDocument } from '../document';
+import { gemtexterSlug } from '../slug';
+import { escapeGemtexter, safeHref } from './html';
+import { getGemtexterBlocks, type GemtexterListItem } from './gemtexterLines';
+
+export interface GemtexterRenderOptions {
+	/** Stamp `data-line="N"` (0-based source line) on each rendered block, for scroll sync. */
+	readonly lineNumbers?: boolean;
+}
+
+/** Gemtexter's `IMAGE_PATTERN` (`grep -E`, case-sensitive, on the raw link). */
+const IMAGE = /\.(jpg|png|gif|webp|svg)$/;
+
+/**
+ * `$MASTODON_URI` of the reference setup (unset, so ''): a link equal to it gets
+ * `rel='me'`, which is why a bare `=> ` renders as an empty link with `rel='me'`.
+ */
+const MASTODON_URI = '';
+
+const INLINE_CODE = /`([^`]+)`/g;
+
+/**
+ * Gemtexter's `html::process_inline`, run like Gemtexter on each whole output line
+ * (after escaping), so backticks inside an `href` become spans too. Safe: the span only
+ * ever closes the tag it lands in, and what sits between backticks was escaped before.
+ */
+function inlineCode(line: string): string {
+	return line.includes('`') ? line.replace(INLINE_CODE, "<span class='inlinecode'>$1</span>") : line;
+}
+
+/**
+ * Gemtexter writes an image link unescaped into `href='…'` and `src='…'`. Kept raw when
+ * that cannot do harm: a stray `'` then only adds value-less attributes (Gemtexter's
+ * own `it's.png` output). Anything that could give an attribute a value (`=`), decode
+ * (`&`), quote or open a tag, or a control character, is escaped instead.
+ */
+const UNSAFE_IN_RAW_ATTR = /[<>&"=\0-\x08\x0a-\x1f\x7f]/;
+
+/**
+ * Renders `doc` as Gemtexter's HTML body: one line per output line, each ended by LF.
+ *
+ * @example renderGemtexter(parseGemtext('# Hi\n=> a.gmi\n')) // "<h1 style='display: inline' id='hi'>Hi</h1><br />\n<a class='textlink' href='a.html'>a.html</a><br />\n"
+ */
+export function renderGemtexter(doc: GemDocument, options: GemtexterRenderOptions = {}): string {
+	const out: string[] = [];
+	const stamp = options.lineNumbers ? (line: number) => ` data-line="${line}"` : () => '';
+
+	for (const b of getGemtexterBlocks(doc)) {
+		const dl = stamp(b.line);
+		switch (b.kind) {
+			case 'heading': {
+				const h = `h${b.level}`;
+				out.push(inlineCode(`<${h}${dl} style='display: inline' id='${gemtexterSlug(b.text)}'>${escapeGemtexter(b.text)}</${h}><br />`));
+				break;
+			}
+			case 'quote':
+				out.push(inlineCode(`<span${dl} class='quote'>${escapeGemtexter(b.text)}</span><br />`));
+				break;
+			case 'text':
+				// A blank line is a bare `<br />`: nothing to scroll to, so no stamp.
+				out.push(b.text === '' ? '<br />' : inlineCode(`<span${dl}>${escapeGemtexter(b.text)}</span><br />`));
+				break;
+			case 'link':
+				out.push(inlineCode(renderLink(b.link, b.label, dl)));
+				break;
+			case 'list':
+				out.push(`<ul${dl}>`);
+				for (const item of b.items) {
+					out.push(inlineCode(`<li${stamp(item.line)}>${renderListItem(item)}</li>`));
+				}
+				if (b.closed) {
+					out.push('</ul><br />');
+				}
+				break;
+			case 'pre':
+				// Not through inlineCode: Gemtexter prints the block directly.
+				out.push(`<pre${dl}>`, escapeGemtexter(b.lines.join('\n')), '</pre>');
+				break;
+		}
+	}
+	return out.length === 0 ? '' : out.join('\n') + '\n';
+}
+
+/** `generate::make_link` → `html::make_img` / `html::make_link`. */
+function renderLink(link: string, label: string, dl: string): string {
+	const text = escapeGemtexter(label);
+	if (IMAGE.test(link)) {
+		if (safeHref(link) === undefined) {
+			return unsafeLink(text || escapeGemtexter(link), dl);
+		}
+		const url = UNSAFE_IN_RAW_ATTR.test(link) ? escapeGemtexter(link) : link;
+		return text === ''
+			? `<a${dl} href='${url}'><img src='${url}' /></a><br />`
+			: `<a${dl} href='${url}'><img alt='${text}' title='${text}' src='${url}' /></a><br />`;
+	}
+	// Relative links (no `://`) get their first `.gmi` rewritten, wherever it is.
+	const target = link.includes('://') ? link : link.replace('.gmi', '.html');
+	if (safeHref(target) === undefined) {
+		return unsafeLink(text || escapeGemtexter(target), dl);
+	}
+	// Without a label Gemtexter shows the URL unescaped; only a `<` could make markup of it.
+	const shown = text !== '' ? text : target.includes('<') ? escapeGemtexter(target) : target;
+	const rel = target === MASTODON_URI ? " rel='me'" : '';
+	return `<a${dl} class='textlink' href='${escapeGemtexter(target)}'${rel}>${shown}</a><br />`;
+}
+
+/** A link whose scheme is refused is shown as its label (or URL) in plain text. */
+function unsafeLink(text: string, dl: string): string {
+	return `<span${dl}>${text}</span><br />`;
+}
+
+/**
+ * `html::list::encode`: an item starting with `⇢ ` is a table-of-contents entry; each
+ * leading `⇢ ` is one level, written back as one `⇢ ` per level below the first, and
+ * the rest becomes a link to the heading id it names.
+ */
+function renderListItem(item: GemtexterListItem): string {
+	let text = item.text;
+	if (!text.startsWith('⇢ ')) {
+		return escapeGemtexter(text);
+	}
+	let levels = 0;
+	while (text.startsWith('⇢ ')) {
+		text = text.slice(2);
+		levels++;
+	}
+	return `${'⇢ '.repeat(levels - 1)}<a href='#${gemtexterSlug(text)}'>${escapeGemtexter(text)}</a>`;
+}

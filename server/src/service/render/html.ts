@@ -1,0 +1,112 @@
+/**
+ * Escaping helpers and the URL scheme allow-list shared by both preview styles.
+ *
+ * Every value a renderer interpolates into HTML goes through one of these: text and
+ * double-quoted attributes through `escapeHtml`/`escapeAttr`, Gemtexter's single-quoted
+ * output through `escapeGemtexter`, and every `href`/`src` through `safeHref` first.
+ */
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&#39;',
+	// A NUL is a parse error in HTML; the parser would turn it into U+FFFD anyway.
+	'\0': '\uFFFD',
+};
+
+const HTML_SPECIAL = /[&<>"'\0]/g;
+
+/**
+ * Escapes text for HTML element content: `&`, `<`, `>`, `"`, `'` become references
+ * (so the result is also safe in any quoted attribute), NUL becomes U+FFFD.
+ *
+ * @example escapeHtml(`<a href="x">'`) // '&lt;a href=&quot;x&quot;&gt;&#39;'
+ */
+export function escapeHtml(text: string): string {
+	return text.replace(HTML_SPECIAL, (c) => HTML_ESCAPES[c]);
+}
+
+/**
+ * Escapes a value for a quoted attribute (either quote style). Same set as `escapeHtml`;
+ * a separate name so call sites say what they are building.
+ */
+export function escapeAttr(value: string): string {
+	return value.replace(HTML_SPECIAL, (c) => HTML_ESCAPES[c]);
+}
+
+const GEMTEXTER_SPECIAL = /[&<>']/g;
+
+/**
+ * Gemtexter's `html::encode`: `&`, `<`, `>` and `'` (as `&#39;`) are encoded, `"` is not.
+ * Safe for element content and for the single-quoted attributes Gemtexter writes.
+ *
+ * @example escapeGemtexter(`"it's" & <b>`) // '"it&#39;s" &amp; &lt;b&gt;'
+ */
+export function escapeGemtexter(text: string): string {
+	return text.replace(GEMTEXTER_SPECIAL, (c) => HTML_ESCAPES[c]);
+}
+
+/**
+ * Schemes a preview may link to. Everything else (javascript:, data:, vbscript:, file:,
+ * blob:, and any scheme we do not know) is refused: an unknown scheme may be handled by
+ * some local application, and the preview must never run code from a document.
+ */
+const SAFE_SCHEMES: ReadonlySet<string> = new Set([
+	'http', 'https', 'gemini', 'gopher', 'gophers', 'finger', 'spartan', 'titan', 'nex', 'guppy', 'scroll',
+	'mailto', 'news', 'nntp', 'snews', 'ftp', 'ftps', 'sftp', 'irc', 'ircs', 'xmpp', 'tel', 'sms', 'geo',
+	'ssh', 'git', 'magnet', 'matrix', 'webcal',
+]);
+
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+
+/**
+ * Looks like a scheme but starts with a digit (`=> 1: label`): no URL parser (RFC 3986,
+ * WHATWG) reads a scheme there, so the browser resolves it as a relative path. Harmless.
+ */
+const NOT_A_SCHEME = /^[0-9][A-Za-z0-9+.-]*$/;
+
+/** A character reference (`&#106;`, `&#x3a;`, `&colon;`) that would decode inside an attribute. */
+const CHAR_REFERENCE = /&(?:#|[A-Za-z][A-Za-z0-9]*;)/;
+
+/**
+ * Returns `url` unchanged when it may become an `href`/`src`, `undefined` when it must be
+ * shown as text instead. Allowed: relative references (no scheme, including `''`, `#x`,
+ * `//host/x`, and `1:x`, whose digit-first "scheme" no parser accepts) and the schemes of `SAFE_SCHEMES`, compared case-insensitively.
+ *
+ * Refused: any other scheme, and anything obfuscated in the part a browser reads as the
+ * scheme (before the first `/`, `?` or `#`): whitespace or control characters (browsers
+ * strip tabs and newlines, so `java\tscript:` would run), character references (an
+ * attribute decodes `&#106;avascript:`), or a scheme with characters a URL parser
+ * would not accept. The caller still escapes the result; this is a second wall.
+ *
+ * @example safeHref('JaVaScRiPt:alert(1)') // undefined
+ * @example safeHref('../a.gmi#b') // '../a.gmi#b'
+ */
+export function safeHref(url: string): string | undefined {
+	let end = 0;
+	let colon = -1;
+	while (end < url.length) {
+		const c = url.charCodeAt(end);
+		if (c === 0x2f /* / */ || c === 0x3f /* ? */ || c === 0x23 /* # */) {
+			break;
+		}
+		if (c === 0x3a /* : */ && colon === -1) {
+			colon = end;
+		}
+		end++;
+	}
+	const head = url.slice(0, end);
+	if (CHAR_REFERENCE.test(head)) {
+		return undefined;
+	}
+	if (colon === -1) {
+		return url;
+	}
+	const scheme = head.slice(0, colon);
+	if (NOT_A_SCHEME.test(scheme)) {
+		return url;
+	}
+	return SCHEME.test(scheme) && SAFE_SCHEMES.has(scheme.toLowerCase()) ? url : undefined;
+}

@@ -1,0 +1,99 @@
+/**
+ * Heading ids ("slugs") of both preview styles, shared by the renderers, the table of
+ * contents and the link checker (which validates `#fragment` links against them).
+ */
+import type { GemDocument } from './document';
+import type { PreviewStyle } from './workspace';
+import { getGemtexterBlocks } from './render/gemtexterLines';
+
+/**
+ * Gemtexter's `generate::internal_link_id`: `tr '[:upper:]' '[:lower:]' | tr "' " '-' |
+ * tr -cd 'A-Za-z0-9-'`. `tr` works on bytes, so only ASCII is lowercased and every
+ * non-ASCII character is deleted (JS `toLowerCase` would turn U+212A KELVIN SIGN into `k`).
+ * Duplicate headings get the same id; Gemtexter does not number them.
+ *
+ * @example gemtexterSlug("I can't believe it!") // 'i-can-t-believe-it'
+ * @example gemtexterSlug('Über') // 'ber'
+ */
+export function gemtexterSlug(text: string): string {
+	let out = '';
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 65 && c <= 90) {
+			out += String.fromCharCode(c + 32);
+		} else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45) {
+			out += text[i];
+		} else if (c === 39 || c === 32) {
+			out += '-';
+		}
+	}
+	return out;
+}
+
+const NOT_SLUG_CHAR = /[^\p{L}\p{M}\p{N}\p{Pc} -]/gu;
+
+/**
+ * A GitHub-like slug (as github-slugger): trimmed, lowercased, every character that is
+ * not a letter, mark, number, connector punctuation, space or `-` removed, each space
+ * turned into `-`. Unicode letters are kept (`Über` → `über`). May return `''`; use
+ * `createSlugDeduper` to make ids unique within a document.
+ *
+ * @example geminiSlug('  Hello, World! ') // 'hello-world'
+ */
+export function geminiSlug(text: string): string {
+	return text.trim().toLowerCase().replace(NOT_SLUG_CHAR, '').replaceAll(' ', '-');
+}
+
+/**
+ * Returns a function that makes slugs unique in call order, like GitHub: the first
+ * `x` stays `x`, later ones become `x-1`, `x-2`… (skipping any already taken). An empty
+ * slug becomes `section`, since an empty `id` attribute is invalid.
+ */
+export function createSlugDeduper(): (slug: string) => string {
+	const taken = new Set<string>();
+	const counts = new Map<string, number>();
+	return (slug) => {
+		const base = slug === '' ? 'section' : slug;
+		let id = base;
+		let n = counts.get(base) ?? 0;
+		while (taken.has(id)) {
+			n++;
+			id = `${base}-${n}`;
+		}
+		counts.set(base, n);
+		taken.add(id);
+		return id;
+	};
+}
+
+/** Unique Gemini-style ids of `doc.headings`, index for index. */
+export function getGeminiHeadingIds(doc: GemDocument): string[] {
+	const dedupe = createSlugDeduper();
+	return doc.headings.map((h) => dedupe(geminiSlug(h.content)));
+}
+
+/**
+ * The ids the rendered HTML of `doc` will carry, each mapped to the 0-based line of the
+ * first heading that has it: what a `#fragment` link may point to.
+ *
+ * For `gemtexter` these are the headings Gemtexter actually writes (`# x` with a space,
+ * not the one swallowed right after a list); duplicates collide and the first wins, as
+ * in a browser. For `gemini` every spec heading, deduplicated.
+ */
+export function getHeadingIds(doc: GemDocument, style: PreviewStyle): Map<string, number> {
+	const ids = new Map<string, number>();
+	if (style === 'gemtexter') {
+		for (const b of getGemtexterBlocks(doc)) {
+			if (b.kind === 'heading') {
+				const id = gemtexterSlug(b.text);
+				if (!ids.has(id)) {
+					ids.set(id, b.line);
+				}
+			}
+		}
+	} else {
+		const slugs = getGeminiHeadingIds(doc);
+		doc.headings.forEach((h, i) => ids.set(slugs[i], h.line));
+	}
+	return ids;
+}
