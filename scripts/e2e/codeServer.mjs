@@ -143,8 +143,12 @@ async function killGroup(child, exited, graceMs = 5_000) {
 	clearTimeout(timer);
 }
 
-/** Headless chromium with the flags from VSCODE-E2E.md. */
-export async function launchChromium() {
+/**
+ * Headless chromium with the flags from VSCODE-E2E.md. With a sandbox, chromium's own profile
+ * leftovers (crash reports, config) go there too instead of the user's home.
+ */
+export async function launchChromium({ sandbox, viewport } = {}) {
 	const { chromium } = loadPlaywright();
-	return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+	const args = viewport ? [...CHROMIUM_ARGS, `--window-size=${viewport.width},${viewport.height}`] : CHROMIUM_ARGS;
+	return chromium.launch({ executablePath: CHROMIUM, headless: true, args, timeout: 60_000, env: sandbox?.env });
 }

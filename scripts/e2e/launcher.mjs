@@ -123,7 +123,7 @@ async function main() {
 		console.log(`${TAG} code-server ${CODE_SERVER_VERSION} on ${server.origin} (pid ${server.pid}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 		const stamp = (what) => verbose && console.log(`${TAG} ${((Date.now() - started) / 1000).toFixed(1)}s ${what}`);
-		browser = await launchChromium();
+		browser = await launchChromium({ sandbox });
 		stamp('chromium launched');
 		const page = await browser.newPage();
 		let resolveExit;
