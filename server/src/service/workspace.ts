@@ -58,6 +58,12 @@ export interface GemtextSettings {
 		readonly malformedUrls: SeveritySetting;
 		/** Globs (picomatch) of link URLs never checked, e.g. `/drafts/**` or `*.pdf`. */
 		readonly ignoredLinks: readonly string[];
+		/** Check `gemini://` and `http(s)://` links over the network (opt-in: no traffic while `false`). */
+		readonly remoteLinks: boolean;
+		/** `link.remote-*`: broken remote links; transient failures (timeouts, 4x) are capped at `information`. */
+		readonly remoteLinkSeverity: SeveritySetting;
+		/** Time allowed for each remote request (each redirect hop), in milliseconds. */
+		readonly remoteTimeoutMs: number;
 	};
 	/**
 	 * Folder that absolute-path links (`/foo.gmi`) resolve against, absolute or relative to the
@@ -87,6 +93,9 @@ export const defaultSettings: GemtextSettings = {
 		fragmentLinks: 'warning',
 		malformedUrls: 'warning',
 		ignoredLinks: [],
+		remoteLinks: false,
+		remoteLinkSeverity: 'warning',
+		remoteTimeoutMs: 10_000,
 	},
 	capsuleRoot: '',
 	links: {

@@ -271,7 +271,7 @@ function toSeverity(setting: SeveritySetting): DiagnosticSeverity | undefined {
 }
 
 /** A matcher over the link URL as written, without its fragment, and without its query. */
-function compileIgnores(globs: readonly string[]): (url: string) => boolean {
+export function compileIgnores(globs: readonly string[]): (url: string) => boolean {
 	if (globs.length === 0) {
 		return () => false;
 	}
