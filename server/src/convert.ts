@@ -4,10 +4,14 @@
  */
 import * as lsp from 'vscode-languageserver';
 import type {
+	CodeAction,
+	CompletionItem,
 	Diagnostic,
 	DiagnosticSeverity,
 	DocumentLink,
 	FoldingRange,
+	Hover,
+	WorkspaceEdit,
 	OutlineSymbol,
 	SelectionRange,
 	WorkspaceSymbol,
@@ -59,5 +63,47 @@ export function toDiagnostic(d: Diagnostic): lsp.Diagnostic {
 		message: d.message,
 		tags: d.tags?.map((t) => (t === 'unnecessary' ? lsp.DiagnosticTag.Unnecessary : lsp.DiagnosticTag.Deprecated)),
 		relatedInformation: d.related?.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })),
+	};
+}
+
+const COMPLETION_KIND: Record<CompletionItem['kind'], lsp.CompletionItemKind> = {
+	file: lsp.CompletionItemKind.File,
+	folder: lsp.CompletionItemKind.Folder,
+	heading: lsp.CompletionItemKind.Reference,
+};
+
+export function toCompletionItem(item: CompletionItem): lsp.CompletionItem {
+	return {
+		label: item.label,
+		kind: COMPLETION_KIND[item.kind],
+		detail: item.detail,
+		sortText: item.sortText,
+		textEdit: { range: item.range, newText: item.insertText },
+		command: item.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+	};
+}
+
+export function toHover(hover: Hover): lsp.Hover {
+	return { contents: { kind: lsp.MarkupKind.Markdown, value: hover.contents }, range: hover.range };
+}
+
+/** Created files come first (with their content inserted), then the text edits of existing documents. */
+export function toWorkspaceEdit(edit: WorkspaceEdit): lsp.WorkspaceEdit {
+	const created: (lsp.CreateFile | lsp.TextDocumentEdit)[] = (edit.createFiles ?? []).flatMap((f) => [
+		lsp.CreateFile.create(f.uri, { ignoreIfExists: true }),
+		lsp.TextDocumentEdit.create({ uri: f.uri, version: null }, [lsp.TextEdit.insert({ line: 0, character: 0 }, f.content)]),
+	]);
+	const edited = Object.entries(edit.changes).map(([uri, edits]) => lsp.TextDocumentEdit.create({ uri, version: null }, [...edits]));
+	return { documentChanges: [...created, ...edited] };
+}
+
+export function toCodeAction(action: CodeAction, diagnostics: readonly lsp.Diagnostic[]): lsp.CodeAction {
+	const fixed = diagnostics.filter((d) => d === action.diagnostic);
+	return {
+		title: action.title,
+		kind: lsp.CodeActionKind.QuickFix,
+		isPreferred: action.isPreferred,
+		diagnostics: fixed.length > 0 ? fixed : undefined,
+		edit: toWorkspaceEdit(action.edit),
 	};
 }

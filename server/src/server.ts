@@ -3,6 +3,7 @@
  * document, calls the service and converts; anything longer belongs in the service.
  */
 import {
+	CodeActionKind,
 	type Connection,
 	type FileEvent,
 	FileChangeType,
@@ -17,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { RenderHtmlRequest } from './protocol';
+import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from './protocol';
 import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
@@ -95,6 +96,42 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		return { ...(await service.renderHtml(doc, params)), version: doc.version };
 	});
 
+	connection.onCompletion(async ({ textDocument, position }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? (await service.getCompletions(doc, position)).map(convert.toCompletionItem) : null;
+	});
+	connection.onHover(async ({ textDocument, position }) => {
+		const doc = documents.get(textDocument.uri);
+		const hover = doc ? await service.getHover(doc, position) : undefined;
+		return hover ? convert.toHover(hover) : null;
+	});
+	connection.onDefinition(async ({ textDocument, position }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getDefinition(doc, position) : null;
+	});
+	connection.onReferences(async ({ textDocument, position, context }, token) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getReferences(doc, position, context.includeDeclaration, token) : null;
+	});
+	connection.onPrepareRename(({ textDocument, position }) => {
+		const doc = documents.get(textDocument.uri);
+		return (doc && service.prepareRename(doc, position)) ?? null;
+	});
+	connection.onRenameRequest(async ({ textDocument, position, newName }, token) => {
+		const doc = documents.get(textDocument.uri);
+		const edit = doc ? await service.getRenameEdits(doc, position, newName, token) : undefined;
+		return edit ? convert.toWorkspaceEdit(edit) : null;
+	});
+	connection.onCodeAction(async ({ textDocument, context }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? (await service.getCodeActions(doc, context.diagnostics)).map((a) => convert.toCodeAction(a, context.diagnostics)) : null;
+	});
+	connection.onRequest(FileMoveEditsRequest.type, async ({ moves }, token) => {
+		const edit = await service.getFileMoveEdits(moves, token);
+		return Object.keys(edit.changes).length > 0 ? convert.toWorkspaceEdit(edit) : null;
+	});
+	connection.onRequest(FileReferencesRequest.type, ({ uri }, token) => service.getFileReferences(uri, token));
+
 	connection.onShutdown(() => {
 		diagnostics.dispose();
 		service.dispose();
@@ -112,6 +149,12 @@ function serverCapabilities(): InitializeResult['capabilities'] {
 		selectionRangeProvider: true,
 		documentLinkProvider: { resolveProvider: false },
 		workspaceSymbolProvider: true,
+		completionProvider: { triggerCharacters: ['/', '#', ' '] },
+		hoverProvider: true,
+		definitionProvider: true,
+		referencesProvider: true,
+		renameProvider: { prepareProvider: true },
+		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
 		workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 	};
 }

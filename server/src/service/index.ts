@@ -8,14 +8,21 @@
  */
 import { URI, Utils } from 'vscode-uri';
 import type { GemDocument, Position, TextSnapshot } from './document';
+import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
+import { getCompletions, type CompletionItem } from './completion';
+import { getLinkDiagnostics } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
+import { getHover, type Hover } from './hover';
+import { getDefinition, getFileReferences, getReferences, type LinkWorkspaceEnvironment, type Location } from './references';
+import { getFileMoveEdits, getHeadingRenameEdits, prepareRename, type FileMove, type RenameTarget } from './rename';
+import { getHeadingIds } from './slug';
 import { getFoldingRanges } from './folding';
 import { getDocumentLinks as computeDocumentLinks } from './links';
 import { getOutline } from './outline';
 import { parseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderPage } from './render';
 import { getSelectionRanges } from './selection';
-import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange } from './types';
+import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, WorkspaceEdit } from './types';
 import type { GemtextSettings, IFileSystem, ILogger, PreviewStyle } from './workspace';
 import {
 	CancellationToken,
@@ -138,6 +145,33 @@ export interface IGemtextService {
 	 */
 	getCapsuleRoot(uri: string): Promise<string | undefined>;
 
+	/** Completions in a link URL: paths after `=> `, heading ids after `#` and `file.gmi#`. */
+	getCompletions(snapshot: TextSnapshot, position: Position): Promise<CompletionItem[]>;
+
+	/** Hover on a link: target title and existence, heading of a fragment, image preview. */
+	getHover(snapshot: TextSnapshot, position: Position): Promise<Hover | undefined>;
+
+	/** Go to definition on a link: the target file, or its heading for `file.gmi#id`. */
+	getDefinition(snapshot: TextSnapshot, position: Position): Promise<Location[]>;
+
+	/** References of the heading or link at `position` across the workspace. */
+	getReferences(snapshot: TextSnapshot, position: Position, includeDeclaration: boolean, token?: CancellationToken): Promise<Location[]>;
+
+	/** Every link in the workspace to the file or folder `uri` (Explorer: Find File References). */
+	getFileReferences(uri: string, token?: CancellationToken): Promise<Location[]>;
+
+	/** The heading text at `position` when it can be renamed. */
+	prepareRename(snapshot: TextSnapshot, position: Position): RenameTarget | undefined;
+
+	/** Renames the heading at `position` and the fragment links that use its id. */
+	getRenameEdits(snapshot: TextSnapshot, position: Position, newName: string, token?: CancellationToken): Promise<WorkspaceEdit | undefined>;
+
+	/** Link edits for files or folders about to move (computed before the move; keyed by current URIs). */
+	getFileMoveEdits(moves: readonly FileMove[], token?: CancellationToken): Promise<WorkspaceEdit>;
+
+	/** Quick fixes for the link (and `markdown.link`) diagnostics the editor passes back. */
+	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]>;
+
 	/** Stops background work. */
 	dispose(): void;
 }
@@ -254,7 +288,68 @@ class GemtextService implements IGemtextService {
 		if (!settings.validate.enabled || token?.isCancellationRequested) {
 			return [];
 		}
-		return getSyntaxDiagnostics(this.parse(snapshot), settings.validate);
+		const doc = this.parse(snapshot);
+		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, this.#linkEnv, token);
+		return [...getSyntaxDiagnostics(doc, settings.validate), ...links];
+	}
+
+	getCompletions(snapshot: TextSnapshot, position: Position): Promise<CompletionItem[]> {
+		return getCompletions(this.parse(snapshot), snapshot.uri, position, this.#linkEnv);
+	}
+
+	getHover(snapshot: TextSnapshot, position: Position): Promise<Hover | undefined> {
+		return getHover(this.parse(snapshot), snapshot.uri, position, this.#linkEnv);
+	}
+
+	getDefinition(snapshot: TextSnapshot, position: Position): Promise<Location[]> {
+		return getDefinition(this.parse(snapshot), snapshot.uri, position, this.#linkEnv);
+	}
+
+	getReferences(snapshot: TextSnapshot, position: Position, includeDeclaration: boolean, token?: CancellationToken): Promise<Location[]> {
+		return getReferences(this.parse(snapshot), snapshot.uri, position, includeDeclaration, this.#linkEnv, token);
+	}
+
+	getFileReferences(uri: string, token?: CancellationToken): Promise<Location[]> {
+		return getFileReferences(uri, this.#linkEnv, token);
+	}
+
+	prepareRename(snapshot: TextSnapshot, position: Position): RenameTarget | undefined {
+		return prepareRename(this.parse(snapshot), position);
+	}
+
+	getRenameEdits(snapshot: TextSnapshot, position: Position, newName: string, token?: CancellationToken): Promise<WorkspaceEdit | undefined> {
+		return getHeadingRenameEdits(this.parse(snapshot), snapshot.uri, position, newName, this.#linkEnv, token);
+	}
+
+	getFileMoveEdits(moves: readonly FileMove[], token?: CancellationToken): Promise<WorkspaceEdit> {
+		return getFileMoveEdits(moves, this.#linkEnv, token);
+	}
+
+	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]> {
+		return getCodeActions(this.parse(snapshot), snapshot.uri, diagnostics, this.#linkEnv);
+	}
+
+	/** What the link features read through: open documents win over the disk; ids follow the active style. */
+	get #linkEnv(): LinkWorkspaceEnvironment {
+		return {
+			fileSystem: this.#init.fileSystem,
+			getCapsuleRoot: (uri) => this.getCapsuleRoot(uri),
+			getDocument: async (uri) => {
+				const open = this.#open.get(normalizeUri(uri));
+				const snapshot = open ?? (await this.readDocument(uri));
+				return snapshot ? this.parse(snapshot) : undefined;
+			},
+			getHeadingIds: async (doc, uri) => {
+				const setting = (await this.#init.getSettings(uri)).preview.style;
+				const lines = new Map([...getHeadingIds(doc, setting === 'auto' ? await this.resolveAutoStyle(uri) : setting)].map(([id, line]) => [line, id]));
+				return doc.headings.map((h) => lines.get(h.line) ?? '');
+			},
+			getWorkspaceFiles: async () => {
+				await this.#index.build();
+				await this.#index.whenIdle();
+				return this.#index.files();
+			},
+		};
 	}
 
 	async getWorkspaceSymbols(query: string, token?: CancellationToken): Promise<WorkspaceSymbol[]> {
@@ -357,10 +452,18 @@ export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, par
 export { getDocumentLinks, findDirectoryIndex, resolveLinkTarget } from './links';
 export type { LinkEnvironment, LinkTarget } from './links';
 export { getSyntaxDiagnostics } from './diagnostics/syntax';
+export { getLinkDiagnostics } from './diagnostics/links';
+export type { LinkCheckEnvironment, LinkDiagnosticCode } from './diagnostics/links';
+export type { CodeAction, DiagnosticRef } from './codeActions';
+export type { CompletionItem } from './completion';
+export type { Hover } from './hover';
+export type { LinkWorkspaceEnvironment, Location } from './references';
+export type { FileMove, RenameTarget } from './rename';
+export { checkUrl } from './urls';
 export { decodeText, fuzzyContains, isGemtextFile, WorkspaceIndex } from './workspaceIndex';
 export type { CancellationToken, IndexProgress, WorkspaceSymbol } from './workspaceIndex';
 export { GemLine, lineEndPosition, positionAt } from './document';
 export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
-export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange } from './types';
+export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
 export { defaultSettings } from './workspace';
 export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, SeveritySetting } from './workspace';
