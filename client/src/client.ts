@@ -31,7 +31,9 @@ export class GemtextClient implements vscode.Disposable {
 			debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
 		};
 		const watchers = [
-			vscode.workspace.createFileSystemWatcher('**/*.{gmi,gemini}'),
+			// Every file and folder, not only .gmi: a link to an image or a folder breaks or heals when it
+			// is created, deleted or renamed, and a deleted folder is reported only under its own name.
+			vscode.workspace.createFileSystemWatcher('**/*'),
 			// Its presence switches the preview to Gemtexter style and moves the capsule root.
 			vscode.workspace.createFileSystemWatcher('**/gemtexter.conf'),
 		];

@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import { GemtextClient } from './client';
+import { registerLinkFeatures } from './links';
 
 /** What `activate` returns (used by the end-to-end tests). */
 export interface GemtextExtensionApi {
@@ -16,6 +17,7 @@ let activeClient: GemtextClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<GemtextExtensionApi> {
 	const client = await GemtextClient.start(context);
 	activeClient = client;
+	context.subscriptions.push(registerLinkFeatures(client));
 	return { client };
 }
 
