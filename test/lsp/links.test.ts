@@ -120,7 +120,7 @@ describe('LSP: links', () => {
 		const p = await server.waitForDiagnostics(uri, (d) => d.diagnostics.length === 2);
 		const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
 			textDocument: { uri },
-			range: range(0, 0, 1, 0),
+			range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
 			context: { diagnostics: p.diagnostics },
 		})) as CodeAction[];
 		const titles = actions.map((a) => a.title);
