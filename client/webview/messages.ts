@@ -11,6 +11,13 @@ import type { RenderStyle } from '../../server/src/protocol';
 /** The webview panel's view type; also the `onWebviewPanel:` activation event and the serializer key. */
 export const previewViewType = 'gemtext.preview';
 
+/**
+ * The only inline `style` attribute values a rendered body may carry (Gemtexter writes
+ * `<h1 style='display: inline'>`). The page's CSP allows exactly these by hash and the webview's
+ * sanitiser drops every other inline style.
+ */
+export const allowedInlineStyles: readonly string[] = ['display: inline'];
+
 /** Embedded in the page (a `data-settings` attribute) so the script knows its options before any message. */
 export interface PreviewSettings {
 	/** The previewed document's URI (string form). */

@@ -4,7 +4,8 @@
  * editor, and turns clicks into messages for the extension host, which decides what to open.
  */
 import { highlightBlocks } from './highlight';
-import { isExtensionMessage, type ExtensionToWebviewMessage, type PreviewSettings, type PreviewState, type WebviewToExtensionMessage } from './messages';
+import { allowedInlineStyles, isExtensionMessage, type ExtensionToWebviewMessage, type PreviewSettings, type PreviewState, type WebviewToExtensionMessage } from './messages';
+import { parseSanitized, sanitizeTree } from './sanitize';
 import { getLineForOffset, getOffsetForLine, normalizeBlocks, type LineBlock } from './scrollSync';
 
 interface VsCodeApi {
@@ -25,6 +26,7 @@ function readSettings(): PreviewSettings {
 }
 
 const settings = readSettings();
+const allowedStyles = new Set(allowedInlineStyles);
 let version = settings.version;
 let state: PreviewState = restoreState();
 
@@ -101,9 +103,9 @@ function updateContent(message: Extract<ExtensionToWebviewMessage, { type: 'upda
 	}
 	const scrollY = window.scrollY;
 	// The body is replaced in place: no page load, so the scroll position and the script survive.
-	// The HTML is server output (escaped, URL-sanitised); scripts assigned via innerHTML never run,
-	// and the CSP blocks inline handlers should anything slip through.
-	root().innerHTML = message.html;
+	// The HTML is server output (escaped, URL-sanitised); it is still parsed inertly and sanitised
+	// before it goes live, and the CSP blocks scripts and foreign loads should anything slip through.
+	root().replaceChildren(parseSanitized(message.html, allowedStyles));
 	document.body.classList.toggle('gemtext-style-gemtexter', message.style === 'gemtexter');
 	document.body.classList.toggle('gemtext-style-gemini', message.style === 'gemini');
 	highlightBlocks(root());
@@ -214,6 +216,18 @@ function revealInitialPosition(): void {
 
 // `defer` scripts run with the body parsed but images possibly still loading, so the initial reveal
 // is repeated once they have their sizes.
+/** Makes the page's initial body live: it arrives inert in a template and is sanitised first. */
+function adoptInitialBody(): void {
+	const template = document.getElementById('gemtext-preview-body');
+	if (template instanceof HTMLTemplateElement) {
+		const body = template.content;
+		sanitizeTree(body, allowedStyles);
+		template.remove();
+		root().replaceChildren(document.importNode(body, true));
+	}
+}
+
+adoptInitialBody();
 highlightBlocks(root());
 saveState({});
 revealInitialPosition();

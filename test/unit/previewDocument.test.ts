@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { allowedInlineStyleHashes, buildContentSecurityPolicy, buildPreviewPage, createNonce, escapeHtml } from '../../client/src/preview/previewDocument';
-import type { PreviewSettings } from '../../client/webview/messages';
+import { allowedInlineStyles, type PreviewSettings } from '../../client/webview/messages';
 
 const settings: PreviewSettings = {
 	source: 'file:///w/a.gmi',
@@ -40,6 +40,7 @@ describe('preview page: content security policy', () => {
 	});
 
 	it('allows the inline styles the renderers emit by hash, and nothing else inline', () => {
+		assert.deepEqual(Object.keys(allowedInlineStyleHashes), [...allowedInlineStyles]);
 		for (const [value, hash] of Object.entries(allowedInlineStyleHashes)) {
 			assert.equal(hash, `sha256-${createHash('sha256').update(value).digest('base64')}`, value);
 		}

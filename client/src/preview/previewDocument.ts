@@ -78,6 +78,16 @@ export function buildContentSecurityPolicy(options: { nonce: string; cspSource: 
 	].join('; ');
 }
 
+/**
+ * The body travels inside a `<template>`: its content is parsed inertly (nothing loads, runs or
+ * refreshes), and the webview script sanitises it before making it live, exactly as it treats later
+ * `updateContent` bodies. Correct renderer output never contains a literal `</template` (every `<` in
+ * text is escaped), so neutralising one costs nothing and keeps a renderer bug from breaking out.
+ */
+function inertBody(bodyHtml: string): string {
+	return bodyHtml.replace(/<\/(template)/gi, '&lt;/$1');
+}
+
 /** Builds the complete preview page. Every interpolated value is escaped; the body is server output. */
 export function buildPreviewPage(options: PreviewPageOptions): string {
 	const nonce = escapeHtml(options.nonce);
@@ -103,9 +113,10 @@ ${links}
 ${fontSize}<script defer nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>
 </head>
 <body class="gemtext-preview gemtext-style-${styleClass}">
-<main id="gemtext-preview-root">
-${options.bodyHtml}
-</main>
+<main id="gemtext-preview-root"></main>
+<template id="gemtext-preview-body">
+${inertBody(options.bodyHtml)}
+</template>
 </body>
 </html>
 `;
