@@ -1,0 +1,341 @@
+/**
+ * `gemtext check [PATH...]`: validates a capsule with exactly the editor's rules and
+ * settings, for CI. The same service runs as in the language server, over a cached Node
+ * file system; settings come from `ROOT/.vscode/settings.json` with flags on top.
+ *
+ * Output, sorted by file, line and column: `file:line:col: severity code message` and a
+ * summary, or with `--format json` one object
+ * `{"problems": [{file, line, column, endLine, endColumn, severity, code, message}], "files", "errors", "warnings"}`
+ * (lines and columns 1-based, paths relative to the current directory). Hints are left
+ * out, as the Problems panel leaves them out. Exit code 1 when an error-level problem
+ * exists or a file could not be read, 2 for a usage mistake, else 0.
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { URI } from 'vscode-uri';
+import { RemoteChecker } from '../remote/checker';
+import { createGemtextService, type Diagnostic, type GemDocument, type DiagnosticSeverity, type GemtextSettings, type SeveritySetting, type TextSnapshot } from '../service';
+import { getRemoteLinkDiagnostics, type IRemoteChecker, type RemoteCheckOptions, type RemoteLinkResult } from '../service/remote';
+import { CachedFileSystem, collectFiles, toSourceText } from './checkFiles';
+import { applyOverrides, loadWorkspaceSettings, parseSeverityFlag } from './checkSettings';
+import { type CliCommand, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+
+interface CheckArgs {
+	readonly paths: readonly string[];
+	readonly root: string | undefined;
+	readonly format: 'text' | 'json';
+	readonly ignore: readonly string[];
+	readonly families: Map<string, SeveritySetting>;
+	readonly codes: Map<string, SeveritySetting>;
+	readonly remote: boolean | undefined;
+	readonly remoteTimeoutMs: number | undefined;
+	readonly quiet: boolean;
+}
+
+function parseArgs(args: readonly string[]): CheckArgs {
+	const paths: string[] = [];
+	const ignore: string[] = [];
+	const families = new Map<string, SeveritySetting>();
+	const codes = new Map<string, SeveritySetting>();
+	let root: string | undefined;
+	let format: 'text' | 'json' = 'text';
+	let remote: boolean | undefined;
+	let remoteTimeoutMs: number | undefined;
+	let quiet = false;
+	let onlyPaths = false;
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+			paths.push(arg);
+			continue;
+		}
+		const eq = arg.indexOf('=');
+		const name = eq === -1 ? arg : arg.slice(0, eq);
+		const value = (): string => {
+			const v = eq === -1 ? args[++i] : arg.slice(eq + 1);
+			if (v === undefined || v === '') {
+				throw new UsageError(`${name} needs a value`);
+			}
+			return v;
+		};
+		switch (name) {
+			case '--': onlyPaths = true; break;
+			case '--root': root = value(); break;
+			case '--format': {
+				const f = value();
+				if (f !== 'text' && f !== 'json') {
+					throw new UsageError(`--format must be text or json, not ${f}`);
+				}
+				format = f;
+				break;
+			}
+			case '--ignore': ignore.push(value()); break;
+			case '--severity': {
+				const { name: key, level } = parseSeverityFlag(value());
+				(key.includes('.') ? codes : families).set(key, level);
+				break;
+			}
+			case '--remote': remote = true; break;
+			case '--no-remote': remote = false; break;
+			case '--remote-timeout': {
+				const v = value();
+				const ms = Number(v);
+				if (!Number.isInteger(ms) || ms <= 0) {
+					throw new UsageError(`--remote-timeout takes milliseconds, not ${v}`);
+				}
+				remoteTimeoutMs = ms;
+				break;
+			}
+			case '-q': case '--quiet': quiet = true; break;
+			default: throw new UsageError(`unknown option ${arg}`);
+		}
+		if (eq !== -1 && ['--remote', '--no-remote', '--quiet', '--'].includes(name)) {
+			throw new UsageError(`${name} takes no value`);
+		}
+	}
+	return { paths: paths.length > 0 ? paths : ['.'], root, format, ignore, families, codes, remote, remoteTimeoutMs, quiet };
+}
+
+/** One reported problem, 1-based, as printed. */
+export interface Problem {
+	readonly file: string;
+	readonly line: number;
+	readonly column: number;
+	readonly endLine: number;
+	readonly endColumn: number;
+	readonly severity: Exclude<DiagnosticSeverity, 'hint'>;
+	readonly code: string;
+	readonly message: string;
+}
+
+/** Files checked at once: enough to keep the disk busy, few enough to bound memory. */
+const FILE_CONCURRENCY = 32;
+
+export const checkCommand: CliCommand = {
+	name: 'check',
+	summary: 'validate a capsule with the editor\'s rules (links, syntax); exit 1 on errors',
+	usage: 'gemtext check [PATH...] [--root DIR] [--format text|json] [--ignore GLOB]... [--severity NAME=LEVEL]... [--remote|--no-remote] [--remote-timeout MS] [--quiet]',
+	async run(args, io) {
+		const options = parseArgs(args);
+		const cwd = process.cwd();
+		const root = resolve(options.root ?? defaultRoot(cwd, options.paths));
+		const loaded = loadWorkspaceSettings(root);
+		loaded.warnings.forEach((w) => io.stderr(`gemtext check: ${w}`));
+		const settings = applyOverrides(loaded.settings, {
+			ignore: options.ignore,
+			families: options.families,
+			remote: options.remote,
+			remoteTimeoutMs: options.remoteTimeoutMs,
+		});
+
+		const list = await collectFiles(options.paths);
+		if (list.missing.length > 0) {
+			list.missing.forEach((p) => io.stderr(`gemtext check: ${p}: no such file or folder`));
+			return EXIT_USAGE;
+		}
+		let failed = false;
+		for (const u of list.unreadable) {
+			io.stderr(`gemtext check: ${display(cwd, u.path)}: cannot read folder (${u.reason}); its files are not checked`);
+			failed = true;
+		}
+
+		const fileSystem = new CachedFileSystem();
+		const service = createGemtextService({
+			fileSystem,
+			logger: { log: (level, message) => (level === 'error' ? io.stderr(`gemtext check: ${message}`) : undefined) },
+			getSettings: () => settings,
+			workspaceFolders: [URI.file(root).toString()],
+		});
+		const progress = new Progress(!options.quiet && process.stderr.isTTY === true);
+		try {
+			// Every file is registered first, so links between them read the same decoded text.
+			const snapshots: { path: string; snapshot: TextSnapshot }[] = [];
+			for (const path of list.files) {
+				const uri = URI.file(path).toString();
+				const source = toSourceText(await fileSystem.readFile(uri));
+				if (source.kind === 'unreadable') {
+					io.stderr(`gemtext check: ${display(cwd, path)}: cannot read; not checked`);
+					failed = true;
+					continue;
+				}
+				if (source.kind === 'binary') {
+					io.stderr(`gemtext check: ${display(cwd, path)}: binary file (NUL bytes); not checked`);
+					continue;
+				}
+				if (source.invalidUtf8) {
+					io.stderr(`gemtext check: ${display(cwd, path)}: not valid UTF-8; checked with the invalid bytes read as U+FFFD`);
+				}
+				const snapshot: TextSnapshot = { uri, version: 1, getText: () => source.text };
+				service.setOpenDocument(snapshot);
+				snapshots.push({ path, snapshot });
+			}
+
+			const diagnostics = new Map<string, Diagnostic[]>();
+			let done = 0;
+			await forEachLimited(snapshots, FILE_CONCURRENCY, async ({ path, snapshot }) => {
+				diagnostics.set(path, await service.getDiagnostics(snapshot));
+				progress.show(`Checking files ${++done}/${snapshots.length}`);
+			});
+
+			if (settings.validate.remoteLinks) {
+				await checkRemote(snapshots.map((s) => s.snapshot), settings, service.parse.bind(service), diagnostics, progress);
+			}
+			progress.clear();
+
+			const problems = toProblems(diagnostics, options.codes, cwd);
+			const errors = problems.filter((p) => p.severity === 'error').length;
+			const warnings = problems.filter((p) => p.severity === 'warning').length;
+			const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
+			if (options.format === 'json') {
+				io.stdout(JSON.stringify({ problems: shown, files: snapshots.length, errors, warnings }) + '\n');
+			} else {
+				const lines = shown.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
+				if (!options.quiet) {
+					lines.push(summary(problems, snapshots.length));
+				}
+				io.stdout(lines.length > 0 ? lines.join('\n') + '\n' : '');
+			}
+			return errors > 0 || failed ? EXIT_FAILURE : EXIT_OK;
+		} finally {
+			progress.clear();
+			service.dispose();
+		}
+	},
+};
+
+/**
+ * The folder settings and absolute-path links belong to, when `--root` is not given: the
+ * current directory when every PATH is inside it (as when a repository is opened in
+ * VS Code), else the first PATH (its folder when it is a file).
+ */
+function defaultRoot(cwd: string, paths: readonly string[]): string {
+	const inside = (p: string): boolean => {
+		const rel = relative(cwd, resolve(p));
+		return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
+	};
+	if (paths.every(inside)) {
+		return cwd;
+	}
+	const first = resolve(paths[0]);
+	return /\.(gmi|gemini)$/i.test(first) ? resolve(first, '..') : first;
+}
+
+async function checkRemote(
+	snapshots: readonly TextSnapshot[],
+	settings: GemtextSettings,
+	parse: (s: TextSnapshot) => GemDocument,
+	diagnostics: Map<string, Diagnostic[]>,
+	progress: Progress,
+): Promise<void> {
+	const checker = new CountingChecker(new RemoteChecker(), (done, started) => progress.show(`Checking remote links ${done}/${started}`));
+	await Promise.all(snapshots.map(async (snapshot) => {
+		const remote = await getRemoteLinkDiagnostics(parse(snapshot), settings, () => checker);
+		const path = URI.parse(snapshot.uri).fsPath;
+		diagnostics.set(path, [...(diagnostics.get(path) ?? []), ...remote.diagnostics]);
+	}));
+}
+
+/** Counts distinct URLs asked for and answered, for the progress line. */
+class CountingChecker implements IRemoteChecker {
+	readonly #inner: IRemoteChecker;
+	readonly #asked = new Set<string>();
+	#answered = 0;
+	readonly #onChange: (done: number, started: number) => void;
+
+	constructor(inner: IRemoteChecker, onChange: (done: number, started: number) => void) {
+		this.#inner = inner;
+		this.#onChange = onChange;
+	}
+
+	peek(url: string): RemoteLinkResult | undefined {
+		return this.#inner.peek(url);
+	}
+
+	async check(url: string, options: RemoteCheckOptions): Promise<RemoteLinkResult> {
+		const first = !this.#asked.has(url);
+		this.#asked.add(url);
+		const result = await this.#inner.check(url, options);
+		if (first) {
+			this.#onChange(++this.#answered, this.#asked.size);
+		}
+		return result;
+	}
+}
+
+function toProblems(diagnostics: ReadonlyMap<string, readonly Diagnostic[]>, codes: ReadonlyMap<string, SeveritySetting>, cwd: string): Problem[] {
+	const problems: Problem[] = [];
+	for (const [path, list] of diagnostics) {
+		const file = display(cwd, path);
+		for (const d of list) {
+			const level = codes.get(d.code) ?? d.severity;
+			if (level === 'ignore' || level === 'hint') {
+				continue;
+			}
+			problems.push({
+				file,
+				line: d.range.start.line + 1,
+				column: d.range.start.character + 1,
+				endLine: d.range.end.line + 1,
+				endColumn: d.range.end.character + 1,
+				severity: level,
+				code: d.code,
+				message: d.message.replace(/\s*[\r\n]+\s*/g, ' '),
+			});
+		}
+	}
+	return problems.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.code, b.code));
+}
+
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function summary(problems: readonly Problem[], files: number): string {
+	const count = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
+	const fileCount = count(files, 'file');
+	if (problems.length === 0) {
+		return `No problems in ${fileCount}.`;
+	}
+	const by = (s: Problem['severity']): number => problems.filter((p) => p.severity === s).length;
+	return `${count(problems.length, 'problem')} (${count(by('error'), 'error')}, ${count(by('warning'), 'warning')}, ${by('information')} information) in ${fileCount}.`;
+}
+
+/** A path for output: relative to the current directory, with `/` separators. */
+function display(cwd: string, path: string): string {
+	const rel = relative(cwd, path) || '.';
+	return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < items.length) {
+			await work(items[next++]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** One self-overwriting status line on a terminal's stderr, at most ten times a second. */
+class Progress {
+	#last = 0;
+	#shown = false;
+
+	constructor(readonly enabled: boolean) {}
+
+	show(text: string): void {
+		const now = Date.now();
+		if (!this.enabled || now - this.#last < 100) {
+			return;
+		}
+		this.#last = now;
+		this.#shown = true;
+		process.stderr.write(`\r\x1b[K${text}`);
+	}
+
+	clear(): void {
+		if (this.#shown) {
+			this.#shown = false;
+			process.stderr.write('\r\x1b[K');
+		}
+	}
+}

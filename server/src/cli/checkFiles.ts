@@ -1,0 +1,146 @@
+/**
+ * Finding and reading the files `gemtext check` looks at, and the cached file system
+ * the service reads through (a check is one snapshot in time, so every stat, listing
+ * and read is done once, however many links point at it).
+ */
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { URI } from 'vscode-uri';
+import { NodeFileSystem } from '../node/fileSystem';
+import { decodeText, type FileStat, type FileType, type IFileSystem, isGemtextFile } from '../service';
+
+/** Folders no capsule keeps its pages in (as the workspace index skips them). */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export interface FileList {
+	/** Absolute paths, sorted. */
+	readonly files: string[];
+	/** PATH arguments that do not exist. */
+	readonly missing: string[];
+	/** Folders that could not be listed, with the reason. */
+	readonly unreadable: { readonly path: string; readonly reason: string }[];
+}
+
+/**
+ * Gemtext files (`.gmi`, `.gemini`) below each folder of `paths`, and each file of `paths`
+ * whatever its name. Symbolic links to folders are not followed (a link to an ancestor
+ * would never end), links to files are.
+ */
+export async function collectFiles(paths: readonly string[]): Promise<FileList> {
+	const found = new Set<string>();
+	const missing: string[] = [];
+	const unreadable: { path: string; reason: string }[] = [];
+	for (const arg of paths) {
+		const path = resolve(arg);
+		let stat;
+		try {
+			stat = await fs.stat(path);
+		} catch (e) {
+			const code = (e as NodeJS.ErrnoException).code;
+			if (code === 'ENOENT' || code === 'ENOTDIR') {
+				missing.push(arg);
+			} else {
+				unreadable.push({ path, reason: code ?? String(e) });
+			}
+			continue;
+		}
+		if (!stat.isDirectory()) {
+			found.add(path);
+			continue;
+		}
+		const stack = [path];
+		while (stack.length > 0) {
+			const dir = stack.pop()!;
+			let entries;
+			try {
+				entries = await fs.readdir(dir, { withFileTypes: true });
+			} catch (e) {
+				unreadable.push({ path: dir, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+				continue;
+			}
+			for (const e of entries) {
+				const child = join(dir, e.name);
+				if (e.isDirectory()) {
+					if (!SKIPPED_FOLDERS.has(e.name)) {
+						stack.push(child);
+					}
+				} else if (isGemtextFile(e.name) && (e.isFile() || (e.isSymbolicLink() && (await isFile(child))))) {
+					found.add(child);
+				}
+			}
+		}
+	}
+	return { files: [...found].sort(), missing, unreadable };
+}
+
+async function isFile(path: string): Promise<boolean> {
+	try {
+		return (await fs.stat(path)).isFile();
+	} catch {
+		return false;
+	}
+}
+
+/** The text of a file to check, or why there is none. */
+export type SourceText =
+	| { readonly kind: 'text'; readonly text: string; readonly invalidUtf8: boolean }
+	| { readonly kind: 'binary' }
+	| { readonly kind: 'unreadable' };
+
+/** Bytes with a NUL in the first 8 KiB are not text (git's rule). */
+const BINARY_PROBE = 8192;
+
+/** Decodes a file as the editor does (invalid UTF-8 becomes U+FFFD), noting what was wrong with it. */
+export function toSourceText(bytes: Uint8Array | undefined): SourceText {
+	if (!bytes) {
+		return { kind: 'unreadable' };
+	}
+	if (bytes.subarray(0, BINARY_PROBE).includes(0)) {
+		return { kind: 'binary' };
+	}
+	let invalidUtf8 = false;
+	try {
+		new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		invalidUtf8 = true;
+	}
+	return { kind: 'text', text: decodeText(bytes), invalidUtf8 };
+}
+
+/** `NodeFileSystem` with every answer memoised: one check, one snapshot of the disk. */
+export class CachedFileSystem implements IFileSystem {
+	readonly #inner = new NodeFileSystem();
+	readonly #stats = new Map<string, Promise<FileStat | undefined>>();
+	readonly #listings = new Map<string, Promise<readonly (readonly [string, FileType])[] | undefined>>();
+	readonly #files = new Map<string, Promise<Uint8Array | undefined>>();
+
+	stat(uri: string): Promise<FileStat | undefined> {
+		return memo(this.#stats, key(uri), (k) => this.#inner.stat(k));
+	}
+
+	readDirectory(uri: string): Promise<readonly (readonly [string, FileType])[] | undefined> {
+		return memo(this.#listings, key(uri), (k) => this.#inner.readDirectory(k));
+	}
+
+	readFile(uri: string): Promise<Uint8Array | undefined> {
+		return memo(this.#files, key(uri), (k) => this.#inner.readFile(k));
+	}
+}
+
+/** One spelling per resource (`%3A` and `:` alike); a trailing slash is kept, as it means something to `stat`. */
+function key(uri: string): string {
+	try {
+		return URI.parse(uri).toString();
+	} catch {
+		return uri;
+	}
+}
+
+function memo<T>(map: Map<string, Promise<T>>, k: string, load: (k: string) => Promise<T>): Promise<T> {
+	let p = map.get(k);
+	if (!p) {
+		p = load(k);
+		map.set(k, p);
+	}
+	return p;
+}
