@@ -298,8 +298,9 @@ function displayPath(url: string, path: string): string {
 }
 
 function displayFolder(ctx: CheckContext, folder: string): string {
-	const rel = relativeFrom(ctx, folder);
-	return rel === '' ? './' : rel.endsWith('/') ? rel : rel + '/';
+	// Through a child name: `relativePath` reads a last segment as a file, so the document's own folder came out as `../name/`.
+	const rel = relativeFrom(ctx, Utils.joinPath(URI.parse(folder), '_').toString()).slice(0, -1);
+	return rel === '' ? './' : rel;
 }
 
 /** `uri` relative to the document's folder, for messages. */
