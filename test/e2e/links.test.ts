@@ -1,0 +1,127 @@
+// Link features inside a real VS Code: a broken link is diagnosed, the quick fix creates the file and
+// the diagnostic goes away, and renaming a file in the workspace rewrites the links to it. The test
+// writes its own files under links-e2e/ in the fresh copy of the fixture workspace.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
+/** Bounds waiting on events (diagnostics, file operations); a failing run reports what it saw. */
+const TIMEOUT_MS = 30_000;
+
+const codeOf = (d: vscode.Diagnostic): string | number | undefined => (typeof d.code === 'object' ? d.code.value : d.code);
+
+function workspaceUri(...segments: string[]): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'the e2e run opens the fixture workspace');
+	return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+async function write(uri: vscode.Uri, text: string): Promise<void> {
+	await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/** Resolves with the diagnostics of `uri` once `ready` accepts them (onDidChangeDiagnostics, no sleeps). */
+function waitForDiagnostics(uri: vscode.Uri, ready: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+	return new Promise((resolve, reject) => {
+		const check = (): boolean => {
+			const ds = vscode.languages.getDiagnostics(uri);
+			if (!ready(ds)) return false;
+			done();
+			resolve(ds);
+			return true;
+		};
+		const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+			if (e.uris.some((u) => u.toString() === uri.toString())) check();
+		});
+		const timer = setTimeout(() => {
+			done();
+			const seen = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line}`);
+			reject(new Error(`no matching diagnostics for ${uri.toString()} within ${TIMEOUT_MS} ms; present: [${seen.join(', ')}]`));
+		}, TIMEOUT_MS);
+		function done(): void {
+			clearTimeout(timer);
+			subscription.dispose();
+		}
+		check();
+	});
+}
+
+/** Resolves once `doc`'s text satisfies `ready` (onDidChangeTextDocument). */
+function waitForText(doc: vscode.TextDocument, ready: (text: string) => boolean): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+			if (e.document === doc && ready(doc.getText())) finish();
+		});
+		const timer = setTimeout(() => {
+			subscription.dispose();
+			reject(new Error(`text of ${doc.uri.toString()} never matched; it is:\n${doc.getText()}`));
+		}, TIMEOUT_MS);
+		function finish(): void {
+			clearTimeout(timer);
+			subscription.dispose();
+			resolve(doc.getText());
+		}
+		if (ready(doc.getText())) finish();
+	});
+}
+
+suite('Links', () => {
+	suiteSetup(async () => {
+		const extension = vscode.extensions.getExtension(EXTENSION_ID);
+		assert.ok(extension);
+		await extension.activate();
+	});
+
+	teardown(async () => {
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	test('a broken link is diagnosed; the quick fix creates the file and the diagnostic goes away', async () => {
+		const start = workspaceUri('links-e2e', 'start.gmi');
+		await write(start, '# Start\n=> new-page.gmi A new page\n');
+		const doc = await vscode.workspace.openTextDocument(start);
+		await vscode.window.showTextDocument(doc);
+
+		const [broken] = await waitForDiagnostics(start, (ds) => ds.some((d) => codeOf(d) === 'link.missing-file'));
+		assert.equal(broken.range.start.line, 1);
+
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', start, broken.range);
+		const create = actions.find((a) => a.title === 'Create new-page.gmi');
+		assert.ok(create?.edit, `a "Create" quick fix among: ${actions.map((a) => a.title).join(', ')}`);
+		const healed = waitForDiagnostics(start, (ds) => !ds.some((d) => codeOf(d) === 'link.missing-file'));
+		assert.equal(await vscode.workspace.applyEdit(create.edit), true);
+		await healed;
+
+		const created = await vscode.workspace.openTextDocument(workspaceUri('links-e2e', 'new-page.gmi'));
+		assert.equal(created.getText(), '# A new page\n');
+		await vscode.workspace.saveAll(false);
+	});
+
+	test('renaming a file in the workspace rewrites the links to it and inside it', async () => {
+		const config = vscode.workspace.getConfiguration('gemtext.links');
+		await config.update('updateOnFileMove', 'always', vscode.ConfigurationTarget.Workspace);
+		try {
+			const home = workspaceUri('links-e2e', 'home.gmi');
+			const page = workspaceUri('links-e2e', 'page.gmi');
+			await write(home, '# Home\n=> page.gmi The page\n=> page.gmi#details Details\n');
+			await write(page, '# Page\n## Details\n=> home.gmi Back\n');
+			const doc = await vscode.workspace.openTextDocument(home);
+			await vscode.window.showTextDocument(doc);
+			await waitForDiagnostics(home, (ds) => ds.length === 0);
+
+			const moved = workspaceUri('links-e2e', 'pages', 'the page.gmi');
+			const edit = new vscode.WorkspaceEdit();
+			edit.renameFile(page, moved);
+			assert.equal(await vscode.workspace.applyEdit(edit), true);
+
+			await waitForText(doc, (t) => t.includes('pages/the%20page.gmi'));
+			assert.equal(doc.getText(), '# Home\n=> pages/the%20page.gmi The page\n=> pages/the%20page.gmi#details Details\n');
+			const inside = await vscode.workspace.openTextDocument(moved);
+			assert.equal(inside.getText(), '# Page\n## Details\n=> ../home.gmi Back\n');
+			await vscode.workspace.saveAll(false);
+			await waitForDiagnostics(home, (ds) => ds.length === 0);
+		} finally {
+			await config.update('updateOnFileMove', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+	});
+});
