@@ -12,20 +12,28 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
 	'>': '&gt;',
 	'"': '&quot;',
 	"'": '&#39;',
-	// A NUL is a parse error in HTML; the parser would turn it into U+FFFD anyway.
-	'\0': '\uFFFD',
 };
 
-const HTML_SPECIAL = /[&<>"'\0]/g;
+/**
+ * The five specials, plus the control characters HTML does not allow in a document (C0
+ * but tab, LF, FF, CR; DEL; C1): each is a parse error even as a reference, and NUL
+ * becomes U+FFFD in the parser anyway.
+ */
+const HTML_SPECIAL = /[&<>"'\0-\x08\x0b\x0e-\x1f\x7f-\x9f]/g;
+
+function escapeChar(c: string): string {
+	return HTML_ESCAPES[c] ?? '\uFFFD';
+}
 
 /**
  * Escapes text for HTML element content: `&`, `<`, `>`, `"`, `'` become references
- * (so the result is also safe in any quoted attribute), NUL becomes U+FFFD.
+ * (so the result is also safe in any quoted attribute); control characters that HTML
+ * forbids become U+FFFD.
  *
  * @example escapeHtml(`<a href="x">'`) // '&lt;a href=&quot;x&quot;&gt;&#39;'
  */
 export function escapeHtml(text: string): string {
-	return text.replace(HTML_SPECIAL, (c) => HTML_ESCAPES[c]);
+	return text.replace(HTML_SPECIAL, escapeChar);
 }
 
 /**
@@ -33,7 +41,7 @@ export function escapeHtml(text: string): string {
  * a separate name so call sites say what they are building.
  */
 export function escapeAttr(value: string): string {
-	return value.replace(HTML_SPECIAL, (c) => HTML_ESCAPES[c]);
+	return value.replace(HTML_SPECIAL, escapeChar);
 }
 
 const GEMTEXTER_SPECIAL = /[&<>']/g;
@@ -45,7 +53,7 @@ const GEMTEXTER_SPECIAL = /[&<>']/g;
  * @example escapeGemtexter(`"it's" & <b>`) // '"it&#39;s" &amp; &lt;b&gt;'
  */
 export function escapeGemtexter(text: string): string {
-	return text.replace(GEMTEXTER_SPECIAL, (c) => HTML_ESCAPES[c]);
+	return text.replace(GEMTEXTER_SPECIAL, escapeChar);
 }
 
 /**
@@ -85,28 +93,24 @@ const CHAR_REFERENCE = /&(?:#|[A-Za-z][A-Za-z0-9]*;)/;
  * @example safeHref('../a.gmi#b') // '../a.gmi#b'
  */
 export function safeHref(url: string): string | undefined {
-	let end = 0;
-	let colon = -1;
-	while (end < url.length) {
-		const c = url.charCodeAt(end);
-		if (c === 0x2f /* / */ || c === 0x3f /* ? */ || c === 0x23 /* # */) {
-			break;
-		}
-		if (c === 0x3a /* : */ && colon === -1) {
-			colon = end;
-		}
-		end++;
-	}
-	const head = url.slice(0, end);
-	if (CHAR_REFERENCE.test(head)) {
+	// Character references are looked for up to the first `/` or `?` (not `#`: the `#` of
+	// `&#106;` must not hide one); the scheme can only come before the first `/`, `?`, `#`.
+	if (CHAR_REFERENCE.test(url.slice(0, endOf(url, /[/?]/)))) {
 		return undefined;
 	}
-	if (colon === -1) {
+	const colon = url.indexOf(':');
+	if (colon === -1 || colon > endOf(url, /[/?#]/)) {
 		return url;
 	}
-	const scheme = head.slice(0, colon);
+	const scheme = url.slice(0, colon);
 	if (NOT_A_SCHEME.test(scheme)) {
 		return url;
 	}
 	return SCHEME.test(scheme) && SAFE_SCHEMES.has(scheme.toLowerCase()) ? url : undefined;
+}
+
+/** Index of the first match of `re` in `s`, or `s.length`. */
+function endOf(s: string, re: RegExp): number {
+	const i = s.search(re);
+	return i === -1 ? s.length : i;
 }
