@@ -5,10 +5,12 @@
 import type * as vscode from 'vscode';
 import { GemtextClient } from './client';
 import { registerLinkFeatures } from './links';
+import { registerPreview, type PreviewManager } from './preview';
 
 /** What `activate` returns (used by the end-to-end tests). */
 export interface GemtextExtensionApi {
 	readonly client: GemtextClient;
+	readonly preview: PreviewManager;
 }
 
 /** Kept for `deactivate`, whose promise VS Code awaits so the server can shut down cleanly. */
@@ -18,7 +20,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gemtex
 	const client = await GemtextClient.start(context);
 	activeClient = client;
 	context.subscriptions.push(registerLinkFeatures(client));
-	return { client };
+	const preview = registerPreview(context, client);
+	context.subscriptions.push(preview);
+	return { client, preview };
 }
 
 export function deactivate(): Promise<void> | undefined {
