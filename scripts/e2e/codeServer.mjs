@@ -14,11 +14,11 @@ export function loadPlaywright() {
 }
 
 /**
- * A fresh folder for HOME, XDG dirs and TMPDIR, so code-server never reads or writes the user's own
- * configuration and leaves nothing behind. `dispose()` removes it.
+ * A folder for HOME, XDG dirs and TMPDIR, so code-server never reads or writes the user's own
+ * configuration. Fresh under the system temp dir by default (`dispose()` removes it); with `root`, a
+ * lasting one (for `npm start`, whose settings should survive a restart).
  */
-export function makeSandbox(prefix = 'gemtext-e2e-') {
-	const root = mkdtempSync(join(tmpdir(), prefix));
+export function makeSandbox({ prefix = 'gemtext-e2e-', root = mkdtempSync(join(tmpdir(), prefix)) } = {}) {
 	const dirs = {
 		root,
 		home: join(root, 'home'),
@@ -52,17 +52,17 @@ export function runCodeServerCli(args, { sandbox, timeoutMs = 120_000 }) {
 }
 
 /**
- * Starts code-server on 127.0.0.1 with a free port and waits for its "HTTP server listening" line.
+ * Starts code-server on 127.0.0.1 with a free port (unless `port` is given) and waits for its "HTTP server listening" line.
  * It runs in its own process group so `stop()` ends it and everything it spawned (extension host,
  * language server) together.
  */
-export async function startCodeServer({ sandbox, userDataDir, extensionsDir, extraArgs = [], host = '127.0.0.1', startTimeoutMs = 90_000 }) {
+export async function startCodeServer({ sandbox, userDataDir, extensionsDir, extraArgs = [], host = '127.0.0.1', port = 0, startTimeoutMs = 90_000 }) {
 	const logFile = join(sandbox.root, 'code-server.log');
 	const logStream = createWriteStream(logFile);
 	const args = [
 		codeServerEntry,
 		...CODE_SERVER_FLAGS,
-		'--bind-addr', `${host}:0`,
+		'--bind-addr', `${host}:${port}`,
 		'--user-data-dir', userDataDir,
 		'--extensions-dir', extensionsDir,
 		...extraArgs,
@@ -72,7 +72,7 @@ export async function startCodeServer({ sandbox, userDataDir, extensionsDir, ext
 	let exitInfo;
 	exited.then((info) => (exitInfo = info));
 
-	const port = await new Promise((resolve, reject) => {
+	const listeningPort = await new Promise((resolve, reject) => {
 		let buffer = '';
 		const timer = setTimeout(() => done(new Error(`code-server did not report its port within ${startTimeoutMs / 1000} s (log: ${logFile})`)), startTimeoutMs);
 		const onData = (chunk) => {
@@ -102,8 +102,8 @@ export async function startCodeServer({ sandbox, userDataDir, extensionsDir, ext
 	child.stderr.on('data', (c) => logStream.write(c));
 
 	return {
-		port,
-		origin: `http://${host}:${port}`,
+		port: listeningPort,
+		origin: `http://${host}:${listeningPort}`,
 		pid: child.pid,
 		exited,
 		get exitInfo() {
