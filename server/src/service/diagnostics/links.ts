@@ -16,14 +16,11 @@
  */
 import picomatch from 'picomatch/posix';
 import { URI, Utils } from 'vscode-uri';
-/* eslint-disable no-restricted-imports -- sibling service modules: the layering pattern `../*` in
-   eslint.config.mjs is written for service/ itself and misfires one folder down. */
 import type { GemDocument, GemLine, Range } from '../document';
 import { resolveLinkTarget } from '../links';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
 import type { FileType, GemtextSettings, IFileSystem, SeveritySetting } from '../workspace';
-/* eslint-enable no-restricted-imports */
 
 /** Stable codes of link diagnostics (an API: users silence them by code). */
 export type LinkDiagnosticCode =
