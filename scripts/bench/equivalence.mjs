@@ -80,7 +80,6 @@ function describe(doc) {
 		blocks: doc.blocks.map((b) => ({ ...b })),
 		headings: doc.headings.map((l) => l.line),
 		links: doc.links.map((l) => l.line),
-		ownKeys: doc.lines.length > 0 ? Object.keys(doc.lines[0]) : [],
 		lines: doc.lines.map((l) => [...LINE_KEYS.map((k) => l[k]), l.range, l.source === doc.text, l instanceof doc.lines[0].constructor]),
 	};
 }

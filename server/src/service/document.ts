@@ -29,9 +29,55 @@ export interface TextSnapshot {
  */
 export type LineType = 'text' | 'link' | 'heading' | 'list' | 'quote' | 'preToggle' | 'preText';
 
+/** Line types in the order of their codes in {@link LineField.Info}. */
+const LINE_TYPES: readonly LineType[] = ['text', 'link', 'heading', 'list', 'quote', 'preToggle', 'preText'];
+
+/** The code of a line type in {@link LineField.Info}. */
+export const LINE_TYPE_CODE: Readonly<Record<LineType, number>> = {
+	text: 0,
+	link: 1,
+	heading: 2,
+	list: 3,
+	quote: 4,
+	preToggle: 5,
+	preText: 6,
+};
+
+/** Fields of a row in {@link LineTable.rows}. */
+export const enum LineField {
+	Start = 0,
+	End = 1,
+	ContentStart = 2,
+	UrlEnd = 3,
+	LabelStart = 4,
+	/** Type code (bits 0–2), heading level (bits 3–4), opening toggle (bit 5). */
+	Info = 5,
+}
+
+/** Number of Int32 slots per line in {@link LineTable.rows}. */
+export const LINE_STRIDE = 6;
+
 /**
- * One source line. Offsets index the document text (UTF-16 code units); since a
- * line never spans a line break, `character = offset - start` on this line.
+ * Packed storage of a document's lines: one Int32Array row of {@link LINE_STRIDE}
+ * numbers per line (see {@link LineField}).
+ *
+ * Why packed: a 5 MB document has ~80k lines, all kept alive while it is open. As
+ * objects with ten fields they cost ~100 bytes each and most parse time went to the
+ * garbage collector copying them; as rows they cost 24 bytes that are never scanned,
+ * and one array per document keeps allocation to a minimum for small documents.
+ * The array may hold more rows than the document has lines.
+ */
+export class LineTable {
+	constructor(
+		readonly source: string,
+		public rows: Int32Array,
+	) {}
+}
+
+/**
+ * One source line: a light view of its row in the document's {@link LineTable}.
+ * Offsets index the document text (UTF-16 code units); since a line never spans a
+ * line break, `character = offset - start` on this line.
  *
  * Field meaning by type:
  * - heading: `level` 1–3, `contentStart` = first char of the text after `#`s and whitespace.
@@ -42,21 +88,53 @@ export type LineType = 'text' | 'link' | 'heading' | 'list' | 'quote' | 'preTogg
  */
 export class GemLine {
 	constructor(
-		/** The whole document text; the line is `source.slice(start, end)`. */
-		readonly source: string,
-		readonly type: LineType,
+		readonly table: LineTable,
 		/** 0-based line number. */
 		readonly line: number,
-		/** Offset of the first character of the line. */
-		readonly start: number,
-		/** Offset just past the last character, excluding the line break (and a CR before it). */
-		readonly end: number,
-		readonly contentStart: number,
-		readonly urlEnd: number,
-		readonly labelStart: number,
-		readonly level: number,
-		readonly opening: boolean,
 	) {}
+
+	/** The whole document text; the line is `source.slice(start, end)`. */
+	get source(): string {
+		return this.table.source;
+	}
+
+	get type(): LineType {
+		return LINE_TYPES[this.table.rows[this.line * LINE_STRIDE + LineField.Info] & 7];
+	}
+
+	/** Offset of the first character of the line. */
+	get start(): number {
+		return this.table.rows[this.line * LINE_STRIDE + LineField.Start];
+	}
+
+	/** Offset just past the last character, excluding the line break (and a CR before it). */
+	get end(): number {
+		return this.table.rows[this.line * LINE_STRIDE + LineField.End];
+	}
+
+	get contentStart(): number {
+		return this.table.rows[this.line * LINE_STRIDE + LineField.ContentStart];
+	}
+
+	/** Links: offset just past the URL (0 for other types). */
+	get urlEnd(): number {
+		return this.table.rows[this.line * LINE_STRIDE + LineField.UrlEnd];
+	}
+
+	/** Links: offset of the label (= `end` when none; 0 for other types). */
+	get labelStart(): number {
+		return this.table.rows[this.line * LINE_STRIDE + LineField.LabelStart];
+	}
+
+	/** Heading level 1–3 (0 for other types). */
+	get level(): number {
+		return (this.table.rows[this.line * LINE_STRIDE + LineField.Info] >> 3) & 3;
+	}
+
+	/** Whether a preformat toggle opens a block (false for a closing toggle and other types). */
+	get opening(): boolean {
+		return (this.table.rows[this.line * LINE_STRIDE + LineField.Info] & 32) !== 0;
+	}
 
 	/** The raw line, without its line break. */
 	get text(): string {
@@ -80,7 +158,7 @@ export class GemLine {
 
 	/** Alt text of an opening toggle, trimmed ('' otherwise). */
 	get alt(): string {
-		return this.type === 'preToggle' && this.opening ? this.source.slice(this.contentStart, this.end).trim() : '';
+		return this.opening ? this.source.slice(this.contentStart, this.end).trim() : '';
 	}
 
 	/** Whether a CR preceded this line's LF (or stood alone as its break). */
@@ -95,9 +173,10 @@ export class GemLine {
 
 	/** Range from one offset to another, both on this line. */
 	rangeOf(from: number, to: number): Range {
+		const start = this.start;
 		return {
-			start: { line: this.line, character: from - this.start },
-			end: { line: this.line, character: to - this.start },
+			start: { line: this.line, character: from - start },
+			end: { line: this.line, character: to - start },
 		};
 	}
 }

@@ -1,4 +1,4 @@
-import { GemDocument, GemLine, LineType, PreBlock } from './document';
+import { GemDocument, GemLine, LINE_STRIDE, LineTable, PreBlock } from './document';
 
 const LF = 10;
 const CR = 13;
@@ -10,6 +10,16 @@ const EQUALS = 61;
 const GT = 62;
 const BACKTICK = 96;
 const BOM = 0xfeff;
+
+// Line type codes of a row's info field (see LINE_TYPE_CODE in document.ts).
+const T_TEXT = 0;
+const T_LINK = 1;
+const T_HEADING = 2;
+const T_LIST = 3;
+const T_QUOTE = 4;
+const T_TOGGLE = 5;
+const T_PRE = 6;
+const OPENING = 32;
 
 /**
  * Parses Gemtext in one pass over char codes, exactly as the specification says
@@ -23,7 +33,8 @@ const BOM = 0xfeff;
  * (native scans) rather than char by char. The searches for CR, space and tab keep their
  * result until the scan passes it, so each goes through the text at most once, however
  * few of those characters there are. Per line the parser then reads one to three char
- * codes and allocates one `GemLine`.
+ * codes, writes one row of the document's packed {@link LineTable} and allocates one
+ * two-field `GemLine` view of it (small objects keep the garbage collector's copying cheap).
  *
  * @example parseGemtext('# Title\n=>a.gmi A\n').lines.map(l => l.type) // ['heading', 'link']
  */
@@ -44,6 +55,10 @@ export function parseGemtext(text: string): GemDocument {
 	let pre = false;
 	let openLine = -1;
 	let openAlt = '';
+	// Rows grow by doubling; a first guess of one line per 32 characters fits most prose.
+	let capacity = (len >> 5) + 16;
+	const table = new LineTable(text, new Int32Array(capacity * LINE_STRIDE));
+	let rows = table.rows;
 
 	while (pos < len) {
 		const nl = text.indexOf('\n', pos);
@@ -61,31 +76,31 @@ export function parseGemtext(text: string): GemDocument {
 
 		const s = pos === 0 && hasBom ? 1 : pos;
 		const c = s < end ? text.charCodeAt(s) : -1;
-		let type: LineType = 'text';
+		let type = T_TEXT;
 		let contentStart = s;
 		let urlEnd = 0;
 		let labelStart = 0;
 		let level = 0;
-		let opening = false;
+		let opening = 0;
 
 		if (c === BACKTICK && s + 3 <= end && text.charCodeAt(s + 1) === BACKTICK && text.charCodeAt(s + 2) === BACKTICK) {
-			type = 'preToggle';
+			type = T_TOGGLE;
 			contentStart = s + 3;
 			if (pre) {
 				blocks.push({ openLine, closeLine: lineNo, alt: openAlt });
 				pre = false;
 			} else {
-				opening = true;
+				opening = OPENING;
 				pre = true;
 				openLine = lineNo;
 				openAlt = text.slice(contentStart, end).trim();
 			}
 		} else if (pre) {
-			type = 'preText';
+			type = T_PRE;
 		} else if (c < HASH || c > GT) {
 			// Most lines: blank, or starting with a letter. No marker starts outside '#'…'>'.
 		} else if (c === EQUALS && s + 1 < end && text.charCodeAt(s + 1) === GT) {
-			type = 'link';
+			type = T_LINK;
 			let p = skipBlanks(text, s + 2, end);
 			contentStart = p;
 			// The URL runs to the first space or tab.
@@ -102,21 +117,35 @@ export function parseGemtext(text: string): GemDocument {
 			if (s + 1 < end && text.charCodeAt(s + 1) === HASH) {
 				level = s + 2 < end && text.charCodeAt(s + 2) === HASH ? 3 : 2;
 			}
-			type = 'heading';
+			type = T_HEADING;
 			contentStart = skipBlanks(text, s + level, end);
 		} else if (c === STAR && s + 1 < end && text.charCodeAt(s + 1) === SPACE) {
-			type = 'list';
+			type = T_LIST;
 			contentStart = s + 2;
 		} else if (c === GT) {
-			type = 'quote';
+			type = T_QUOTE;
 			contentStart = skipBlanks(text, s + 1, end);
 		}
 
-		const line = new GemLine(text, type, lineNo, pos, end, contentStart, urlEnd, labelStart, level, opening);
+		if (lineNo === capacity) {
+			capacity *= 2;
+			const grown = new Int32Array(capacity * LINE_STRIDE);
+			grown.set(rows);
+			table.rows = rows = grown;
+		}
+		// Field order of LineField: start, end, contentStart, urlEnd, labelStart, info.
+		const r = lineNo * LINE_STRIDE;
+		rows[r] = pos;
+		rows[r + 1] = end;
+		rows[r + 2] = contentStart;
+		rows[r + 3] = urlEnd;
+		rows[r + 4] = labelStart;
+		rows[r + 5] = type | (level << 3) | opening;
+		const line = new GemLine(table, lineNo);
 		lines.push(line);
-		if (type === 'heading') {
+		if (type === T_HEADING) {
 			headings.push(line);
-		} else if (type === 'link') {
+		} else if (type === T_LINK) {
 			links.push(line);
 		}
 		lineNo++;
