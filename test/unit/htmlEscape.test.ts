@@ -53,7 +53,7 @@ describe('safeHref', () => {
 	});
 
 	it('refuses javascript:, data:, vbscript:, file:, unknown and obfuscated schemes', () => {
-		for (const url of [...UNSAFE_URLS, ' javascript:alert(1)', 'java script:x', 'jav&#x09;ascript:x', 'javascript\n:x', 'javascript\u0000:x', 'ｊavascript:x', 'c:\\windows']) {
+		for (const url of [...UNSAFE_URLS, ' javascript:alert(1)', 'java script:x', 'jav&#x09;ascript:x', 'javascript\n:x', 'javascript\u0000:x', 'ｊavascript:x', 'c:\\windows', 'magnet:?xt=urn:btih:x', 'ssh://host']) {
 			assert.equal(safeHref(url), undefined, JSON.stringify(url));
 		}
 	});

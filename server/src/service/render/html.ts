@@ -63,8 +63,7 @@ export function escapeGemtexter(text: string): string {
  */
 const SAFE_SCHEMES: ReadonlySet<string> = new Set([
 	'http', 'https', 'gemini', 'gopher', 'gophers', 'finger', 'spartan', 'titan', 'nex', 'guppy', 'scroll',
-	'mailto', 'news', 'nntp', 'snews', 'ftp', 'ftps', 'sftp', 'irc', 'ircs', 'xmpp', 'tel', 'sms', 'geo',
-	'ssh', 'git', 'magnet', 'matrix', 'webcal',
+	'mailto', 'news', 'nntp', 'snews', 'ftp', 'irc', 'ircs', 'xmpp', 'tel',
 ]);
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
@@ -81,13 +80,15 @@ const CHAR_REFERENCE = /&(?:#|[A-Za-z][A-Za-z0-9]*;)/;
 /**
  * Returns `url` unchanged when it may become an `href`/`src`, `undefined` when it must be
  * shown as text instead. Allowed: relative references (no scheme, including `''`, `#x`,
- * `//host/x`, and `1:x`, whose digit-first "scheme" no parser accepts) and the schemes of `SAFE_SCHEMES`, compared case-insensitively.
+ * `//host/x`, and `1:x`, whose digit-first "scheme" no parser accepts) and the schemes
+ * of `SAFE_SCHEMES`, compared case-insensitively.
  *
- * Refused: any other scheme, and anything obfuscated in the part a browser reads as the
- * scheme (before the first `/`, `?` or `#`): whitespace or control characters (browsers
- * strip tabs and newlines, so `java\tscript:` would run), character references (an
- * attribute decodes `&#106;avascript:`), or a scheme with characters a URL parser
- * would not accept. The caller still escapes the result; this is a second wall.
+ * Refused: any other scheme (magnet:, ssh: and the like hand the URL to some local
+ * application), and anything obfuscated in the part a browser reads as the scheme
+ * (before the first `/`, `?` or `#`): whitespace or control characters (browsers strip
+ * tabs and newlines, so `java\tscript:` would run), character references (an attribute
+ * decodes `&#106;avascript:`), or any character a URL parser would not accept there.
+ * The caller still escapes the result; this is a second wall.
  *
  * @example safeHref('JaVaScRiPt:alert(1)') // undefined
  * @example safeHref('../a.gmi#b') // '../a.gmi#b'
