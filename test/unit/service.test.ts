@@ -101,6 +101,12 @@ describe('createGemtextService', () => {
 		assert.deepEqual(links.map((l) => l.target), [uriOf('/ws/public/x.gmi')]);
 	});
 
+	it('lists the table of contents with the ids of the style', () => {
+		const { service } = setup({});
+		const toc = service.getTableOfContents(snapshot('/ws/a.gmi', "# I can't believe it!\n## Next\n"), 'gemtexter');
+		assert.deepEqual(toc.map((e) => [e.level, e.id, e.line]), [[1, 'i-can-t-believe-it', 0], [2, 'next', 1]]);
+	});
+
 	it('reads a document from disk as version -1, undefined when missing', async () => {
 		const { service } = setup({ '/ws/a.gmi': '# A' });
 		const snap = await service.readDocument(uriOf('/ws/a.gmi'));

@@ -22,6 +22,7 @@ import { getOutline } from './outline';
 import { parseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderPage } from './render';
 import { getSelectionRanges } from './selection';
+import { getTableOfContents, type TocEntry } from './toc';
 import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, WorkspaceEdit } from './types';
 import type { GemtextSettings, IFileSystem, ILogger, PreviewStyle } from './workspace';
 import {
@@ -138,6 +139,12 @@ export interface IGemtextService {
 
 	/** The style `auto` stands for at `uri`. */
 	resolveAutoStyle(uri: string): Promise<PreviewStyle>;
+
+	/**
+	 * The document's table of contents with the heading ids of `style` (what Gemtexter's
+	 * `<< template::inline::toc` lists, with anchors the renderer of that style emits).
+	 */
+	getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): TocEntry[];
 
 	/**
 	 * The folder absolute-path links (`/x.gmi`) of `uri` resolve against: `gemtext.capsuleRoot`
@@ -369,6 +376,10 @@ class GemtextService implements IGemtextService {
 		return { html, style, title };
 	}
 
+	getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): TocEntry[] {
+		return getTableOfContents(this.parse(snapshot), style);
+	}
+
 	async resolveAutoStyle(uri: string): Promise<PreviewStyle> {
 		return (await this.#findGemtexterConfFolder(uri)) !== undefined ? 'gemtexter' : 'gemini';
 	}
@@ -449,7 +460,8 @@ export function renderHtml(text: string, options: { readonly style: PreviewStyle
 }
 
 export type { PageOptions, RenderOptions } from './render';
-export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, parseGemtext, renderPage };
+export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, getTableOfContents, parseGemtext, renderPage };
+export type { TocEntry };
 export { getDocumentLinks, findDirectoryIndex, resolveLinkTarget } from './links';
 export type { LinkEnvironment, LinkTarget } from './links';
 export { getSyntaxDiagnostics } from './diagnostics/syntax';
