@@ -1,0 +1,147 @@
+// The preview inside a real VS Code: Open Preview to the Side renders the document in a webview (the
+// webview's script acknowledges each rendered version), edits reach it without a reload, a link click
+// opens the target document, and a double-click switches to the editor at that line. The webview DOM
+// is out of the extension API's reach, so the tests wait on the preview manager's onDidRender (fired
+// when the webview reports what it shows) and drive clicks through the same message handler the
+// webview's click posts to. Files are written under preview-e2e/ in the fresh copy of the workspace.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GemtextExtensionApi } from '../../client/src/extension';
+import type { PreviewRenderEvent } from '../../client/src/preview';
+
+const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
+/**
+ * Bounds waiting on events (renders, editors); a failing run reports what it saw. The first render
+ * also waits for the language server and the webview to start, which on a loaded machine has taken
+ * close to 30 s.
+ */
+const TIMEOUT_MS = 90_000;
+
+function workspaceUri(...segments: string[]): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'the e2e run opens the fixture workspace');
+	return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+async function write(uri: vscode.Uri, text: string): Promise<void> {
+	await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/** Resolves with the first render of `uri` the webview acknowledges that satisfies `ready`. */
+function waitForRender(api: GemtextExtensionApi, uri: vscode.Uri, ready: (e: PreviewRenderEvent) => boolean): Promise<PreviewRenderEvent> {
+	return new Promise((resolve, reject) => {
+		const seen: string[] = [];
+		const subscription = api.preview.onDidRender((e) => {
+			seen.push(`${e.uri}@${e.version}`);
+			if (e.uri === uri.toString() && ready(e)) {
+				done();
+				resolve(e);
+			}
+		});
+		const timer = setTimeout(() => {
+			done();
+			reject(new Error(`no matching render of ${uri.toString()} within ${TIMEOUT_MS} ms; renders seen: [${seen.join(', ')}]`));
+		}, TIMEOUT_MS);
+		function done(): void {
+			clearTimeout(timer);
+			subscription.dispose();
+		}
+	});
+}
+
+/** Resolves once a visible text editor satisfies `ready` (onDidChangeVisibleTextEditors / selection). */
+function waitForEditor(ready: (e: vscode.TextEditor) => boolean): Promise<vscode.TextEditor> {
+	return new Promise((resolve, reject) => {
+		const check = (): boolean => {
+			const editor = vscode.window.visibleTextEditors.find(ready);
+			if (!editor) return false;
+			done();
+			resolve(editor);
+			return true;
+		};
+		const subscriptions = [
+			vscode.window.onDidChangeVisibleTextEditors(() => check()),
+			vscode.window.onDidChangeActiveTextEditor(() => check()),
+			vscode.window.onDidChangeTextEditorSelection(() => check()),
+		];
+		const timer = setTimeout(() => {
+			done();
+			reject(new Error(`no matching editor within ${TIMEOUT_MS} ms; visible: [${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(', ')}]`));
+		}, TIMEOUT_MS);
+		function done(): void {
+			clearTimeout(timer);
+			for (const s of subscriptions) s.dispose();
+		}
+		check();
+	});
+}
+
+suite('Preview', function () {
+	this.timeout(2 * TIMEOUT_MS);
+	let api: GemtextExtensionApi;
+	const a = () => workspaceUri('preview-e2e', 'a.gmi');
+	const b = () => workspaceUri('preview-e2e', 'b.gmi');
+
+	suiteSetup(async () => {
+		const extension = vscode.extensions.getExtension<GemtextExtensionApi>(EXTENSION_ID);
+		assert.ok(extension, `${EXTENSION_ID} is installed`);
+		api = await extension.activate();
+		await write(a(), '# Preview title\n\nSome text with `code`\n=> b.gmi Go to B\n```js\nconst x = 1;\n```\n');
+		await write(b(), '# Bee page\n\n=> a.gmi Back to A\n');
+	});
+
+	suiteTeardown(async () => {
+		await vscode.workspace.getConfiguration('gemtext.preview').update('openLinksIn', undefined, vscode.ConfigurationTarget.Workspace);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	test('Open Preview to the Side renders the document; edits appear without a reload', async () => {
+		const doc = await vscode.workspace.openTextDocument(a());
+		const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+		const rendered = waitForRender(api, a(), (e) => e.html.includes('Preview title'));
+		await vscode.commands.executeCommand('gemtext.showPreviewToSide');
+		const first = await rendered;
+		assert.match(first.html, /data-line="0"/, 'blocks carry their source lines');
+		assert.match(first.html, /Go to B/);
+		const preview = api.preview.previews.find((p) => p.isPreviewOf(a()));
+		assert.ok(preview, 'a preview of a.gmi is open');
+		assert.notEqual(preview.panel.viewColumn, editor.viewColumn, 'the preview opened beside the editor');
+		assert.equal(preview.panel.title, 'Preview a.gmi');
+
+		const edited = waitForRender(api, a(), (e) => e.html.includes('Freshly typed'));
+		assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), 'Freshly typed line\n')));
+		const second = await edited;
+		assert.ok(second.version > first.version, `the edit is a newer version (${first.version} → ${second.version})`);
+		assert.equal(api.preview.previews.length, 1, 'the same preview was updated, not a second one opened');
+	});
+
+	test('a link click shows the target document in the preview', async () => {
+		const shown = waitForRender(api, b(), (e) => e.html.includes('Bee page'));
+		await api.preview.handleMessageForTest(a(), { type: 'openLink', source: a().toString(), href: 'b.gmi' });
+		await shown;
+		assert.ok(api.preview.previews.some((p) => p.isPreviewOf(b())), 'the preview now shows b.gmi');
+	});
+
+	test('a double-click in the preview switches to the editor at that line', async () => {
+		const atLine = waitForEditor((e) => e.document.uri.toString() === b().toString() && e.selection.active.line === 2);
+		await api.preview.handleMessageForTest(b(), { type: 'didDoubleClick', source: b().toString(), line: 2 });
+		const editor = await atLine;
+		assert.equal(editor.selection.active.line, 2);
+	});
+
+	test('a javascript: link posted by a page is ignored', async () => {
+		const before = vscode.window.visibleTextEditors.length;
+		await api.preview.handleMessageForTest(b(), { type: 'openLink', source: b().toString(), href: 'javascript:alert(1)' });
+		assert.equal(vscode.window.visibleTextEditors.length, before);
+		assert.ok(api.preview.previews.some((p) => p.isPreviewOf(b())), 'the preview still shows b.gmi');
+	});
+
+	test('with openLinksIn = editor, a link click opens the target document in an editor', async () => {
+		await vscode.workspace.getConfiguration('gemtext.preview').update('openLinksIn', 'editor', vscode.ConfigurationTarget.Workspace);
+		assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === a().toString()), 'a.gmi is not showing yet');
+		const opened = waitForEditor((e) => e.document.uri.toString() === a().toString());
+		await api.preview.handleMessageForTest(b(), { type: 'openLink', source: b().toString(), href: 'a.gmi' });
+		const editor = await opened;
+		assert.equal(editor.document.languageId, 'gemtext');
+	});
+});
