@@ -107,9 +107,11 @@ async function main() {
 	}
 
 	// The workbench's own log (not the tests'): kept quiet, shown when something went wrong.
+	// Once mocha has spoken, its report says what failed and the workbench log is only noise.
 	const workbenchLog = [];
+	let sawTestOutput = false;
 	const printWorkbenchLog = () => {
-		if (workbenchLog.length) console.error(`${TAG} last lines of the workbench log:\n${workbenchLog.join('\n')}`);
+		if (workbenchLog.length && !sawTestOutput) console.error(`${TAG} last lines of the workbench log:\n${workbenchLog.join('\n')}`);
 	};
 
 	let timer;
@@ -135,6 +137,7 @@ async function main() {
 			const at = text.indexOf(OUTPUT_MARK);
 			if (at >= 0) {
 				// A line of the mocha runner (test/e2e/index.ts): the test report itself.
+				sawTestOutput = true;
 				process.stdout.write(text.slice(at + OUTPUT_MARK.length) + '\n');
 			} else if (verbose) {
 				console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s ${type}] ${text}`);
@@ -165,6 +168,7 @@ async function main() {
 		return await Promise.race([session, timeout]);
 	} catch (e) {
 		console.error(e?.message ?? e);
+		sawTestOutput = false;
 		printWorkbenchLog();
 		const log = server?.readLog() ?? '';
 		if (log) console.error(`${TAG} last lines of code-server's log:\n${log.split('\n').slice(-40).join('\n')}`);
