@@ -9,8 +9,15 @@ import {
 	LanguageClient,
 	type ServerOptions,
 	TransportKind,
+	WorkDoneProgress,
+	type WorkDoneProgressBegin,
+	type WorkDoneProgressEnd,
+	type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
-import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from '../../server/src/protocol';
+import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from '../../server/src/protocol';
+
+/** Work-done progress tokens made by this client, numbered. */
+let progressTokens = 0;
 
 /** The Gemtext language client; dispose to stop the server. */
 export class GemtextClient implements vscode.Disposable {
@@ -70,6 +77,20 @@ export class GemtextClient implements vscode.Disposable {
 	async findFileReferences(params: FileReferencesRequest.Params, token?: CancellationToken): Promise<vscode.Location[]> {
 		const locations = await this.#client.sendRequest(FileReferencesRequest.type, params, token);
 		return locations.map((l) => this.#client.protocol2CodeConverter.asLocation(l));
+	}
+
+	/**
+	 * Checks remote links now (`gemtext/checkRemoteLinks`); the server's work-done progress on a
+	 * token made here arrives through `onProgress`.
+	 */
+	async checkRemoteLinks(uris: readonly string[] | undefined, onProgress: (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void, token?: CancellationToken): Promise<CheckRemoteLinksRequest.Result> {
+		const workDoneToken = `gemtext/checkRemoteLinks/${++progressTokens}`;
+		const listener = this.#client.onProgress(WorkDoneProgress.type, workDoneToken, onProgress);
+		try {
+			return await this.#client.sendRequest(CheckRemoteLinksRequest.type, { uris, workDoneToken }, token);
+		} finally {
+			listener.dispose();
+		}
 	}
 
 	/** Stops the server (VS Code awaits the returned promise on deactivation). */

@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { GemtextClient } from './client';
 import { registerLinkFeatures } from './links';
 import { registerPreview, type PreviewManager } from './preview';
+import { registerCheckRemoteLinks } from './remoteLinks';
 
 /** What `activate` returns (used by the end-to-end tests). */
 export interface GemtextExtensionApi {
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gemtex
 	const client = await GemtextClient.start(context);
 	activeClient = client;
 	context.subscriptions.push(registerLinkFeatures(client));
+	context.subscriptions.push(registerCheckRemoteLinks(client));
 	const preview = registerPreview(context, client);
 	context.subscriptions.push(preview);
 	return { client, preview };

@@ -6,6 +6,7 @@
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './convert';
+import type { RemoteLinkDiagnostics } from './remoteLinks';
 import type { IGemtextService, ILogger } from './service';
 
 /** Typing pauses shorter than this do not validate: the user is mid-word. */
@@ -20,11 +21,14 @@ export class DiagnosticsPublisher {
 	readonly #service: IGemtextService;
 	readonly #logger: ILogger;
 
-	constructor(connection: Connection, documents: TextDocuments<TextDocument>, service: IGemtextService, logger: ILogger) {
+	readonly #remote: RemoteLinkDiagnostics | undefined;
+
+	constructor(connection: Connection, documents: TextDocuments<TextDocument>, service: IGemtextService, logger: ILogger, remote?: RemoteLinkDiagnostics) {
 		this.#connection = connection;
 		this.#documents = documents;
 		this.#service = service;
 		this.#logger = logger;
+		this.#remote = remote;
 	}
 
 	/** Validates `uri` after `delay` ms, replacing any pending or running validation. */
@@ -73,8 +77,18 @@ export class DiagnosticsPublisher {
 		this.#running.set(uri, source);
 		try {
 			const diagnostics = await this.#service.getDiagnostics(doc, source.token);
-			if (!source.token.isCancellationRequested && this.#documents.get(uri)?.version === doc.version) {
-				await this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics.map(toDiagnostic) });
+			// Remote-link results the checker holds come at once, the rest when the network answers. Those
+			// checks get no token: an edit drops their result here but lets them finish into the cache.
+			const cached = await this.#remote?.get(doc, { cachedOnly: true });
+			const current = (): boolean => !source.token.isCancellationRequested && this.#documents.get(uri)?.version === doc.version;
+			if (current()) {
+				await this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...(cached?.diagnostics ?? [])].map(toDiagnostic) });
+			}
+			if (this.#remote && cached && !cached.complete && current()) {
+				const remote = await this.#remote.get(doc);
+				if (current()) {
+					await this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...remote.diagnostics].map(toDiagnostic) });
+				}
 			}
 		} catch (e) {
 			this.#logger.log('error', `Validating ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

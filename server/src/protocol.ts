@@ -3,7 +3,7 @@
  * server file the client imports; each message is one namespace with its method
  * name and typed `RequestType`/`NotificationType`.
  */
-import { RequestType, type Location, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { RequestType, type Location, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export type RenderStyleSetting = 'auto' | 'gemtexter' | 'gemini';
 export type RenderStyle = 'gemtexter' | 'gemini';
@@ -53,5 +53,30 @@ export namespace FileReferencesRequest {
 		readonly uri: string;
 	}
 	export type Result = Location[];
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Checks the remote links (`gemini://`, `http(s)://`) of documents now, whatever
+ * `gemtext.validate.remoteLinks` says (the request is the user's consent), and publishes
+ * the results with the documents' other diagnostics. `uris` defaults to the open documents.
+ * Progress goes to the client's `workDoneToken` (begin, a report per URL answered, end);
+ * cancelling the request stops the checks.
+ */
+export namespace CheckRemoteLinksRequest {
+	export const method = 'gemtext/checkRemoteLinks' as const;
+	export interface Params extends WorkDoneProgressParams {
+		readonly uris?: readonly string[];
+	}
+	export interface Result {
+		/** Documents whose links were checked. */
+		readonly files: number;
+		/** Distinct remote URLs checked. */
+		readonly links: number;
+		/** Remote-link diagnostics published (a URL linked twice counts twice). */
+		readonly problems: number;
+		/** The request was cancelled before every link was checked. */
+		readonly cancelled: boolean;
+	}
 	export const type = new RequestType<Params, Result, void>(method);
 }

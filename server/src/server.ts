@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
 import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from './protocol';
 import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger } from './service';
 
@@ -25,12 +26,14 @@ import { createGemtextService, type FileChange, type IFileSystem, type IGemtextS
 export type FileSystemFactory = (connection: Connection) => IFileSystem;
 
 /** Wires the service to `connection` and starts listening. */
-export function startServer(connection: Connection, createFileSystem: FileSystemFactory): void {
+export function startServer(connection: Connection, createFileSystem: FileSystemFactory, createRemoteChecker?: RemoteCheckerFactory): void {
 	const logger = createLogger(connection);
 	const documents = new TextDocuments(TextDocument);
 	const settings = new SettingsCache(connection, logger);
 	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri) });
-	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger);
+	const remoteLinks = new RemoteLinkDiagnostics(service, (uri) => settings.get(uri), createRemoteChecker);
+	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger, remoteLinks);
+	registerCheckRemoteLinks(connection, documents, service, remoteLinks);
 	let progressSupported = false;
 	let foldersSupported = false;
 

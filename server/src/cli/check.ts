@@ -13,8 +13,9 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RemoteChecker } from '../remote/checker';
+import { CountingChecker } from '../remote/counting';
 import { createGemtextService, type Diagnostic, type GemDocument, type DiagnosticSeverity, type GemtextSettings, type SeveritySetting, type TextSnapshot } from '../service';
-import { getRemoteLinkDiagnostics, type IRemoteChecker, type RemoteCheckOptions, type RemoteLinkResult } from '../service/remote';
+import { getRemoteLinkDiagnostics } from '../service/remote';
 import { CachedFileSystem, collectFiles, toSourceText } from './checkFiles';
 import { applyOverrides, loadWorkspaceSettings, parseSeverityFlag } from './checkSettings';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command';
@@ -232,33 +233,6 @@ async function checkRemote(
 		const path = URI.parse(snapshot.uri).fsPath;
 		diagnostics.set(path, [...(diagnostics.get(path) ?? []), ...remote.diagnostics]);
 	}));
-}
-
-/** Counts distinct URLs asked for and answered, for the progress line. */
-class CountingChecker implements IRemoteChecker {
-	readonly #inner: IRemoteChecker;
-	readonly #asked = new Set<string>();
-	#answered = 0;
-	readonly #onChange: (done: number, started: number) => void;
-
-	constructor(inner: IRemoteChecker, onChange: (done: number, started: number) => void) {
-		this.#inner = inner;
-		this.#onChange = onChange;
-	}
-
-	peek(url: string): RemoteLinkResult | undefined {
-		return this.#inner.peek(url);
-	}
-
-	async check(url: string, options: RemoteCheckOptions): Promise<RemoteLinkResult> {
-		const first = !this.#asked.has(url);
-		this.#asked.add(url);
-		const result = await this.#inner.check(url, options);
-		if (first) {
-			this.#onChange(++this.#answered, this.#asked.size);
-		}
-		return result;
-	}
 }
 
 function toProblems(diagnostics: ReadonlyMap<string, readonly Diagnostic[]>, codes: ReadonlyMap<string, SeveritySetting>, cwd: string): Problem[] {

@@ -1,6 +1,7 @@
 /** `gemtext lsp --stdio`: the language server of dist/server.js, for editors that spawn a command. */
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { NodeFileSystem } from '../node/fileSystem';
+import { RemoteChecker } from '../remote/checker';
 import { startServer } from '../server';
 import { type CliCommand, UsageError } from './command';
 
@@ -17,7 +18,7 @@ export const lspCommand: CliCommand = {
 			throw new UsageError('the transport must be given: --stdio');
 		}
 		const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
-		startServer(connection, () => new NodeFileSystem());
+		startServer(connection, () => new NodeFileSystem(), () => new RemoteChecker());
 		return 'serving';
 	},
 };

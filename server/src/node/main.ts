@@ -4,7 +4,8 @@
  * for other editors and the tests.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { RemoteChecker } from '../remote/checker';
 import { startServer } from '../server';
 import { NodeFileSystem } from './fileSystem';
 
-startServer(createConnection(ProposedFeatures.all), () => new NodeFileSystem());
+startServer(createConnection(ProposedFeatures.all), () => new NodeFileSystem(), () => new RemoteChecker());
