@@ -19,6 +19,15 @@ export interface GemtexterRenderOptions {
 const IMAGE = /\.(jpg|png|gif|webp|svg)$/;
 
 /**
+ * Whether Gemtexter renders a link to `link` (its URL token) as an inline image.
+ *
+ * @example isGemtexterImage('a.png') // true; isGemtexterImage('a.PNG') and ('a.jpeg') // false
+ */
+export function isGemtexterImage(link: string): boolean {
+	return IMAGE.test(link);
+}
+
+/**
  * `$MASTODON_URI` of the reference setup (unset, so ''): a link equal to it gets
  * `rel='me'`, which is why a bare `=> ` renders as an empty link with `rel='me'`.
  */
@@ -91,7 +100,7 @@ export function renderGemtexter(doc: GemDocument, options: GemtexterRenderOption
 /** `generate::make_link` → `html::make_img` / `html::make_link`. */
 function renderLink(link: string, label: string, dl: string): string {
 	const text = escapeGemtexter(label);
-	if (IMAGE.test(link)) {
+	if (isGemtexterImage(link)) {
 		if (safeHref(link) === undefined) {
 			return unsafeLink(text || escapeGemtexter(link), dl);
 		}
