@@ -46,6 +46,8 @@ export interface GemtextSettings {
 		readonly leadingWhitespace: SeveritySetting;
 		/** `markdown.*`: Markdown habits that are plain text in Gemtext */
 		readonly markdownSyntax: SeveritySetting;
+		/** `gemtexter.*`: lines whose Gemtexter HTML differs from what Gemtext means (Gemtexter style only) */
+		readonly gemtexterCompat: SeveritySetting;
 		/** `link.missing-file`: a relative or absolute-path link to nothing on disk */
 		readonly fileLinks: SeveritySetting;
 		/** `link.missing-folder-index`: a folder link whose folder has no `index.gmi` */
@@ -87,6 +89,7 @@ export const defaultSettings: GemtextSettings = {
 		emptyLink: 'warning',
 		leadingWhitespace: 'information',
 		markdownSyntax: 'hint',
+		gemtexterCompat: 'warning',
 		fileLinks: 'warning',
 		folderIndex: 'information',
 		caseMismatch: 'warning',
