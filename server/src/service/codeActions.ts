@@ -55,6 +55,8 @@ export async function getCodeActions(
 		let found: CodeAction[] = [];
 		if (code === 'markdown.link') {
 			found = convertMarkdownLink(uri, line, diagnostic.range);
+		} else if (code === 'gemtexter.missing-final-newline') {
+			found = addFinalNewline(doc, uri);
 		} else if (line.type === 'link' && line.url !== '') {
 			found = await linkFixes(doc, uri, line, code, diagnostic.range, env);
 		}
@@ -269,6 +271,17 @@ function unencodedSpaceFix(uri: string, line: GemLine, range: Range): CodeAction
 function urlFixes(uri: string, line: GemLine, code: string): CodeAction[] {
 	const fix = checkUrl(line.url).find((p) => p.code === code && p.fix !== undefined)?.fix;
 	return fix ? [replaceUrl(uri, line, fix, `Change to ${fix}`, true)] : [];
+}
+
+/** "Add final newline" (`gemtexter.missing-final-newline`): the document's own line break at its end. */
+function addFinalNewline(doc: GemDocument, uri: string): CodeAction[] {
+	const last = doc.lines[doc.lines.length - 1];
+	if (!last || last.end !== doc.text.length) {
+		return [];
+	}
+	const end = last.rangeOf(last.end, last.end);
+	const eol = doc.lines.length > 1 && doc.lines[0].hasCR ? '\r\n' : '\n';
+	return [{ title: 'Add final newline', kind: 'quickfix', isPreferred: true, edit: { changes: { [uri]: [{ range: end, newText: eol }] } } }];
 }
 
 const MARKDOWN_LINK = /^!?\[([^\]]*)\]\(\s*<?([^\s)>]+)>?(?:\s+["'(][^)]*)?\s*\)$/;
