@@ -10,6 +10,7 @@ import { URI, Utils } from 'vscode-uri';
 import type { GemDocument, Position, TextSnapshot } from './document';
 import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
 import { getCompletions, type CompletionItem } from './completion';
+import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getLinkDiagnostics } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
 import { getHover, type Hover } from './hover';
@@ -297,7 +298,9 @@ class GemtextService implements IGemtextService {
 		}
 		const doc = this.parse(snapshot);
 		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, this.#linkEnv, token);
-		return [...getSyntaxDiagnostics(doc, settings.validate), ...links];
+		const style = settings.preview.style === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : settings.preview.style;
+		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
+		return [...getSyntaxDiagnostics(doc, settings.validate), ...gemtexter, ...links];
 	}
 
 	getCompletions(snapshot: TextSnapshot, position: Position): Promise<CompletionItem[]> {
@@ -466,6 +469,8 @@ export { getDocumentLinks, findDirectoryIndex, resolveLinkTarget } from './links
 export type { LinkEnvironment, LinkTarget } from './links';
 export { getSyntaxDiagnostics } from './diagnostics/syntax';
 export { getLinkDiagnostics } from './diagnostics/links';
+export { getGemtexterDiagnostics } from './diagnostics/gemtexter';
+export type { GemtexterDiagnosticCode } from './diagnostics/gemtexter';
 export type { LinkCheckEnvironment, LinkDiagnosticCode } from './diagnostics/links';
 export type { CodeAction, DiagnosticRef } from './codeActions';
 export type { CompletionItem } from './completion';
