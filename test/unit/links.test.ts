@@ -26,8 +26,10 @@ describe('resolveLinkTarget', () => {
 		assert.deepEqual(resolveLinkTarget('other.gmi', DOC, ROOT), internal('file:///ws/blog/other.gmi'));
 		assert.deepEqual(resolveLinkTarget('./img/a.png', DOC, ROOT), internal('file:///ws/blog/img/a.png'));
 		assert.deepEqual(resolveLinkTarget('../index.gmi', DOC, ROOT), internal('file:///ws/index.gmi'));
-		// `..` past the root stays at the root, as URL resolution does.
-		assert.deepEqual(resolveLinkTarget('../../../x.gmi', DOC, ROOT), internal('file:///x.gmi'));
+		// `..` past the capsule root stays at the root, as the server resolves the URL (RFC 3986 §5.2.4).
+		assert.deepEqual(resolveLinkTarget('../../../x.gmi', DOC, ROOT), internal('file:///ws/x.gmi'));
+		// Without a capsule root, only the file system's root stops it.
+		assert.deepEqual(resolveLinkTarget('../../../x.gmi', DOC, undefined), internal('file:///x.gmi'));
 	});
 
 	it('resolves absolute paths against the capsule root, or the document folder without one', () => {

@@ -76,11 +76,25 @@ export function resolveLinkTarget(url: string, documentUri: string, capsuleRoot:
 	} else {
 		base = Utils.dirname(plain);
 	}
-	let resolved = Utils.joinPath(base, path);
+	let resolved = path.startsWith('/') || capsuleRoot === undefined ? Utils.joinPath(base, path) : joinUnderRoot(URI.parse(capsuleRoot), base, path);
 	if (isDirectory && !resolved.path.endsWith('/')) {
 		resolved = resolved.with({ path: resolved.path + '/' });
 	}
 	return { kind: 'internal', resource: resolved.toString(), fragment, isDirectory };
+}
+
+/**
+ * `base` + `path` as the server resolves it (RFC 3986 §5.2.4): `..` never climbs above the
+ * capsule root, so `../../x.png` one folder below the root still names `/x.png`.
+ * A document outside the root resolves plainly.
+ */
+function joinUnderRoot(root: URI, base: URI, path: string): URI {
+	const rootPath = root.path.endsWith('/') ? root.path.slice(0, -1) : root.path;
+	if (root.scheme !== base.scheme || root.authority !== base.authority || (base.path !== rootPath && !base.path.startsWith(rootPath + '/'))) {
+		return Utils.joinPath(base, path);
+	}
+	const inside = Utils.joinPath(URI.from({ scheme: 'file', path: base.path.slice(rootPath.length) || '/' }), path).path;
+	return base.with({ path: rootPath + (inside === '/' ? '' : inside) || '/' });
 }
 
 /** Decodes percent-escapes, keeping the raw text when they are malformed (`100%`). */

@@ -141,9 +141,12 @@ async function checkLink(ctx: CheckContext, line: GemLine, token: Cancellation |
 		}
 		if (found.type === 'directory') {
 			const index = await findIndex(ctx, found.uri);
-			if (!index) {
+			if (!index && !(await servesListing(ctx, found.uri))) {
 				report(ctx, 'folderIndex', pathRange, 'link.missing-folder-index',
 					`The folder \`${displayPath(url, parts.path)}\` has no index.gmi: most Gemini servers answer this link with "51 Not found" or a bare file listing.`);
+				return;
+			}
+			if (!index) {
 				return;
 			}
 			resource = index;
@@ -254,6 +257,14 @@ async function findIndex(ctx: CheckContext, folder: string): Promise<string | un
 	}
 	const name = INDEX_FILES.find((n) => entries.some(([e, type]) => e === n && type === 'file'));
 	return name ? Utils.joinPath(URI.parse(folder), name).toString() : undefined;
+}
+
+/** Agate (and servers copying it) lists a folder without index.gmi when it holds this file. */
+const DIRECTORY_LISTING_OK = '.directory-listing-ok';
+
+async function servesListing(ctx: CheckContext, folder: string): Promise<boolean> {
+	const entries = await ctx.dirs.list(folder);
+	return entries?.some(([name, type]) => name === DIRECTORY_LISTING_OK && type === 'file') ?? false;
 }
 
 function report(ctx: CheckContext, family: FamilyName, range: Range, code: LinkDiagnosticCode, message: string): void {
