@@ -53,7 +53,10 @@ export class PreviewManager implements vscode.Disposable, PreviewHost {
 		const column = options.sideBySide ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
 		const existing = [...this.#previews].find((p) => options.locked ? p.locked && p.isPreviewOf(resource) : !p.locked);
 		if (existing) {
-			existing.show(resource, this.#editorPosition(resource));
+			// Showing the same document again only reveals the panel; rebuilding it would lose its scroll.
+			if (!existing.isPreviewOf(resource)) {
+				existing.show(resource, this.#editorPosition(resource));
+			}
 			existing.panel.reveal(existing.panel.viewColumn, options.sideBySide);
 			this.#active = existing;
 			return existing;
