@@ -323,6 +323,12 @@ describe('Gemtexter style: lineNumbers', () => {
 		assert.ok(!gx(doc).includes('data-line'));
 	});
 
+	it('names the language of a block for the preview highlighter, escaped, and only with lineNumbers', () => {
+		const code = '```js some title\nlet a;\n```\n```"><x\ny\n```\n';
+		assert.equal(gx(code, true), lines('<pre data-line="0" data-lang="js">', 'let a;', '</pre>', '<pre data-line="3" data-lang="&quot;&gt;&lt;x">', 'y', '</pre>'));
+		assert.equal(gx(code), lines('<pre>', 'let a;', '</pre>', '<pre>', 'y', '</pre>'));
+	});
+
 	it('counts lines as the editor does across CRLF and lone CR', () => {
 		assert.equal(gx('a\r\nb\rc\nd\n', true), lines('<span data-line="0">a\r</span><br />', '<span data-line="1">b\rc</span><br />', '<span data-line="3">d</span><br />'));
 	});

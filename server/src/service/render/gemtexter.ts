@@ -7,7 +7,7 @@
  */
 import type { GemDocument } from '../document';
 import { gemtexterSlug } from '../slug';
-import { escapeGemtexter, safeHref } from './html';
+import { escapeAttr, escapeGemtexter, safeHref } from './html';
 import { getGemtexterBlocks, type GemtexterListItem } from './gemtexterLines';
 
 export interface GemtexterRenderOptions {
@@ -89,12 +89,20 @@ export function renderGemtexter(doc: GemDocument, options: GemtexterRenderOption
 				}
 				break;
 			case 'pre':
-				// Not through inlineCode: Gemtexter prints the block directly.
-				out.push(`<pre${dl}>`, escapeGemtexter(b.lines.join('\n')), '</pre>');
+				// Not through inlineCode: Gemtexter prints the block directly. In the preview
+				// (lineNumbers) the alt text's first word is kept for the highlighter, as
+				// Gemtexter with source-highlight installed colours blocks by it.
+				out.push(`<pre${dl}${options.lineNumbers ? langAttribute(b.alt) : ''}>`, escapeGemtexter(b.lines.join('\n')), '</pre>');
 				break;
 		}
 	}
 	return out.length === 0 ? '' : out.join('\n') + '\n';
+}
+
+/** ` data-lang="…"` for a block whose alt text starts with a word, else ''. */
+function langAttribute(alt: string): string {
+	const lang = alt.split(/\s/, 1)[0];
+	return lang ? ` data-lang="${escapeAttr(lang)}"` : '';
 }
 
 /** `generate::make_link` → `html::make_img` / `html::make_link`. */

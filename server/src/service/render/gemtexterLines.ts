@@ -77,8 +77,8 @@ export type GemtexterBlock =
 	| { readonly kind: 'text'; readonly line: number; readonly text: string }
 	/** `closed`: a non-item line ended the list (and was swallowed); false when the list runs to EOF. */
 	| { readonly kind: 'list'; readonly line: number; readonly items: readonly GemtexterListItem[]; readonly closed: boolean }
-	/** A closed ``` block; `lines` without the leading blank lines Gemtexter drops. */
-	| { readonly kind: 'pre'; readonly line: number; readonly lines: readonly string[] };
+	/** A closed ``` block; `lines` without the leading blank lines Gemtexter drops; `alt` the opening toggle's text. */
+	| { readonly kind: 'pre'; readonly line: number; readonly lines: readonly string[]; readonly alt: string };
 
 /**
  * Classifies `doc` as Gemtexter's `html::fromgmi` loop does, quirks included: the line
@@ -88,7 +88,7 @@ export type GemtexterBlock =
 export function getGemtexterBlocks(doc: GemDocument): GemtexterBlock[] {
 	const blocks: GemtexterBlock[] = [];
 	let list: { line: number; items: GemtexterListItem[] } | undefined;
-	let pre: { line: number; lines: string[] } | undefined;
+	let pre: { line: number; lines: string[]; alt: string } | undefined;
 
 	for (const { text: t, line, complete } of getGemtexterLines(doc)) {
 		if (!complete) {
@@ -105,7 +105,7 @@ export function getGemtexterBlocks(doc: GemDocument): GemtexterBlock[] {
 		}
 		if (pre) {
 			if (t.startsWith('```')) {
-				blocks.push({ kind: 'pre', line: pre.line, lines: pre.lines });
+				blocks.push({ kind: 'pre', line: pre.line, lines: pre.lines, alt: pre.alt });
 				pre = undefined;
 			} else if (pre.lines.length > 0 || t !== '') {
 				pre.lines.push(t);
@@ -115,7 +115,7 @@ export function getGemtexterBlocks(doc: GemDocument): GemtexterBlock[] {
 		if (t.startsWith('* ')) {
 			list = { line, items: [{ line, text: t.slice(2) }] };
 		} else if (t.startsWith('```')) {
-			pre = { line, lines: [] };
+			pre = { line, lines: [], alt: t.slice(3).trim() };
 		} else if (t.startsWith('# ')) {
 			blocks.push({ kind: 'heading', line, level: 1, text: t.slice(2) });
 		} else if (t.startsWith('## ')) {
