@@ -191,6 +191,12 @@ describe('link diagnostics: fragments', () => {
 		assert.match(diags[0].message, /about\.gmi/);
 	});
 
+	it('in Gemini style, accepts a site\'s own id spelling of an existing heading, not a missing one', async () => {
+		const env: TestEnv = { ...createTestEnv({ '/ws/api.gmi': '# API\n## B_GET_DEVICE_SIZE\n' }), getHeadingStyle: async () => 'gemini' };
+		const diags = await check(env, '/ws/index.gmi', '=> api.gmi#b-get-device-size\n=> api.gmi#B_GET_DEVICE_SIZE\n=> api.gmi#b-get-device-name\n');
+		assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['link.missing-heading-in-file', 2]]);
+	});
+
 	it('uses heading ids of the document as written, not headings in ``` blocks', async () => {
 		const env = createTestEnv(CAPSULE);
 		assert.deepEqual(codes(await check(env, '/ws/index.gmi', '```\n# Fake\n```\n=> #fake\n')), ['link.missing-heading']);

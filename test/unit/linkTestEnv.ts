@@ -41,6 +41,7 @@ export function createTestEnv(files: Readonly<Record<string, string>>, root: str
 			return bytes ? parseGemtext(new TextDecoder().decode(bytes)) : undefined;
 		},
 		getHeadingIds: async (doc: GemDocument) => doc.headings.map((h) => slug(h.content)),
+		getHeadingStyle: async () => 'gemtexter',
 		getWorkspaceFiles: async () => {
 			const out: string[] = [];
 			const walk = async (dir: string): Promise<void> => {

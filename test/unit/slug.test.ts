@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseGemtext } from '../../server/src/service/parser';
-import { createSlugDeduper, gemtexterSlug, geminiSlug, getGeminiHeadingIds, getHeadingIds } from '../../server/src/service/slug';
+import { createFragmentMatcher, createSlugDeduper, gemtexterSlug, geminiSlug, getGeminiHeadingIds, getHeadingIds, looseHeadingKey } from '../../server/src/service/slug';
 
 describe('gemtexterSlug', () => {
 	it('lowercases ASCII, maps each \' and space to -, deletes the rest', () => {
@@ -62,5 +62,38 @@ describe('getHeadingIds', () => {
 	it('gemini: every spec heading outside pre, deduplicated', () => {
 		assert.deepEqual([...getHeadingIds(doc, 'gemini')], [['intro', 0], ['nospace', 1], ['intro-1', 2], ['swallowed', 4], ['über', 8]]);
 		assert.deepEqual(getGeminiHeadingIds(doc), ['intro', 'nospace', 'intro-1', 'swallowed', 'über']);
+	});
+});
+
+describe('createFragmentMatcher', () => {
+	const doc = parseGemtext('# Intro\n## B_GET_DEVICE_SIZE\n## Über uns\n## Intro\n');
+
+	it('finds the first heading with the exact id, also percent-encoded', () => {
+		const find = createFragmentMatcher(doc, getGeminiHeadingIds(doc), 'gemini');
+		assert.equal(find('intro'), 0);
+		assert.equal(find('intro-1'), 3);
+		assert.equal(find('%C3%BCber-uns'), 2);
+	});
+
+	it('in Gemini style, also a heading with the same letters and digits (sites invent their own ids)', () => {
+		const find = createFragmentMatcher(doc, getGeminiHeadingIds(doc), 'gemini');
+		assert.equal(find('b-get-device-size'), 1);
+		assert.equal(find('B_GET_DEVICE_SIZE'), 1);
+		assert.equal(find('UeberUns'), -1);
+		assert.equal(find('nowhere'), -1);
+		assert.equal(find('---'), -1);
+	});
+
+	it('in Gemtexter style, only the id Gemtexter writes', () => {
+		const ids = doc.headings.map((h) => gemtexterSlug(h.content));
+		const find = createFragmentMatcher(doc, ids, 'gemtexter');
+		assert.equal(find('b_get_device_size'), -1);
+		assert.equal(find('bgetdevicesize'), 1);
+		assert.equal(find('ber-uns'), 2);
+		assert.equal(find('uber-uns'), -1);
+	});
+
+	it('looseHeadingKey keeps Unicode letters and digits only, lower-cased', () => {
+		assert.equal(looseHeadingKey('Ünïcode 2 — Ｆｕｌｌ'), 'ünïcode2full');
 	});
 });

@@ -339,6 +339,12 @@ class GemtextService implements IGemtextService {
 		return getCodeActions(this.parse(snapshot), snapshot.uri, diagnostics, this.#linkEnv);
 	}
 
+	/** The render style of `uri`: the `gemtext.preview.style` setting, `auto` resolved. */
+	async #headingStyle(uri: string): Promise<PreviewStyle> {
+		const setting = (await this.#init.getSettings(uri)).preview.style;
+		return setting === 'auto' ? this.resolveAutoStyle(uri) : setting;
+	}
+
 	/** What the link features read through: open documents win over the disk; ids follow the active style. */
 	get #linkEnv(): LinkWorkspaceEnvironment {
 		return {
@@ -350,10 +356,10 @@ class GemtextService implements IGemtextService {
 				return snapshot ? this.parse(snapshot) : undefined;
 			},
 			getHeadingIds: async (doc, uri) => {
-				const setting = (await this.#init.getSettings(uri)).preview.style;
-				const lines = new Map([...getHeadingIds(doc, setting === 'auto' ? await this.resolveAutoStyle(uri) : setting)].map(([id, line]) => [line, id]));
+				const lines = new Map([...getHeadingIds(doc, await this.#headingStyle(uri))].map(([id, line]) => [line, id]));
 				return doc.headings.map((h) => lines.get(h.line) ?? '');
 			},
+			getHeadingStyle: (uri) => this.#headingStyle(uri),
 			getWorkspaceFiles: async () => {
 				await this.#index.build();
 				await this.#index.whenIdle();

@@ -4,7 +4,7 @@
  * all links across the workspace that resolve to it.
  */
 import { URI, Utils } from 'vscode-uri';
-import { INDEX_FILES, type LinkCheckEnvironment, type Cancellation } from './diagnostics/links';
+import { INDEX_FILES, fragmentMatcher, type LinkCheckEnvironment, type Cancellation } from './diagnostics/links';
 import type { GemDocument, GemLine, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { splitUrl } from './urls';
@@ -162,10 +162,10 @@ export async function existingFile(env: LinkCheckEnvironment, resource: string):
 	return undefined;
 }
 
-/** The first heading of `doc` whose id (in the style active for `uri`) is `fragment`. */
+/** The heading of `doc` that `fragment` names (by the ids of the style active for `uri`). */
 export async function findHeading(env: LinkCheckEnvironment, doc: GemDocument, uri: string, fragment: string): Promise<GemLine | undefined> {
-	const ids = await env.getHeadingIds(doc, uri);
-	const i = ids.indexOf(fragment);
+	const find = await fragmentMatcher(env, doc, uri);
+	const i = find ? find(fragment) : -1;
 	return i === -1 ? undefined : doc.headings[i];
 }
 

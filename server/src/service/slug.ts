@@ -97,3 +97,56 @@ export function getHeadingIds(doc: GemDocument, style: PreviewStyle): Map<string
 	}
 	return ids;
 }
+
+/**
+ * A heading's letters and digits, lower-cased: what stays the same across the id rules
+ * sites invent (`B_GET_DEVICE_SIZE`, `b-get-device-size`, `BGetDeviceSize`).
+ */
+export function looseHeadingKey(text: string): string {
+	return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * Finds the heading a `#fragment` names: returns its index in `doc.headings`, or -1.
+ * `ids` are the headings' ids in `style`, one per heading (see {@link getHeadingIds}).
+ *
+ * Gemtexter writes ids by a fixed rule, so there only an exact id counts. Gemtext itself
+ * has no id rule: each capsule's HTML mirror or proxy makes its own, so in Gemini style a
+ * fragment also names a heading whose letters and digits are the same (`#b-get-device-size`
+ * names `## B_GET_DEVICE_SIZE`) — a link checker must not cry wolf over a working link.
+ *
+ * @example createFragmentMatcher(parseGemtext('## B_X\n'), ['b_x'], 'gemini')('b-x') // 0
+ */
+export function createFragmentMatcher(doc: GemDocument, ids: readonly string[], style: PreviewStyle): (fragment: string) => number {
+	const exact = new Map<string, number>();
+	ids.forEach((id, i) => {
+		if (!exact.has(id)) exact.set(id, i);
+	});
+	let loose: Map<string, number> | undefined;
+	return (fragment) => {
+		const hit = exact.get(fragment) ?? exact.get(decodeFragment(fragment));
+		if (hit !== undefined || style === 'gemtexter') {
+			return hit ?? -1;
+		}
+		loose ??= looseKeys(doc);
+		const key = looseHeadingKey(decodeFragment(fragment));
+		return key ? (loose.get(key) ?? -1) : -1;
+	};
+}
+
+function looseKeys(doc: GemDocument): Map<string, number> {
+	const keys = new Map<string, number>();
+	doc.headings.forEach((h, i) => {
+		const key = looseHeadingKey(h.content);
+		if (key && !keys.has(key)) keys.set(key, i);
+	});
+	return keys;
+}
+
+function decodeFragment(fragment: string): string {
+	try {
+		return decodeURIComponent(fragment);
+	} catch {
+		return fragment;
+	}
+}

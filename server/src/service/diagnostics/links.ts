@@ -20,7 +20,8 @@ import type { GemDocument, GemLine, Range } from '../document';
 import { resolveLinkTarget } from '../links';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
-import type { FileType, GemtextSettings, IFileSystem, SeveritySetting } from '../workspace';
+import { createFragmentMatcher } from '../slug';
+import type { FileType, GemtextSettings, IFileSystem, PreviewStyle, SeveritySetting } from '../workspace';
 
 /** Stable codes of link diagnostics (an API: users silence them by code). */
 export type LinkDiagnosticCode =
@@ -44,6 +45,8 @@ export interface LinkCheckEnvironment {
 	 * one per entry of `doc.headings`, in order.
 	 */
 	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
+	/** The render style whose heading ids apply to `uri` (GEMTEXT.md §2). */
+	getHeadingStyle(uri: string): Promise<PreviewStyle>;
 }
 
 /** Structurally satisfied by an LSP `CancellationToken`. */
@@ -104,8 +107,8 @@ interface CheckContext {
 	readonly dirs: DirectoryCache;
 	readonly ignored: (url: string) => boolean;
 	readonly severity: { readonly [K in FamilyName]: DiagnosticSeverity | undefined };
-	/** Heading ids per target document, shared by the links of one pass. */
-	readonly headingIds: Map<string, Promise<ReadonlySet<string> | undefined>>;
+	/** Fragment matchers per target document, shared by the links of one pass. */
+	readonly headingIds: Map<string, Promise<((fragment: string) => number) | undefined>>;
 	readonly out: Diagnostic[];
 }
 
@@ -226,13 +229,13 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 	if (!ctx.severity.fragmentLinks || !GEMTEXT_FILE.test(URI.parse(resource).path)) {
 		return;
 	}
-	let ids = ctx.headingIds.get(resource);
-	if (!ids) {
-		ids = ownFile ? ctx.env.getHeadingIds(ctx.doc, ctx.documentUri).then((list) => new Set(list)) : loadHeadingIds(ctx.env, resource);
-		ctx.headingIds.set(resource, ids);
+	let matcher = ctx.headingIds.get(resource);
+	if (!matcher) {
+		matcher = fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
+		ctx.headingIds.set(resource, matcher);
 	}
-	const known = await ids;
-	if (!known || known.has(fragment) || known.has(decodeOrSelf(fragment))) {
+	const find = await matcher;
+	if (!find || find(fragment) !== -1) {
 		return;
 	}
 	const start = line.contentStart + line.url.indexOf('#') + 1;
@@ -245,9 +248,9 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 	}
 }
 
-async function loadHeadingIds(env: LinkCheckEnvironment, uri: string): Promise<ReadonlySet<string> | undefined> {
-	const doc = await env.getDocument(uri);
-	return doc ? new Set(await env.getHeadingIds(doc, uri)) : undefined;
+/** Which heading a fragment names in `doc` (at `uri`), by the ids of its render style. */
+export async function fragmentMatcher(env: LinkCheckEnvironment, doc: GemDocument | undefined, uri: string): Promise<((fragment: string) => number) | undefined> {
+	return doc ? createFragmentMatcher(doc, await env.getHeadingIds(doc, uri), await env.getHeadingStyle(uri)) : undefined;
 }
 
 async function findIndex(ctx: CheckContext, folder: string): Promise<string | undefined> {
