@@ -36,7 +36,7 @@ function missingDebianPackages() {
 function installDebianPackages() {
 	const missing = missingDebianPackages();
 	if (missing.length === 0) {
-		log(`Debian packages present: ${DEBIAN_PACKAGES.join(', ')}`);
+		log(`Debian packages present: ${debianVersions()}`);
 		return;
 	}
 	if (process.getuid?.() !== 0) {
@@ -48,6 +48,17 @@ function installDebianPackages() {
 	run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
 	const still = missingDebianPackages();
 	if (still.length) throw new InstallError(`apt-get finished but these are still missing: ${still.join(', ')}`);
+	log(`Debian packages installed: ${debianVersions()}`);
+}
+
+/**
+ * Installed versions, for the log. The packages are pinned by name and by the distribution release
+ * rather than by exact version: Debian's security updates to chromium replace the old .deb in the
+ * archive, so an exact pin would break a clean install within weeks.
+ */
+function debianVersions() {
+	const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${Version}\n', ...DEBIAN_PACKAGES], { encoding: 'utf8' });
+	return r.stdout.trim().split('\n').join(', ');
 }
 
 const isDone = (marker, stamp, file) => existsSync(file) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === stamp;
