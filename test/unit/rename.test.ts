@@ -85,6 +85,16 @@ describe('file and folder moves', () => {
 		});
 	});
 
+	it('moves the relative links of documents the workspace index has not caught up with yet', async () => {
+		const env = createTestEnv(FILES);
+		// The index lags behind the disk: it knows none of the files being moved.
+		const lagging: TestEnv = { ...env, getWorkspaceFiles: async () => [uriOf('/ws/index.gmi')] };
+		const edit = await getFileMoveEdits([{ oldUri: uriOf('/ws/blog'), newUri: uriOf('/ws/posts/2024') }], lagging);
+		assert.equal((await apply(env, edit))['/ws/blog/post.gmi'], '=> ../../about.gmi Up\n=> ../../img/cat.png\n=> other.gmi Sibling\n');
+		const single = await getFileMoveEdits([{ oldUri: uriOf('/ws/about.gmi'), newUri: uriOf('/ws/pages/about.gmi') }], lagging);
+		assert.match((await apply(env, single))['/ws/about.gmi'], /^# Me\n=> \.\.\/index\.gmi Home\n/);
+	});
+
 	it('renaming an image updates links to it', async () => {
 		const env = createTestEnv(FILES);
 		const edit = await getFileMoveEdits([{ oldUri: uriOf('/ws/img/cat.png'), newUri: uriOf('/ws/img/kitten.png') }], env);

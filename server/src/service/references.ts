@@ -75,8 +75,9 @@ export function resolveLine(line: GemLine, uri: string, root: string | undefined
  * Every link of every Gemtext file in the workspace that points into the file system,
  * in file order. Stops early (with what it has) when `token` is cancelled.
  */
-export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<WorkspaceLink[]> {
-	const files = [...(await env.getWorkspaceFiles())];
+export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: Cancellation, alsoFiles: readonly string[] = []): Promise<WorkspaceLink[]> {
+	// `alsoFiles`: documents the caller knows of that the index may not have caught up with yet.
+	const files = [...new Map([...(await env.getWorkspaceFiles()), ...alsoFiles].map((f) => [canonicalUri(f), f])).values()];
 	const perFile: WorkspaceLink[][] = new Array<WorkspaceLink[]>(files.length);
 	let next = 0;
 	const worker = async (): Promise<void> => {

@@ -8,6 +8,7 @@ import { relativePath, type Cancellation } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { parseGemtext } from './parser';
+import { isGemtextFile } from './workspaceIndex';
 import {
 	canonicalUri,
 	fragmentRange,
@@ -119,7 +120,10 @@ export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWork
 	};
 	const changes = new Map<string, TextEdit[]>();
 	const roots = new Map<string, Promise<string | undefined>>();
-	for (const link of await getWorkspaceLinks(env, token)) {
+	// The moved documents are read from disk as well: one written just before the move may
+	// not have reached the workspace index yet, and its relative links must still follow it.
+	const moved = (await Promise.all(normalized.map((m) => gemtextFilesAt(env, m.oldUri)))).flat();
+	for (const link of await getWorkspaceLinks(env, token, moved)) {
 		if (token?.isCancellationRequested) {
 			break;
 		}
@@ -146,6 +150,23 @@ export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWork
 		}
 	}
 	return toWorkspaceEdit(changes);
+}
+
+/** `uri` when it is a Gemtext file, every Gemtext file below it when it is a folder. */
+async function gemtextFilesAt(env: LinkWorkspaceEnvironment, uri: string): Promise<string[]> {
+	const stat = await env.fileSystem.stat(uri);
+	if (stat?.type === 'file') {
+		return isGemtextFile(uri) ? [uri] : [];
+	}
+	if (stat?.type !== 'directory') {
+		return [];
+	}
+	const entries = (await env.fileSystem.readDirectory(uri)) ?? [];
+	const nested = await Promise.all(entries.map(([name, type]) => {
+		const child = Utils.joinPath(URI.parse(uri), name).toString();
+		return type === 'directory' ? gemtextFilesAt(env, child) : Promise.resolve(isGemtextFile(name) ? [child] : []);
+	}));
+	return nested.flat();
 }
 
 /** The link's URL once its document is at `from` and its target at `to`; `undefined` when unchanged. */
