@@ -30,7 +30,7 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 	const logger = createLogger(connection);
 	const documents = new TextDocuments(TextDocument);
 	const settings = new SettingsCache(connection, logger);
-	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri) });
+	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri), yieldNow });
 	const remoteLinks = new RemoteLinkDiagnostics(service, (uri) => settings.get(uri), createRemoteChecker);
 	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger, remoteLinks);
 	registerCheckRemoteLinks(connection, documents, service, remoteLinks);
@@ -143,6 +143,13 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 	documents.listen(connection);
 	connection.listen();
 }
+
+/**
+ * Where long service runs pause: Node's check phase comes right after polling for I/O, so
+ * requests that arrived meanwhile are read and answered before the run resumes, with none
+ * of a timer's clamping. Elsewhere (a web worker) the service's timeout default applies.
+ */
+const yieldNow = typeof setImmediate === 'function' ? (): Promise<void> => new Promise((resolve) => setImmediate(resolve)) : undefined;
 
 function serverCapabilities(): InitializeResult['capabilities'] {
 	return {

@@ -91,7 +91,8 @@ export class TestServer {
 		this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
 		child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
 		this.connection.onRequest(ConfigurationRequest.type, (params) => {
-			this.configurationRequests.push(...params.items);
+			// Recorded like a notification: a test can wait for the server to ask (a run has started).
+			this.#record(() => this.configurationRequests.push(...params.items));
 			return params.items.map(() => this.settings);
 		});
 		this.connection.onRequest(RegistrationRequest.type, () => undefined);

@@ -22,6 +22,7 @@ import { getDocumentLinks as computeDocumentLinks } from './links';
 import { getOutline } from './outline';
 import { parseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderPage } from './render';
+import { TimeSlicer, type YieldNow } from './schedule';
 import { getSelectionRanges } from './selection';
 import { getTableOfContents, type TocEntry } from './toc';
 import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, WorkspaceEdit } from './types';
@@ -43,6 +44,11 @@ export interface GemtextServiceInit {
 	getSettings(uri: string): GemtextSettings | Promise<GemtextSettings>;
 	/** Initial workspace folders (URI strings); change them with `setWorkspaceFolders`. */
 	readonly workspaceFolders?: readonly string[];
+	/**
+	 * Lets the host's event loop run; long runs (diagnostics of a large document) call it
+	 * between time slices so other requests are answered meanwhile. Default: a zero timeout.
+	 */
+	readonly yieldNow?: YieldNow;
 }
 
 /** Options of `IGemtextService.renderHtml`. */
@@ -184,6 +190,9 @@ export interface IGemtextService {
 	dispose(): void;
 }
 
+/** Lines checked between looks at the clock: about a millisecond of work. */
+const SYNTAX_LINES_PER_STEP = 2000;
+
 /** Parsed documents kept: enough for the open editors of a session, small enough to forget old versions. */
 const PARSE_CACHE_SIZE = 32;
 
@@ -299,8 +308,26 @@ class GemtextService implements IGemtextService {
 		const doc = this.parse(snapshot);
 		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, this.#linkEnv, token);
 		const style = settings.preview.style === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : settings.preview.style;
+		const syntax = await this.#syntaxDiagnostics(doc, settings, token);
+		if (token?.isCancellationRequested) {
+			return [];
+		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
-		return [...getSyntaxDiagnostics(doc, settings.validate), ...gemtexter, ...links];
+		return [...syntax, ...gemtexter, ...links];
+	}
+
+	/**
+	 * Syntax diagnostics in slices of lines with a yield between them: one pass over a 5 MB
+	 * document takes long enough to delay other requests noticeably.
+	 */
+	async #syntaxDiagnostics(doc: GemDocument, settings: GemtextSettings, token: CancellationToken | undefined): Promise<Diagnostic[]> {
+		const out: Diagnostic[] = [];
+		const slicer = new TimeSlicer(this.#init.yieldNow);
+		for (let from = 0; from < doc.lines.length && !token?.isCancellationRequested; from += SYNTAX_LINES_PER_STEP) {
+			out.push(...getSyntaxDiagnostics(doc, settings.validate, { from, to: from + SYNTAX_LINES_PER_STEP }));
+			await slicer.pause();
+		}
+		return out;
 	}
 
 	getCompletions(snapshot: TextSnapshot, position: Position): Promise<CompletionItem[]> {
@@ -349,6 +376,7 @@ class GemtextService implements IGemtextService {
 	get #linkEnv(): LinkWorkspaceEnvironment {
 		return {
 			fileSystem: this.#init.fileSystem,
+			yieldNow: this.#init.yieldNow,
 			getCapsuleRoot: (uri) => this.getCapsuleRoot(uri),
 			getDocument: async (uri) => {
 				const open = this.#open.get(normalizeUri(uri));

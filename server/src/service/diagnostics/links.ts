@@ -17,11 +17,12 @@
 import picomatch from 'picomatch/posix';
 import { URI, Utils } from 'vscode-uri';
 import type { GemDocument, GemLine, Range } from '../document';
-import { resolveLinkTarget } from '../links';
+import { resolveLinkTarget, type LinkTarget } from '../links';
+import { TimeSlicer, type YieldNow } from '../schedule';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
 import { createFragmentMatcher } from '../slug';
-import type { FileType, GemtextSettings, IFileSystem, PreviewStyle, SeveritySetting } from '../workspace';
+import type { FileStat, FileType, GemtextSettings, IFileSystem, PreviewStyle, SeveritySetting } from '../workspace';
 
 /** Stable codes of link diagnostics (an API: users silence them by code). */
 export type LinkDiagnosticCode =
@@ -47,6 +48,8 @@ export interface LinkCheckEnvironment {
 	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
 	/** The render style whose heading ids apply to `uri` (GEMTEXT.md §2). */
 	getHeadingStyle(uri: string): Promise<PreviewStyle>;
+	/** Lets the host's event loop run between slices of a long check (default: a zero timeout). */
+	readonly yieldNow?: YieldNow;
 }
 
 /** Structurally satisfied by an LSP `CancellationToken`. */
@@ -92,12 +95,30 @@ export async function getLinkDiagnostics(
 			malformedUrls: toSeverity(validate.malformedUrls),
 		},
 		headingIds: new Map(),
+		targets: new Map(),
+		lookups: new Map(),
+		folder: undefined,
 		out: [],
 	};
-	// Links are checked concurrently: on a large index page the file system round-trips dominate.
-	await Promise.all(doc.links.map((line) => checkLink(ctx, line, token)));
+	// Links are checked concurrently within a batch: on a large index page the file system
+	// round-trips dominate. Between batches the run yields once its time slice is used up and
+	// stops when cancelled, so a page of 15,000 links neither holds other requests nor outlives
+	// the edit that made it stale.
+	const slicer = new TimeSlicer(env.yieldNow);
+	const links = doc.links;
+	for (let i = 0; i < links.length && !token?.isCancellationRequested; i += LINK_BATCH) {
+		const batch: Promise<void>[] = [];
+		for (let k = i; k < Math.min(i + LINK_BATCH, links.length); k++) {
+			batch.push(checkLink(ctx, links[k], token));
+		}
+		await Promise.all(batch);
+		await slicer.pause();
+	}
 	return ctx.out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
+
+/** Links started together; each batch costs well under a time slice of CPU. */
+const LINK_BATCH = 128;
 
 interface CheckContext {
 	readonly doc: GemDocument;
@@ -109,6 +130,12 @@ interface CheckContext {
 	readonly severity: { readonly [K in FamilyName]: DiagnosticSeverity | undefined };
 	/** Fragment matchers per target document, shared by the links of one pass. */
 	readonly headingIds: Map<string, Promise<((fragment: string) => number) | undefined>>;
+	/** `resolveLinkTarget` per URL as written: the document and root are fixed for a pass. */
+	readonly targets: Map<string, LinkTarget | undefined>;
+	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once. */
+	readonly lookups: Map<string, Promise<Lookup>>;
+	/** The document's folder, computed on first use (only documents with internal links need it). */
+	folder: string | undefined;
 	readonly out: Diagnostic[];
 }
 
@@ -123,7 +150,7 @@ async function checkLink(ctx: CheckContext, line: GemLine, token: Cancellation |
 		// A malformed URL cannot be resolved meaningfully; one diagnostic per problem is enough.
 		return;
 	}
-	const target = resolveLinkTarget(url, ctx.documentUri, ctx.root);
+	const target = resolveOnce(ctx, url);
 	if (!target || target.kind === 'external' || token?.isCancellationRequested) {
 		return;
 	}
@@ -131,7 +158,7 @@ async function checkLink(ctx: CheckContext, line: GemLine, token: Cancellation |
 	const pathRange = line.rangeOf(line.contentStart, line.contentStart + parts.path.length);
 	let resource = target.resource;
 	if (parts.path !== '') {
-		const found = await lookupResource(resource, anchorFor(ctx, parts.path, resource), ctx.dirs);
+		const found = await lookupOnce(ctx, parts.path, resource);
 		if (token?.isCancellationRequested) {
 			return;
 		}
@@ -205,11 +232,11 @@ async function checkUnencodedSpace(ctx: CheckContext, line: GemLine): Promise<bo
 		if (!/^[^#?]*[^ \t]$/.test(candidate)) {
 			break;
 		}
-		const target = resolveLinkTarget(candidate.replace(/[ \t]+/g, (s) => s.replace(/ /g, '%20').replace(/\t/g, '%09')), ctx.documentUri, ctx.root);
+		const target = resolveOnce(ctx, candidate.replace(/[ \t]+/g, (s) => s.replace(/ /g, '%20').replace(/\t/g, '%09')));
 		if (target?.kind !== 'internal') {
 			break;
 		}
-		const found = await lookupResource(target.resource, anchorFor(ctx, candidate, target.resource), ctx.dirs);
+		const found = await lookupOnce(ctx, candidate, target.resource);
 		if (found.kind !== 'missing') {
 			report(ctx, 'malformedUrls', line.rangeOf(line.contentStart, line.contentStart + ends[i]), 'link.unencoded-space',
 				`The URL ends at the first space, so this links to \`${line.url}\`. To link to \`${candidate}\`, write the spaces as \`%20\`.`);
@@ -334,6 +361,29 @@ export function relativePath(from: string, to: string): string {
 	return target.endsWith('/') && rel !== '' ? rel + '/' : rel;
 }
 
+function resolveOnce(ctx: CheckContext, url: string): LinkTarget | undefined {
+	let target = ctx.targets.get(url);
+	if (target === undefined && !ctx.targets.has(url)) {
+		target = resolveLinkTarget(url, ctx.documentUri, ctx.root);
+		ctx.targets.set(url, target);
+	}
+	return target;
+}
+
+/**
+ * `lookupResource` of `resource` from its anchor, once per pass. The anchor depends only on
+ * the resource and on whether the path is absolute, so those two make the key.
+ */
+function lookupOnce(ctx: CheckContext, path: string, resource: string): Promise<Lookup> {
+	const key = (path.startsWith('/') ? '/' : '.') + resource;
+	let found = ctx.lookups.get(key);
+	if (!found) {
+		found = lookupResource(resource, anchorFor(ctx, path, resource), ctx.dirs);
+		ctx.lookups.set(key, found);
+	}
+	return found;
+}
+
 /**
  * Where the case-exact walk of a link path starts: the capsule root for absolute paths,
  * else the deepest folder the link does not spell out (the common ancestor of the
@@ -341,7 +391,7 @@ export function relativePath(from: string, to: string): string {
  * segments they wrote.
  */
 function anchorFor(ctx: CheckContext, path: string, resource: string): string | undefined {
-	const folder = Utils.dirname(URI.parse(ctx.documentUri)).toString();
+	const folder = (ctx.folder ??= Utils.dirname(URI.parse(ctx.documentUri)).toString());
 	if (path.startsWith('/')) {
 		return ctx.root ?? folder;
 	}
@@ -405,16 +455,17 @@ export async function lookupResource(resource: string, anchor: string | undefine
 			return i === 0 ? statLookup(target, dirs) : { kind: 'missing', existing: current.toString(), missingFolder: undefined };
 		}
 		const want = segments[i];
-		let entry = entries.find(([name]) => name === want) ?? entries.find(([name]) => name.normalize('NFC') === want.normalize('NFC'));
+		const index = indexListing(entries);
+		const nfc = want.normalize('NFC');
+		let entry = index.exact.get(want) ?? index.nfc.get(nfc);
 		if (!entry) {
-			const folded = want.normalize('NFC').toLowerCase();
-			entry = entries.find(([name]) => name.normalize('NFC').toLowerCase() === folded);
+			entry = index.folded.get(nfc.toLowerCase());
 			mismatch ||= entry !== undefined;
 		}
 		const last = i === segments.length - 1;
 		if (!entry || (!last && entry[1] !== 'directory')) {
 			// Listings may leave out what `stat` still finds (symbolic links to folders, hidden entries).
-			const stat = await dirs.fileSystem.stat(target.toString());
+			const stat = await dirs.stat(target.toString());
 			if (stat) {
 				return { kind: mismatch ? 'case-mismatch' : 'found', uri: target.toString(), type: stat.type };
 			}
@@ -427,7 +478,7 @@ export async function lookupResource(resource: string, anchor: string | undefine
 }
 
 async function statLookup(target: URI, dirs: DirectoryCache): Promise<Lookup> {
-	const stat = await dirs.fileSystem.stat(target.toString());
+	const stat = await dirs.stat(target.toString());
 	if (stat) {
 		return { kind: 'found', uri: target.toString(), type: stat.type };
 	}
@@ -446,9 +497,47 @@ function segmentsBelow(anchor: URI, target: URI): string[] | undefined {
 	return target.path.slice(base.length).split('/').filter((s) => s !== '');
 }
 
-/** Directory listings memoised for one pass, so a page of 500 links lists each folder once. */
+type Entry = readonly [string, FileType];
+
+/**
+ * A listing's entries by exact name, by NFC name and by NFC lower-cased name (the first entry
+ * wins, as a linear search would find it): a link into a folder of 2,000 files compares no names.
+ */
+interface ListingIndex {
+	readonly exact: ReadonlyMap<string, Entry>;
+	readonly nfc: ReadonlyMap<string, Entry>;
+	readonly folded: ReadonlyMap<string, Entry>;
+}
+
+/** Built once per listing and dropped with it. */
+const listingIndexes = new WeakMap<readonly Entry[], ListingIndex>();
+
+function indexListing(entries: readonly Entry[]): ListingIndex {
+	let index = listingIndexes.get(entries);
+	if (!index) {
+		const exact = new Map<string, Entry>();
+		const nfc = new Map<string, Entry>();
+		const folded = new Map<string, Entry>();
+		for (const entry of entries) {
+			const normal = entry[0].normalize('NFC');
+			const lower = normal.toLowerCase();
+			if (!exact.has(entry[0])) exact.set(entry[0], entry);
+			if (!nfc.has(normal)) nfc.set(normal, entry);
+			if (!folded.has(lower)) folded.set(lower, entry);
+		}
+		index = { exact, nfc, folded };
+		listingIndexes.set(entries, index);
+	}
+	return index;
+}
+
+/**
+ * Directory listings and stats memoised for one pass, so a page of 500 links lists each
+ * folder once and stats each missing target once.
+ */
 export class DirectoryCache {
-	readonly #listings = new Map<string, Promise<readonly (readonly [string, FileType])[] | undefined>>();
+	readonly #listings = new Map<string, Promise<readonly Entry[] | undefined>>();
+	readonly #stats = new Map<string, Promise<FileStat | undefined>>();
 
 	constructor(readonly fileSystem: IFileSystem) {}
 
@@ -461,5 +550,15 @@ export class DirectoryCache {
 			this.#listings.set(key, listing);
 		}
 		return listing;
+	}
+
+	/** `stat` of `uri`, asked of the file system once per pass. */
+	stat(uri: string): Promise<FileStat | undefined> {
+		let stat = this.#stats.get(uri);
+		if (!stat) {
+			stat = this.fileSystem.stat(uri);
+			this.#stats.set(uri, stat);
+		}
+		return stat;
 	}
 }

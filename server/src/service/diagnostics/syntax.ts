@@ -38,6 +38,12 @@ interface Context {
 	readonly out: Diagnostic[];
 }
 
+/** Lines `from` (inclusive) to `to` (exclusive). */
+export interface LineSpan {
+	readonly from: number;
+	readonly to: number;
+}
+
 /**
  * Syntax diagnostics: the places where a Gemtext line does not mean what its author most
  * likely intended. Codes are stable (users silence them by code):
@@ -52,10 +58,12 @@ interface Context {
  *
  * Each family honours its severity setting (`ignore` drops it) and `enabled` turns all off.
  * One pass over the parsed lines with char-code checks, no regular expressions: linear on large files.
+ * `range` limits the pass to some lines, so a caller can check a large document in slices
+ * (the slices' results, concatenated in order, equal one whole pass).
  *
  * @example getSyntaxDiagnostics(parseGemtext('=>\n'), defaultSettings.validate)[0].code // 'syntax.link-without-url'
  */
-export function getSyntaxDiagnostics(doc: GemDocument, settings: ValidateSettings): Diagnostic[] {
+export function getSyntaxDiagnostics(doc: GemDocument, settings: ValidateSettings, range?: LineSpan): Diagnostic[] {
 	if (!settings.enabled) {
 		return [];
 	}
@@ -72,7 +80,10 @@ export function getSyntaxDiagnostics(doc: GemDocument, settings: ValidateSetting
 	};
 	const last = doc.blocks[doc.blocks.length - 1];
 	const unclosedLine = last && last.closeLine === -1 ? last.openLine : -1;
-	for (const line of doc.lines) {
+	const lines = doc.lines;
+	const to = Math.min(range?.to ?? lines.length, lines.length);
+	for (let i = range?.from ?? 0; i < to; i++) {
+		const line = lines[i];
 		switch (line.type) {
 			case 'preToggle':
 				if (line.line === unclosedLine) checkUnclosedPreformat(ctx, line);

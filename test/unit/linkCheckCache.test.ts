@@ -1,0 +1,104 @@
+/**
+ * What one pass of link checks asks of the file system: each folder listed once, each
+ * missing target stat'ed once, however many links name it; and nothing more once cancelled.
+ * Also the time slicer and sliced syntax checks the facade uses on large documents.
+ */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { DirectoryCache, getLinkDiagnostics, lookupResource } from '../../server/src/service/diagnostics/links';
+import { getSyntaxDiagnostics } from '../../server/src/service/diagnostics/syntax';
+import { parseGemtext } from '../../server/src/service/parser';
+import { TimeSlicer } from '../../server/src/service/schedule';
+import { defaultSettings } from '../../server/src/service/workspace';
+import { uriOf } from './memoryFileSystem';
+import { createTestEnv, settingsWith } from './linkTestEnv';
+
+const FILES = { '/ws/index.gmi': '# Home\n', '/ws/a.gmi': '# A\n', '/ws/sub/b.gmi': '# B\n' };
+
+function count(calls: readonly string[], prefix: string): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const c of calls.filter((c) => c.startsWith(prefix))) counts.set(c, (counts.get(c) ?? 0) + 1);
+	return counts;
+}
+
+describe('link check caches', () => {
+	it('lists each folder and stats each missing target once per pass, and still reports every link', async () => {
+		const env = createTestEnv(FILES);
+		const text = [
+			...Array.from({ length: 300 }, () => '=> missing.gmi'),
+			...Array.from({ length: 300 }, () => '=> sub/b.gmi'),
+			...Array.from({ length: 300 }, () => '=> ./missing.gmi#x'),
+			'=> /missing.gmi',
+		].join('\n');
+		const diags = await getLinkDiagnostics(parseGemtext(text), uriOf('/ws/index.gmi'), settingsWith(), env);
+
+		assert.equal(diags.filter((d) => d.code === 'link.missing-file').length, 601);
+		assert.deepEqual(diags.map((d) => d.range.start.line).slice(0, 3), [0, 1, 2], 'sorted by line');
+		const stats = count(env.fs.calls, 'stat ');
+		assert.ok(stats.size > 0 && [...stats.values()].every((n) => n === 1), `each stat once: ${JSON.stringify([...stats])}`);
+		const listings = count(env.fs.calls, 'readDirectory ');
+		assert.ok([...listings.values()].every((n) => n === 1), `each listing once: ${JSON.stringify([...listings])}`);
+	});
+
+	it('gives the same answers as before the caches: exact, NFC/NFD, case mismatch (first entry wins), missing', async () => {
+		const env = createTestEnv({ '/ws/Img/Photo.png': '', '/ws/img/photo.png': '', '/ws/u\u0308ber.gmi': '' });
+		const dirs = new DirectoryCache(env.fileSystem);
+		const anchor = uriOf('/ws');
+		const exact = await lookupResource(uriOf('/ws/img/photo.png'), anchor, dirs);
+		assert.equal(exact.kind, 'found');
+		const nfc = await lookupResource(uriOf('/ws/\u00fcber.gmi'), anchor, dirs);
+		assert.equal(nfc.kind, 'found');
+		const mismatch = await lookupResource(uriOf('/ws/IMG/PHOTO.png'), anchor, dirs);
+		assert.equal(mismatch.kind, 'case-mismatch');
+		const listed = (await env.fileSystem.readDirectory(anchor))!.map(([name]) => name);
+		const firstFolded = listed.find((n) => n.toLowerCase() === 'img');
+		assert.ok(mismatch.kind === 'case-mismatch' && mismatch.uri.startsWith(uriOf(`/ws/${firstFolded}`)));
+		const missing = await lookupResource(uriOf('/ws/img/nope.png'), anchor, dirs);
+		assert.deepEqual(missing, { kind: 'missing', existing: uriOf('/ws/img'), missingFolder: undefined });
+	});
+
+	it('stops asking the file system once the token is cancelled', async () => {
+		const env = createTestEnv(FILES);
+		const text = Array.from({ length: 2000 }, (_, i) => `=> gone/${i}.gmi`).join('\n');
+		const token = {
+			get isCancellationRequested() {
+				return env.fs.calls.length > 0;
+			},
+		};
+		await getLinkDiagnostics(parseGemtext(text), uriOf('/ws/index.gmi'), settingsWith(), env, token);
+		const stats = env.fs.calls.filter((c) => c.startsWith('stat ')).length;
+		assert.ok(stats < 2000 / 4, `the first batch only, not all 2000 links: ${stats} stats`);
+	});
+});
+
+describe('TimeSlicer', () => {
+	it('yields through the injected hook once a slice is used up, and not before', async () => {
+		let yields = 0;
+		const yieldNow = async (): Promise<void> => {
+			yields++;
+		};
+		const always = new TimeSlicer(yieldNow, 0);
+		await always.pause();
+		await always.pause();
+		assert.equal(yields, 2);
+		const never = new TimeSlicer(yieldNow, Number.POSITIVE_INFINITY);
+		await never.pause();
+		assert.equal(yields, 2);
+	});
+});
+
+describe('sliced syntax diagnostics', () => {
+	it('equal one whole pass when the slices are concatenated in order', () => {
+		const text = ['# T', ' # indented', '**bold**', '=>', '#### deep', '- item', '```', 'in block', '=>', ...Array.from({ length: 50 }, (_, i) => (i % 3 ? `[x](y${i})` : `* _it_ ${i}`)), '```closes', '```opens, never closed', 'tail'].join('\n');
+		const doc = parseGemtext(text);
+		const whole = getSyntaxDiagnostics(doc, defaultSettings.validate);
+		for (const step of [1, 2, 7, 1000]) {
+			const sliced = [];
+			for (let from = 0; from < doc.lines.length; from += step) {
+				sliced.push(...getSyntaxDiagnostics(doc, defaultSettings.validate, { from, to: from + step }));
+			}
+			assert.deepEqual(sliced, whole, `step ${step}`);
+		}
+		assert.ok(whole.some((d) => d.code === 'syntax.unclosed-preformat'));
+	});
+});
