@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import { GemtextClient } from './client';
+import { registerOnEnter } from './editing/onEnter';
 import { registerLinkFeatures } from './links';
 import { registerPreview, type PreviewManager } from './preview';
 import { registerCheckRemoteLinks } from './remoteLinks';
@@ -18,6 +19,8 @@ export interface GemtextExtensionApi {
 let activeClient: GemtextClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<GemtextExtensionApi> {
+	// Before the server starts: editing needs no server, and Enter must work while it starts.
+	context.subscriptions.push(registerOnEnter());
 	const client = await GemtextClient.start(context);
 	activeClient = client;
 	context.subscriptions.push(registerLinkFeatures(client));
