@@ -2,10 +2,9 @@
 // `* ` list or a `>` quote through the onEnterRules of language-configuration.json, and on the empty
 // item it leaves behind, ends the list by removing the marker. Untitled documents, so the fixture
 // workspace stays untouched.
-import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activateExtension } from './support';
 
-const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
 const ON_ENTER = 'gemtext.onEnterKey';
 /** Bound for waiting on an edit to reach the extension host (an event, not a sleep). */
 const EDIT_TIMEOUT_MS = 10_000;
@@ -56,9 +55,7 @@ async function pressEnter(editor: vscode.TextEditor, expected: State): Promise<v
 
 suite('Editing: Enter in lists and quotes', () => {
 	suiteSetup(async () => {
-		const extension = vscode.extensions.getExtension(EXTENSION_ID);
-		assert.ok(extension, `${EXTENSION_ID} is loaded as the extension under development`);
-		await extension.activate();
+		await activateExtension();
 	});
 
 	teardown(async () => {

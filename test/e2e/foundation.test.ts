@@ -3,16 +3,11 @@
 // test/fixtures/e2e-workspace/ (copied fresh for every run by scripts/e2e/run.mjs).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activateExtension, codeOf, waitForDiagnostics as waitFor, workspaceUri } from './support';
 
-const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
 /** Bound for waiting on the language server's diagnostics (an event, not a sleep). */
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
 
-function workspaceUri(...segments: string[]): vscode.Uri {
-	const folder = vscode.workspace.workspaceFolders?.[0];
-	assert.ok(folder, 'the e2e run opens the fixture workspace');
-	return vscode.Uri.joinPath(folder.uri, ...segments);
-}
 
 async function open(...segments: string[]): Promise<vscode.TextDocument> {
 	const doc = await vscode.workspace.openTextDocument(workspaceUri(...segments));
@@ -34,45 +29,16 @@ function toOutline(symbols: readonly vscode.DocumentSymbol[]): OutlineNode[] {
 	return symbols.map((s) => ({ name: s.name, range: span(s.range), selection: span(s.selectionRange), children: toOutline(s.children ?? []) }));
 }
 
-const codeOf = (d: vscode.Diagnostic): string | number | undefined => (typeof d.code === 'object' ? d.code.value : d.code);
 
-/**
- * Resolves with the diagnostics of `uri` once `ready` accepts them. Listens to
- * onDidChangeDiagnostics (subscribed before the check, so no change is missed); the timeout only
- * bounds a failing run and reports what was there.
- */
+/** The diagnostics of `uri` once `ready` accepts them. */
 function waitForDiagnostics(uri: vscode.Uri, ready: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-	return new Promise((resolve, reject) => {
-		const check = (): boolean => {
-			const ds = vscode.languages.getDiagnostics(uri);
-			if (!ready(ds)) return false;
-			done();
-			resolve(ds);
-			return true;
-		};
-		const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-			if (e.uris.some((u) => u.toString() === uri.toString())) check();
-		});
-		const timer = setTimeout(() => {
-			done();
-			const seen = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line}`);
-			reject(new Error(`no matching diagnostics for ${uri.toString()} within ${DIAGNOSTICS_TIMEOUT_MS} ms; present: [${seen.join(', ')}]`));
-		}, DIAGNOSTICS_TIMEOUT_MS);
-		function done(): void {
-			clearTimeout(timer);
-			subscription.dispose();
-		}
-		check();
-	});
+	return waitFor(uri, ready, DIAGNOSTICS_TIMEOUT_MS);
 }
 
 suite('Foundation', () => {
 	suiteSetup(async () => {
-		const extension = vscode.extensions.getExtension(EXTENSION_ID);
-		assert.ok(extension, `${EXTENSION_ID} is loaded as the extension under development`);
 		// Resolves once the language client has started the server and initialized it.
-		await extension.activate();
-		assert.equal(extension.isActive, true);
+		await activateExtension();
 	});
 
 	teardown(async () => {

@@ -3,47 +3,17 @@
 // writes its own files under links-e2e/ in the fresh copy of the fixture workspace.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activateExtension, codeOf, waitForDiagnostics as waitFor, workspaceUri, writeText as write } from './support';
 
-const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
 /** Bounds waiting on events (diagnostics, file operations); a failing run reports what it saw. */
 const TIMEOUT_MS = 30_000;
 
-const codeOf = (d: vscode.Diagnostic): string | number | undefined => (typeof d.code === 'object' ? d.code.value : d.code);
 
-function workspaceUri(...segments: string[]): vscode.Uri {
-	const folder = vscode.workspace.workspaceFolders?.[0];
-	assert.ok(folder, 'the e2e run opens the fixture workspace');
-	return vscode.Uri.joinPath(folder.uri, ...segments);
-}
 
-async function write(uri: vscode.Uri, text: string): Promise<void> {
-	await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-}
 
-/** Resolves with the diagnostics of `uri` once `ready` accepts them (onDidChangeDiagnostics, no sleeps). */
+/** The diagnostics of `uri` once `ready` accepts them. */
 function waitForDiagnostics(uri: vscode.Uri, ready: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-	return new Promise((resolve, reject) => {
-		const check = (): boolean => {
-			const ds = vscode.languages.getDiagnostics(uri);
-			if (!ready(ds)) return false;
-			done();
-			resolve(ds);
-			return true;
-		};
-		const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-			if (e.uris.some((u) => u.toString() === uri.toString())) check();
-		});
-		const timer = setTimeout(() => {
-			done();
-			const seen = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line}`);
-			reject(new Error(`no matching diagnostics for ${uri.toString()} within ${TIMEOUT_MS} ms; present: [${seen.join(', ')}]`));
-		}, TIMEOUT_MS);
-		function done(): void {
-			clearTimeout(timer);
-			subscription.dispose();
-		}
-		check();
-	});
+	return waitFor(uri, ready, TIMEOUT_MS);
 }
 
 /** Resolves once `doc`'s text satisfies `ready` (onDidChangeTextDocument). */
@@ -67,9 +37,7 @@ function waitForText(doc: vscode.TextDocument, ready: (text: string) => boolean)
 
 suite('Links', () => {
 	suiteSetup(async () => {
-		const extension = vscode.extensions.getExtension(EXTENSION_ID);
-		assert.ok(extension);
-		await extension.activate();
+		await activateExtension();
 	});
 
 	teardown(async () => {

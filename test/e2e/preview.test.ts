@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GemtextExtensionApi } from '../../client/src/extension';
 import type { PreviewRenderEvent } from '../../client/src/preview';
+import { activateExtension, workspaceUri, writeText as write } from './support';
 
-const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
 /**
  * Bounds waiting on events (renders, editors); a failing run reports what it saw. The first render
  * also waits for the language server and the webview to start, which on a loaded machine has taken
@@ -17,15 +17,7 @@ const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
  */
 const TIMEOUT_MS = 90_000;
 
-function workspaceUri(...segments: string[]): vscode.Uri {
-	const folder = vscode.workspace.workspaceFolders?.[0];
-	assert.ok(folder, 'the e2e run opens the fixture workspace');
-	return vscode.Uri.joinPath(folder.uri, ...segments);
-}
 
-async function write(uri: vscode.Uri, text: string): Promise<void> {
-	await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-}
 
 /** Resolves with the first render of `uri` the webview acknowledges that satisfies `ready`. */
 function waitForRender(api: GemtextExtensionApi, uri: vscode.Uri, ready: (e: PreviewRenderEvent) => boolean): Promise<PreviewRenderEvent> {
@@ -83,9 +75,7 @@ suite('Preview', function () {
 	const b = () => workspaceUri('preview-e2e', 'b.gmi');
 
 	suiteSetup(async () => {
-		const extension = vscode.extensions.getExtension<GemtextExtensionApi>(EXTENSION_ID);
-		assert.ok(extension, `${EXTENSION_ID} is installed`);
-		api = await extension.activate();
+		api = await activateExtension<GemtextExtensionApi>();
 		await write(a(), '# Preview title\n\nSome text with `code`\n=> b.gmi Go to B\n```js\nconst x = 1;\n```\n');
 		await write(b(), '# Bee page\n\n=> a.gmi Back to A\n');
 	});

@@ -1,0 +1,57 @@
+// What the end-to-end suites share: the extension under test, the fixture workspace, and waiting on
+// diagnostics by event (never a sleep; a timeout only bounds a failing run and says what was there).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
+
+/** Activates the extension under development and returns its API (resolves once the server is up). */
+export async function activateExtension<T = unknown>(): Promise<T> {
+	const extension = vscode.extensions.getExtension<T>(EXTENSION_ID);
+	assert.ok(extension, `${EXTENSION_ID} is loaded as the extension under development`);
+	const api = await extension.activate();
+	assert.equal(extension.isActive, true);
+	return api;
+}
+
+/** A URI in the fresh copy of the fixture workspace that scripts/e2e/run.mjs opens. */
+export function workspaceUri(...segments: string[]): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'the e2e run opens the fixture workspace');
+	return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+	await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+export const codeOf = (d: vscode.Diagnostic): string | number | undefined => (typeof d.code === 'object' ? d.code.value : d.code);
+
+/**
+ * Resolves with the diagnostics of `uri` once `ready` accepts them. Listens to
+ * onDidChangeDiagnostics (subscribed before the first check, so no change is missed).
+ */
+export function waitForDiagnostics(uri: vscode.Uri, ready: (ds: readonly vscode.Diagnostic[]) => boolean, timeoutMs: number): Promise<vscode.Diagnostic[]> {
+	return new Promise((resolve, reject) => {
+		const check = (): boolean => {
+			const ds = vscode.languages.getDiagnostics(uri);
+			if (!ready(ds)) return false;
+			done();
+			resolve(ds);
+			return true;
+		};
+		const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+			if (e.uris.some((u) => u.toString() === uri.toString())) check();
+		});
+		const timer = setTimeout(() => {
+			done();
+			const seen = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}@${d.range.start.line}`);
+			reject(new Error(`no matching diagnostics for ${uri.toString()} within ${timeoutMs} ms; present: [${seen.join(', ')}]`));
+		}, timeoutMs);
+		function done(): void {
+			clearTimeout(timer);
+			subscription.dispose();
+		}
+		check();
+	});
+}
