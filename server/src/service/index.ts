@@ -21,7 +21,7 @@ import { getFoldingRanges } from './folding';
 import { getDocumentLinks as computeDocumentLinks } from './links';
 import { getOutline } from './outline';
 import { parseGemtext } from './parser';
-import { getDocumentTitle, renderHtml as renderDocumentHtml, renderPage } from './render';
+import { getDocumentTitle, renderHtml as renderDocumentHtml, renderHtmlPausing, renderPage } from './render';
 import { TimeSlicer, type YieldNow } from './schedule';
 import { getSelectionRanges } from './selection';
 import { getTableOfContents, type TocEntry } from './toc';
@@ -407,9 +407,12 @@ class GemtextService implements IGemtextService {
 		const requested = options.style ?? (await this.#init.getSettings(snapshot.uri)).preview.style;
 		const style = requested === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : requested;
 		const title = getDocumentTitle(doc);
+		// In time slices: the preview of a 5 MB document renders for a few hundred milliseconds.
+		const slicer = new TimeSlicer(this.#init.yieldNow);
+		const body = await renderHtmlPausing(doc, { style, lineNumbers: options.lineNumbers }, () => slicer.pause());
 		const html = options.page
-			? renderPage(doc, { style, lineNumbers: options.lineNumbers, stylesheets: options.stylesheets, inlineCss: options.inlineCss })
-			: renderDocumentHtml(doc, { style, lineNumbers: options.lineNumbers });
+			? renderPage(doc, { style, lineNumbers: options.lineNumbers, stylesheets: options.stylesheets, inlineCss: options.inlineCss }, body)
+			: body;
 		return { html, style, title };
 	}
 

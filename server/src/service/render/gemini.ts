@@ -6,7 +6,7 @@
  */
 import type { GemDocument, GemLine } from '../document';
 import { getGeminiHeadingIds } from '../slug';
-import { escapeAttr, escapeHtml, safeHref } from './html';
+import { escapeAttr, escapeHtml, joinLines, safeHref } from './html';
 
 export interface GeminiRenderOptions {
 	/** Stamp `data-line="N"` (0-based source line) on each block element, for scroll sync. */
@@ -32,7 +32,11 @@ const LANGUAGE = /^[\w+#.-]+$/;
  * @example renderGemini(parseGemtext('=> gemini://a.b Home\n')) // '<p class="link"><a href="gemini://a.b">Home</a></p>\n'
  */
 export function renderGemini(doc: GemDocument, options: GeminiRenderOptions = {}): string {
-	const out: string[] = [];
+	return joinLines(geminiLines(doc, options));
+}
+
+/** The output lines of `renderGemini`, one at a time, so a caller can pause between them. */
+export function* geminiLines(doc: GemDocument, options: GeminiRenderOptions = {}): Generator<string, void, undefined> {
 	const stamp = options.lineNumbers ? (line: number) => ` data-line="${line}"` : () => '';
 	const ids = getGeminiHeadingIds(doc);
 	const lines = doc.lines;
@@ -45,52 +49,56 @@ export function renderGemini(doc: GemDocument, options: GeminiRenderOptions = {}
 		switch (l.type) {
 			case 'heading': {
 				const h = `h${l.level}`;
-				out.push(`<${h} id="${escapeAttr(ids[heading++])}"${dl}>${escapeHtml(l.content.trim())}</${h}>`);
+				yield `<${h} id="${escapeAttr(ids[heading++])}"${dl}>${escapeHtml(l.content.trim())}</${h}>`;
 				i++;
 				break;
 			}
 			case 'list':
-				out.push(`<ul${dl}>`);
+				yield `<ul${dl}>`;
 				for (; i < lines.length && lines[i].type === 'list'; i++) {
-					out.push(`<li${stamp(lines[i].line)}>${escapeHtml(lines[i].content)}</li>`);
+					yield `<li${stamp(lines[i].line)}>${escapeHtml(lines[i].content)}</li>`;
 				}
-				out.push('</ul>');
+				yield '</ul>';
 				break;
 			case 'quote':
-				out.push(`<blockquote${dl}>`);
+				yield `<blockquote${dl}>`;
 				for (; i < lines.length && lines[i].type === 'quote'; i++) {
-					out.push(paragraph(lines[i].content, stamp(lines[i].line)));
+					yield paragraph(lines[i].content, stamp(lines[i].line));
 				}
-				out.push('</blockquote>');
+				yield '</blockquote>';
 				break;
-			case 'preToggle':
-				i = renderPre(lines, i, dl, out);
+			case 'preToggle': {
+				const [html, next] = renderPre(lines, i, dl);
+				if (html !== undefined) {
+					yield html;
+				}
+				i = next;
 				break;
+			}
 			case 'link':
-				out.push(renderLink(l, dl));
+				yield renderLink(l, dl);
 				i++;
 				break;
 			default:
 				// 'text' ('preText' only occurs inside a block, consumed by renderPre).
-				out.push(paragraph(l.content, dl));
+				yield paragraph(l.content, dl);
 				i++;
 				break;
 		}
 	}
-	return out.length === 0 ? '' : out.join('\n') + '\n';
 }
 
 function paragraph(text: string, dl: string): string {
 	return text.trim() === '' ? `<p class="blank"${dl}>${BLANK}</p>` : `<p${dl}>${escapeHtml(text)}</p>`;
 }
 
-/** Renders the block opened at `lines[start]`; returns the index after its closing toggle (or EOF). */
-function renderPre(lines: readonly GemLine[], start: number, dl: string, out: string[]): number {
+/** Renders the block opened at `lines[start]`; returns its HTML and the index after its closing toggle (or EOF). */
+function renderPre(lines: readonly GemLine[], start: number, dl: string): [string | undefined, number] {
 	const open = lines[start];
 	let i = start + 1;
 	if (!open.opening) {
 		// Cannot happen with the spec parser (toggles alternate); skip rather than invent a block.
-		return i;
+		return [undefined, i];
 	}
 	const body: string[] = [];
 	for (; i < lines.length && lines[i].type === 'preText'; i++) {
@@ -101,8 +109,7 @@ function renderPre(lines: readonly GemLine[], start: number, dl: string, out: st
 	const label = alt === '' ? '' : ` aria-label="${escapeAttr(alt)}"`;
 	const cls = LANGUAGE.test(lang) ? ` class="language-${escapeAttr(lang)}"` : '';
 	// The HTML parser drops one newline right after `<pre>`; writing one keeps a first blank line.
-	out.push(`<pre${dl}${label}${cls}>\n${body.join('\n')}</pre>`);
-	return i < lines.length ? i + 1 : i;
+	return [`<pre${dl}${label}${cls}>\n${body.join('\n')}</pre>`, i < lines.length ? i + 1 : i];
 }
 
 function renderLink(l: GemLine, dl: string): string {

@@ -7,8 +7,8 @@
  */
 import type { GemDocument } from '../document';
 import { gemtexterSlug } from '../slug';
-import { escapeAttr, escapeGemtexter, safeHref } from './html';
-import { getGemtexterBlocks, type GemtexterListItem } from './gemtexterLines';
+import { escapeAttr, escapeGemtexter, joinLines, safeHref } from './html';
+import { iterateGemtexterBlocks, type GemtexterListItem } from './gemtexterLines';
 
 export interface GemtexterRenderOptions {
 	/** Stamp `data-line="N"` (0-based source line) on each rendered block, for scroll sync. */
@@ -58,45 +58,50 @@ const UNSAFE_IN_RAW_ATTR = /[<>&"=\0-\x08\x0a-\x1f\x7f]/;
  * @example renderGemtexter(parseGemtext('# Hi\n=> a.gmi\n')) // "<h1 style='display: inline' id='hi'>Hi</h1><br />\n<a class='textlink' href='a.html'>a.html</a><br />\n"
  */
 export function renderGemtexter(doc: GemDocument, options: GemtexterRenderOptions = {}): string {
-	const out: string[] = [];
+	return joinLines(gemtexterLines(doc, options));
+}
+
+/** The output lines of `renderGemtexter`, one at a time, so a caller can pause between them. */
+export function* gemtexterLines(doc: GemDocument, options: GemtexterRenderOptions = {}): Generator<string, void, undefined> {
 	const stamp = options.lineNumbers ? (line: number) => ` data-line="${line}"` : () => '';
 
-	for (const b of getGemtexterBlocks(doc)) {
+	for (const b of iterateGemtexterBlocks(doc)) {
 		const dl = stamp(b.line);
 		switch (b.kind) {
 			case 'heading': {
 				const h = `h${b.level}`;
-				out.push(inlineCode(`<${h}${dl} style='display: inline' id='${gemtexterSlug(b.text)}'>${escapeGemtexter(b.text)}</${h}><br />`));
+				yield inlineCode(`<${h}${dl} style='display: inline' id='${gemtexterSlug(b.text)}'>${escapeGemtexter(b.text)}</${h}><br />`);
 				break;
 			}
 			case 'quote':
-				out.push(inlineCode(`<span${dl} class='quote'>${escapeGemtexter(b.text)}</span><br />`));
+				yield inlineCode(`<span${dl} class='quote'>${escapeGemtexter(b.text)}</span><br />`);
 				break;
 			case 'text':
 				// A blank line is a bare `<br />`: nothing to scroll to, so no stamp.
-				out.push(b.text === '' ? '<br />' : inlineCode(`<span${dl}>${escapeGemtexter(b.text)}</span><br />`));
+				yield b.text === '' ? '<br />' : inlineCode(`<span${dl}>${escapeGemtexter(b.text)}</span><br />`);
 				break;
 			case 'link':
-				out.push(inlineCode(renderLink(b.link, b.label, dl)));
+				yield inlineCode(renderLink(b.link, b.label, dl));
 				break;
 			case 'list':
-				out.push(`<ul${dl}>`);
+				yield `<ul${dl}>`;
 				for (const item of b.items) {
-					out.push(inlineCode(`<li${stamp(item.line)}>${renderListItem(item)}</li>`));
+					yield inlineCode(`<li${stamp(item.line)}>${renderListItem(item)}</li>`);
 				}
 				if (b.closed) {
-					out.push('</ul><br />');
+					yield '</ul><br />';
 				}
 				break;
 			case 'pre':
 				// Not through inlineCode: Gemtexter prints the block directly. In the preview
 				// (lineNumbers) the alt text's first word is kept for the highlighter, as
 				// Gemtexter with source-highlight installed colours blocks by it.
-				out.push(`<pre${dl}${options.lineNumbers ? langAttribute(b.alt) : ''}>`, escapeGemtexter(b.lines.join('\n')), '</pre>');
+				yield `<pre${dl}${options.lineNumbers ? langAttribute(b.alt) : ''}>`;
+				yield escapeGemtexter(b.lines.join('\n'));
+				yield '</pre>';
 				break;
 		}
 	}
-	return out.length === 0 ? '' : out.join('\n') + '\n';
 }
 
 /** ` data-lang="…"` for a block whose alt text starts with a word, else ''. */

@@ -31,34 +31,39 @@ export interface GemtexterLine {
  * also break at a lone CR, so such lines are joined back with their CR.
  */
 export function getGemtexterLines(doc: GemDocument): GemtexterLine[] {
-	const out: GemtexterLine[] = [];
+	return [...iterateGemtexterLines(doc)];
+}
+
+/** `getGemtexterLines` one line at a time (the renderer needs no array of them all). */
+export function* iterateGemtexterLines(doc: GemDocument): Generator<GemtexterLine, void, undefined> {
 	const src = doc.text;
 	let text = '';
 	let first = -1;
-	const push = (complete: boolean): void => {
-		// Bash strings cannot hold NUL: `read` silently drops those bytes.
-		out.push({ text: text.includes('\0') ? text.replaceAll('\0', '') : text, line: first, complete });
-		text = '';
-		first = -1;
-	};
+	// Bash strings cannot hold NUL: `read` silently drops those bytes.
+	const line = (complete: boolean): GemtexterLine => ({ text: text.includes('\0') ? text.replaceAll('\0', '') : text, line: first, complete });
 	for (const l of doc.lines) {
 		if (first === -1) {
 			first = l.line;
 		}
 		text += l.text;
 		const brk = src.charCodeAt(l.end);
+		let complete: boolean | undefined;
 		if (brk === CR) {
 			text += '\r';
 			if (src.charCodeAt(l.end + 1) === LF) {
-				push(true);
+				complete = true;
 			} else if (l.end + 1 >= src.length) {
-				push(false);
+				complete = false;
 			}
 		} else {
-			push(brk === LF);
+			complete = brk === LF;
+		}
+		if (complete !== undefined) {
+			yield line(complete);
+			text = '';
+			first = -1;
 		}
 	}
-	return out;
 }
 
 export interface GemtexterListItem {
@@ -86,11 +91,15 @@ export type GemtexterBlock =
  * and a last line without LF produce nothing, leading blank lines of a block vanish.
  */
 export function getGemtexterBlocks(doc: GemDocument): GemtexterBlock[] {
-	const blocks: GemtexterBlock[] = [];
+	return [...iterateGemtexterBlocks(doc)];
+}
+
+/** `getGemtexterBlocks` one block at a time, each as soon as it is complete. */
+export function* iterateGemtexterBlocks(doc: GemDocument): Generator<GemtexterBlock, void, undefined> {
 	let list: { line: number; items: GemtexterListItem[] } | undefined;
 	let pre: { line: number; lines: string[]; alt: string } | undefined;
 
-	for (const { text: t, line, complete } of getGemtexterLines(doc)) {
+	for (const { text: t, line, complete } of iterateGemtexterLines(doc)) {
 		if (!complete) {
 			break;
 		}
@@ -98,14 +107,14 @@ export function getGemtexterBlocks(doc: GemDocument): GemtexterBlock[] {
 			if (t.startsWith('* ')) {
 				list.items.push({ line, text: t.slice(2) });
 			} else {
-				blocks.push({ kind: 'list', line: list.line, items: list.items, closed: true });
+				yield { kind: 'list', line: list.line, items: list.items, closed: true };
 				list = undefined;
 			}
 			continue;
 		}
 		if (pre) {
 			if (t.startsWith('```')) {
-				blocks.push({ kind: 'pre', line: pre.line, lines: pre.lines, alt: pre.alt });
+				yield { kind: 'pre', line: pre.line, lines: pre.lines, alt: pre.alt };
 				pre = undefined;
 			} else if (pre.lines.length > 0 || t !== '') {
 				pre.lines.push(t);
@@ -117,23 +126,22 @@ export function getGemtexterBlocks(doc: GemDocument): GemtexterBlock[] {
 		} else if (t.startsWith('```')) {
 			pre = { line, lines: [], alt: t.slice(3).trim() };
 		} else if (t.startsWith('# ')) {
-			blocks.push({ kind: 'heading', line, level: 1, text: t.slice(2) });
+			yield { kind: 'heading', line, level: 1, text: t.slice(2) };
 		} else if (t.startsWith('## ')) {
-			blocks.push({ kind: 'heading', line, level: 2, text: t.slice(3) });
+			yield { kind: 'heading', line, level: 2, text: t.slice(3) };
 		} else if (t.startsWith('### ')) {
-			blocks.push({ kind: 'heading', line, level: 3, text: t.slice(4) });
+			yield { kind: 'heading', line, level: 3, text: t.slice(4) };
 		} else if (t.startsWith('> ')) {
-			blocks.push({ kind: 'quote', line, text: t.slice(2) });
+			yield { kind: 'quote', line, text: t.slice(2) };
 		} else if (t.startsWith('=> ')) {
-			blocks.push({ kind: 'link', line, ...splitLink(t.slice(3)) });
+			yield { kind: 'link', line, ...splitLink(t.slice(3)) };
 		} else {
-			blocks.push({ kind: 'text', line, text: t });
+			yield { kind: 'text', line, text: t };
 		}
 	}
 	if (list) {
-		blocks.push({ kind: 'list', line: list.line, items: list.items, closed: false });
+		yield { kind: 'list', line: list.line, items: list.items, closed: false };
 	}
-	return blocks;
 }
 
 /** Bash `echo` takes an argument made only of `-n`/`-e`/`-E` flags as options and prints no text. */

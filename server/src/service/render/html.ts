@@ -115,3 +115,46 @@ function endOf(s: string, re: RegExp): number {
 	const i = s.search(re);
 	return i === -1 ? s.length : i;
 }
+
+/** Output lines joined per chunk: the pieces die young instead of all surviving until one big join. */
+const LINES_PER_CHUNK = 512;
+
+/**
+ * The renderers' output lines joined by LF, with a final LF unless there are none
+ * (`lines.join('\n') + '\n'`), built chunk by chunk. `pause`, when given, runs between
+ * chunks, so a caller can let other work in while a large document renders.
+ */
+export function joinLines(lines: Iterable<string>): string {
+	const chunks: string[] = [];
+	let chunk: string[] = [];
+	for (const line of lines) {
+		chunk.push(line);
+		if (chunk.length === LINES_PER_CHUNK) {
+			chunks.push(chunk.join('\n'));
+			chunk = [];
+		}
+	}
+	return finish(chunks, chunk);
+}
+
+/** `joinLines`, awaiting `pause()` after each chunk. */
+export async function joinLinesPausing(lines: Iterable<string>, pause: () => Promise<void>): Promise<string> {
+	const chunks: string[] = [];
+	let chunk: string[] = [];
+	for (const line of lines) {
+		chunk.push(line);
+		if (chunk.length === LINES_PER_CHUNK) {
+			chunks.push(chunk.join('\n'));
+			chunk = [];
+			await pause();
+		}
+	}
+	return finish(chunks, chunk);
+}
+
+function finish(chunks: string[], rest: readonly string[]): string {
+	if (rest.length > 0) {
+		chunks.push(rest.join('\n'));
+	}
+	return chunks.length === 0 ? '' : chunks.join('\n') + '\n';
+}

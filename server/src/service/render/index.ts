@@ -4,10 +4,10 @@
  */
 import type { GemDocument } from '../document';
 import type { PreviewStyle } from '../workspace';
-import { renderGemini } from './gemini';
-import { renderGemtexter } from './gemtexter';
+import { geminiLines, renderGemini } from './gemini';
+import { gemtexterLines, renderGemtexter } from './gemtexter';
 import { getGemtexterTitle } from './gemtexterLines';
-import { escapeAttr, escapeHtml } from './html';
+import { escapeAttr, escapeHtml, joinLinesPausing } from './html';
 
 export { escapeAttr, escapeGemtexter, escapeHtml, safeHref } from './html';
 
@@ -39,7 +39,17 @@ export function renderHtml(doc: GemDocument, options: RenderOptions): string {
 }
 
 /**
- * A complete, standalone HTML page around `renderHtml(doc, options)`.
+ * `renderHtml`, awaiting `pause()` every few hundred output lines: the same HTML, but a
+ * 5 MB document no longer holds the host's event loop for the whole render.
+ */
+export function renderHtmlPausing(doc: GemDocument, options: RenderOptions, pause: () => Promise<void>): Promise<string> {
+	const lines = options.style === 'gemtexter' ? gemtexterLines(doc, { lineNumbers: options.lineNumbers }) : geminiLines(doc, { lineNumbers: options.lineNumbers });
+	return joinLinesPausing(lines, pause);
+}
+
+/**
+ * A complete, standalone HTML page around `renderHtml(doc, options)` (or around `body`,
+ * when the caller rendered it already).
  *
  * `gemtexter`: Gemtexter's page skeleton (XHTML 1.0 doctype, `<head>`, body lines in
  * `<body>`); the site-specific header and footer links of a Gemtexter theme are left out,
@@ -47,8 +57,7 @@ export function renderHtml(doc: GemDocument, options: RenderOptions): string {
  * HTML5 page with a small theme-neutral embedded stylesheet that follows the system
  * light/dark scheme.
  */
-export function renderPage(doc: GemDocument, options: PageOptions): string {
-	const body = renderHtml(doc, options);
+export function renderPage(doc: GemDocument, options: PageOptions, body = renderHtml(doc, options)): string {
 	const title = escapeHtml(options.title ?? defaultTitle(doc, options.style) ?? '');
 	const links = (options.stylesheets ?? []).map((href) => `<link rel="stylesheet" href="${escapeAttr(href)}" />`);
 	const userCss = options.inlineCss ? [`<style>\n${styleText(options.inlineCss)}\n</style>`] : [];
