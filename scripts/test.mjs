@@ -1,4 +1,4 @@
-// `npm test`: build, type-check, lint, then every suite (unit, LSP, security, grammar,
+// `npm test`: build, type-check, lint, install the test tools, then every suite (unit, LSP, security, grammar,
 // end-to-end in a real VS Code), and one closing line `N passed, N failed` for CI.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,8 @@ const gates = [
 	['build', [npm, 'run', '--silent', 'build']],
 	['type-check', [npm, 'run', '--silent', 'compile']],
 	['lint', [npm, 'run', '--silent', 'lint']],
+	// Chromium (security and end-to-end suites), Node 24 and the pinned code-server; idempotent.
+	['install test tools', [process.execPath, 'scripts/e2e/install.mjs']],
 ];
 
 /** Test suites; each runner's counts are read from its own closing lines. */
