@@ -11,6 +11,7 @@ import { resolveLinkTarget } from './links';
 import { canonicalUri, fragmentRange, urlRange, type LinkWorkspaceEnvironment } from './references';
 import type { TextEdit, WorkspaceEdit } from './types';
 import { checkUrl, decodeUrlComponent, encodeUrlPath, splitUrl } from './urls';
+import { isGemtextFile } from './workspaceIndex';
 
 /** A code action, LSP-shaped; `diagnostic` is the one it fixes (as given in the request). */
 export interface CodeAction {
@@ -30,7 +31,6 @@ export interface DiagnosticRef {
 
 /** At most this many "Change to …" suggestions per broken link. */
 const MAX_SUGGESTIONS = 3;
-const GEMTEXT = /\.(gmi|gemini)$/i;
 
 /**
  * Quick fixes for the given diagnostics of `doc` (those the editor reports at the
@@ -95,7 +95,7 @@ function replaceUrl(uri: string, line: GemLine, url: string, title: string, isPr
 /** "Create `x.gmi`" for a missing Gemtext file, holding a `# Title` from the link's label (or file name). */
 async function createFileFix(uri: string, line: GemLine, env: LinkWorkspaceEnvironment): Promise<CodeAction[]> {
 	const target = resolveLinkTarget(line.url, uri, await env.getCapsuleRoot(uri));
-	if (target?.kind !== 'internal' || target.isDirectory || !GEMTEXT.test(URI.parse(target.resource).path)) {
+	if (target?.kind !== 'internal' || target.isDirectory || !isGemtextFile(URI.parse(target.resource).path)) {
 		return [];
 	}
 	const name = Utils.basename(URI.parse(target.resource));

@@ -8,6 +8,7 @@ import type { LinkCheckEnvironment } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { encodeUrlPath, isExternalUrl } from './urls';
+import { isGemtextFile } from './workspaceIndex';
 
 /** A completion proposal, LSP-shaped: `range` is what accepting it replaces. */
 export interface CompletionItem {
@@ -21,7 +22,6 @@ export interface CompletionItem {
 	readonly retrigger?: boolean;
 }
 
-const GEMTEXT = /\.(gmi|gemini)$/i;
 
 /**
  * Completions at `position` inside the URL of a link line; `[]` anywhere else, in
@@ -74,7 +74,7 @@ async function pathCompletions(uri: string, folderPart: string, partial: string,
 		if (type === 'directory') {
 			items.push({ label: name + '/', kind: 'folder', insertText: encodeUrlPath(name) + '/', range, sortText: '1' + name, retrigger: true });
 		} else if (Utils.joinPath(URI.parse(folder), name).path !== self) {
-			items.push({ label: name, kind: 'file', insertText: encodeUrlPath(name), range, sortText: (GEMTEXT.test(name) ? '0' : '2') + name });
+			items.push({ label: name, kind: 'file', insertText: encodeUrlPath(name), range, sortText: (isGemtextFile(name) ? '0' : '2') + name });
 		}
 	}
 	return items;
@@ -102,7 +102,7 @@ async function headingCompletions(doc: GemDocument, uri: string, pathPart: strin
 			return [];
 		}
 		targetUri = resolved.isDirectory ? Utils.joinPath(URI.parse(resolved.resource), 'index.gmi').toString() : resolved.resource;
-		if (!GEMTEXT.test(URI.parse(targetUri).path)) {
+		if (!isGemtextFile(URI.parse(targetUri).path)) {
 			return [];
 		}
 		target = await env.getDocument(targetUri);

@@ -6,6 +6,7 @@ import { URI, Utils } from 'vscode-uri';
 import { commonAncestor, DirectoryCache, INDEX_FILES, lookupResource, relativePath, type LinkCheckEnvironment } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
 import { canonicalUri, findHeading, linkAt, resolveLine, urlRange } from './references';
+import { isGemtextFile } from './workspaceIndex';
 
 /** Hover content as Markdown, for `range`. */
 export interface Hover {
@@ -15,7 +16,6 @@ export interface Hover {
 
 /** Images a hover can preview (what browsers and VS Code's Markdown renderer show). */
 const IMAGE = /\.(png|jpe?g|gif|webp|svg|bmp|avif|ico)$/i;
-const GEMTEXT = /\.(gmi|gemini)$/i;
 /** Width of image previews in hovers, in CSS pixels. */
 const PREVIEW_WIDTH = 320;
 
@@ -58,7 +58,7 @@ export async function getHover(doc: GemDocument, uri: string, position: Position
 		const alt = line.label.replace(/[[\]]/g, '');
 		return { range, contents: [`Image \`${display}\``, ...notes, `![${alt}](${file}|width=${PREVIEW_WIDTH})`].join('\n\n') };
 	}
-	if (!GEMTEXT.test(URI.parse(file).path)) {
+	if (!isGemtextFile(URI.parse(file).path)) {
 		return { range, contents: [`File \`${display}\``, ...notes].join('\n\n') };
 	}
 	const target = file === self ? doc : await env.getDocument(file);

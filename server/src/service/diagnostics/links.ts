@@ -23,6 +23,7 @@ import type { Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
 import { createFragmentMatcher } from '../slug';
 import type { FileStat, FileType, GemtextSettings, IFileSystem, PreviewStyle, SeveritySetting } from '../workspace';
+import { isGemtextFile } from '../workspaceIndex';
 
 /** Stable codes of link diagnostics (an API: users silence them by code). */
 export type LinkDiagnosticCode =
@@ -56,9 +57,6 @@ export interface LinkCheckEnvironment {
 export interface Cancellation {
 	readonly isCancellationRequested: boolean;
 }
-
-/** File name extensions of Gemtext documents, whose headings a fragment can name. */
-const GEMTEXT_FILE = /\.(gmi|gemini)$/i;
 
 /** Index file names a Gemini server answers a folder URL with. */
 export const INDEX_FILES = ['index.gmi', 'index.gemini'] as const;
@@ -253,7 +251,7 @@ function reportCaseMismatch(ctx: CheckContext, _line: GemLine, pathRange: Range,
 }
 
 async function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragment: string, ownFile: boolean): Promise<void> {
-	if (!ctx.severity.fragmentLinks || !GEMTEXT_FILE.test(URI.parse(resource).path)) {
+	if (!ctx.severity.fragmentLinks || !isGemtextFile(URI.parse(resource).path)) {
 		return;
 	}
 	let matcher = ctx.headingIds.get(resource);
