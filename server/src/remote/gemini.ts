@@ -8,7 +8,7 @@
  */
 import { isIP } from 'node:net';
 import { connect } from 'node:tls';
-import { networkError, socketHost, type TransportOptions, type TransportResult } from './transport';
+import { networkError, socketHost, settleOnce, type TransportOptions, type TransportResult } from './transport';
 
 export const GEMINI_DEFAULT_PORT = 1965;
 
@@ -37,7 +37,6 @@ export function requestGemini(url: URL, options: TransportOptions): Promise<Tran
 	return new Promise((resolve) => {
 		const host = socketHost(url);
 		const port = url.port ? Number(url.port) : GEMINI_DEFAULT_PORT;
-		let settled = false;
 		let received = Buffer.alloc(0);
 		const socket = connect({
 			host,
@@ -47,19 +46,7 @@ export function requestGemini(url: URL, options: TransportOptions): Promise<Tran
 			rejectUnauthorized: false,
 			minVersion: 'TLSv1.2',
 		});
-		const finish = (result: TransportResult): void => {
-			if (settled) {
-				return;
-			}
-			settled = true;
-			clearTimeout(timer);
-			options.signal?.removeEventListener('abort', onAbort);
-			socket.destroy();
-			resolve(result);
-		};
-		const onAbort = (): void => finish({ kind: 'error', status: 'cancelled', detail: 'cancelled' });
-		const timer = setTimeout(() => finish({ kind: 'error', status: 'timeout', detail: `${options.timeoutMs} ms` }), options.timeoutMs);
-		options.signal?.addEventListener('abort', onAbort, { once: true });
+		const finish = settleOnce(options, () => socket.destroy(), resolve);
 
 		socket.once('secureConnect', () => socket.write(request + '\r\n'));
 		socket.on('data', (chunk: Buffer) => {

@@ -7,7 +7,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { networkError, type TransportOptions, type TransportResult } from './transport';
+import { networkError, settleOnce, type TransportOptions, type TransportResult } from './transport';
 
 const USER_AGENT = 'gemtext-link-checker (+https://github.com/gemtext-tools)';
 
@@ -28,26 +28,13 @@ function requestOnce(url: URL, method: 'HEAD' | 'GET', options: TransportOptions
 		return Promise.resolve({ kind: 'error', status: 'cancelled', detail: 'cancelled' });
 	}
 	return new Promise((resolve) => {
-		let settled = false;
 		const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
 		const req = send(url, {
 			method,
 			agent: false,
 			headers: { 'user-agent': USER_AGENT, accept: '*/*' },
 		});
-		const finish = (result: TransportResult): void => {
-			if (settled) {
-				return;
-			}
-			settled = true;
-			clearTimeout(timer);
-			options.signal?.removeEventListener('abort', onAbort);
-			req.destroy();
-			resolve(result);
-		};
-		const onAbort = (): void => finish({ kind: 'error', status: 'cancelled', detail: 'cancelled' });
-		const timer = setTimeout(() => finish({ kind: 'error', status: 'timeout', detail: `${options.timeoutMs} ms` }), options.timeoutMs);
-		options.signal?.addEventListener('abort', onAbort, { once: true });
+		const finish = settleOnce(options, () => req.destroy(), resolve);
 		req.once('response', (res: IncomingMessage) => {
 			const location = res.headers.location;
 			finish({ kind: 'response', code: res.statusCode ?? 0, detail: res.statusMessage ?? '', location: typeof location === 'string' ? location : undefined });

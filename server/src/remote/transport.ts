@@ -49,3 +49,25 @@ export function socketHost(url: URL): string {
 	const host = url.hostname;
 	return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
+
+/**
+ * The `finish` of one request: the first of its result, its timeout or its cancellation
+ * wins; the timer and the abort listener are cleared and `close` ends the connection.
+ */
+export function settleOnce(options: TransportOptions, close: () => void, resolve: (result: TransportResult) => void): (result: TransportResult) => void {
+	let settled = false;
+	const finish = (result: TransportResult): void => {
+		if (settled) {
+			return;
+		}
+		settled = true;
+		clearTimeout(timer);
+		options.signal?.removeEventListener('abort', onAbort);
+		close();
+		resolve(result);
+	};
+	const onAbort = (): void => finish({ kind: 'error', status: 'cancelled', detail: 'cancelled' });
+	const timer = setTimeout(() => finish({ kind: 'error', status: 'timeout', detail: `${options.timeoutMs} ms` }), options.timeoutMs);
+	options.signal?.addEventListener('abort', onAbort, { once: true });
+	return finish;
+}
