@@ -132,21 +132,32 @@ function titleFromName(name: string): string {
 	return base ? base[0].toUpperCase() + base.slice(1) : name;
 }
 
+/** A link line's internal target looked up on disk, with what the fixes need to spell a new path. */
+async function lookupLink(uri: string, line: GemLine, env: LinkWorkspaceEnvironment) {
+	const root = await env.getCapsuleRoot(uri);
+	const target = resolveLinkTarget(line.url, uri, root);
+	if (target?.kind !== 'internal') {
+		return undefined;
+	}
+	const parts = splitUrl(line.url);
+	const absolute = parts.path.startsWith('/');
+	const docFolder = Utils.dirname(URI.parse(uri)).toString();
+	const lookup = await lookupResource(target.resource, absolute ? root : commonAncestor(docFolder, target.resource), new DirectoryCache(env.fileSystem));
+	return { root, target, parts, absolute, docFolder, lookup };
+}
+
 /**
  * "Change to `…`" for the existing paths closest to the broken one: siblings in the
  * deepest existing folder, and every Gemtext file of the workspace, by edit distance
  * of the path as written (a file of the same name elsewhere counts as close).
  */
 async function closestPathFixes(uri: string, line: GemLine, env: LinkWorkspaceEnvironment): Promise<CodeAction[]> {
-	const root = await env.getCapsuleRoot(uri);
-	const target = resolveLinkTarget(line.url, uri, root);
-	if (target?.kind !== 'internal') {
+	const found = await lookupLink(uri, line, env);
+	if (!found) {
 		return [];
 	}
-	const parts = splitUrl(line.url);
-	const absolute = parts.path.startsWith('/');
+	const { root, parts, absolute, docFolder, lookup } = found;
 	const written = decodeUrlComponent(parts.path) ?? parts.path;
-	const docFolder = Utils.dirname(URI.parse(uri)).toString();
 	const base = absolute && root !== undefined ? root.replace(/\/?$/, '/') : docFolder;
 	const spell = (candidate: string): string => {
 		const rel = relativePath(base, candidate);
@@ -154,7 +165,6 @@ async function closestPathFixes(uri: string, line: GemLine, env: LinkWorkspaceEn
 	};
 
 	const candidates = new Set<string>();
-	const lookup = await lookupResource(target.resource, absolute ? root : commonAncestor(docFolder, target.resource), new DirectoryCache(env.fileSystem));
 	if (lookup.kind === 'missing') {
 		for (const [name, type] of (await env.fileSystem.readDirectory(lookup.existing)) ?? []) {
 			candidates.add(Utils.joinPath(URI.parse(lookup.existing), name).toString() + (type === 'directory' ? '/' : ''));
@@ -184,18 +194,11 @@ async function closestPathFixes(uri: string, line: GemLine, env: LinkWorkspaceEn
 
 /** "Change to `img/Photo.jpg`": the name as spelled on disk. */
 async function caseFix(uri: string, line: GemLine, env: LinkWorkspaceEnvironment): Promise<CodeAction[]> {
-	const root = await env.getCapsuleRoot(uri);
-	const target = resolveLinkTarget(line.url, uri, root);
-	if (target?.kind !== 'internal') {
+	const found = await lookupLink(uri, line, env);
+	if (found?.lookup.kind !== 'case-mismatch') {
 		return [];
 	}
-	const parts = splitUrl(line.url);
-	const absolute = parts.path.startsWith('/');
-	const docFolder = Utils.dirname(URI.parse(uri)).toString();
-	const lookup = await lookupResource(target.resource, absolute ? root : commonAncestor(docFolder, target.resource), new DirectoryCache(env.fileSystem));
-	if (lookup.kind !== 'case-mismatch') {
-		return [];
-	}
+	const { parts, target, lookup } = found;
 	const fixed = fixCase(parts.path, target.resource, lookup.uri);
 	return [replaceUrl(uri, line, fixed + line.url.slice(parts.path.length), `Change to ${decodeUrlComponent(fixed) ?? fixed}`, true)];
 }
