@@ -55,6 +55,14 @@ describe('preview page: content security policy', () => {
 		assert.equal(csp.match(/script-src/g)?.length, 1);
 	});
 
+	it('keeps every token of VS Code\'s cspSource list, as the webview reports it', () => {
+		const csp = buildContentSecurityPolicy({ nonce: 'N', cspSource: `'self' https://*.vscode-cdn.net` });
+		assert.match(csp, /img-src 'self' https:\/\/\*\.vscode-cdn\.net https:;/);
+		assert.match(csp, /style-src 'self' https:\/\/\*\.vscode-cdn\.net 'nonce-N'/);
+		assert.match(csp, /font-src 'self' https:\/\/\*\.vscode-cdn\.net;/);
+		assert.match(csp, /base-uri 'self' https:\/\/\*\.vscode-cdn\.net;/);
+	});
+
 	it('refuses a cspSource that would inject directives', () => {
 		const csp = buildContentSecurityPolicy({ nonce: 'N', cspSource: `https://c; script-src 'unsafe-inline'` });
 		assert.ok(!csp.includes(`'unsafe-inline'`));

@@ -64,7 +64,9 @@ function isSafeSourceExpression(value: string): boolean {
  * user's exact https style URLs; no plugins, frames, fetches, forms or foreign `<base>`.
  */
 export function buildContentSecurityPolicy(options: { nonce: string; cspSource: string; remoteStyleUris?: readonly string[] }): string {
-	const cspSource = isSafeSourceExpression(options.cspSource) ? options.cspSource : `'none'`;
+	// VS Code's cspSource is a list (`'self' https://*.vscode-cdn.net`): keep each safe token.
+	const sources = options.cspSource.split(/\s+/).filter((t) => t === `'self'` || isSafeSourceExpression(t));
+	const cspSource = sources.length > 0 ? sources.join(' ') : `'none'`;
 	const remoteStyles = (options.remoteStyleUris ?? []).filter((u) => /^https:\/\//i.test(u) && isSafeSourceExpression(u));
 	const hashes = Object.values(allowedInlineStyleHashes).map((h) => `'${h}'`);
 	return [
