@@ -14,7 +14,7 @@ export function packageVsix({ log = console.log } = {}) {
 	log(`packaging ${vsixPath} (vsce package --no-dependencies; runs the production build)`);
 	const started = Date.now();
 	// No stdin: vsce asks y/N questions on some manifest gaps; fail instead of waiting for an answer.
-	const r = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsixPath], {
+	const r = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsixPath], {
 		cwd: repoRoot,
 		stdio: ['ignore', 'inherit', 'inherit'],
 		timeout: 5 * 60_000,
