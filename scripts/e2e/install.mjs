@@ -98,8 +98,12 @@ function installNode() {
 
 /** Environment for anything built or run by Node 24: its bin first on PATH, its headers for node-gyp. */
 export function node24Env(base = process.env) {
+	// Under `npm test` the outer npm (Node 20) exports its config as npm_* variables; the inner npm
+	// would take them as its own, e.g. a user agent saying node/v20, which code-server's postinstall
+	// reads to refuse the install. Drop them: the inner npm is started with Node 24 and the npmrc.
+	const inherited = Object.fromEntries(Object.entries(base).filter(([name]) => !/^npm_/i.test(name)));
 	return {
-		...base,
+		...inherited,
 		PATH: [dirname(nodeBin), base.PATH ?? ''].join(delimiter),
 		// The machine's npmrc says nodedir=/usr (Node 20 headers): native modules would get the wrong ABI.
 		npm_config_nodedir: nodeDir,
