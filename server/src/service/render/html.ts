@@ -121,40 +121,37 @@ const LINES_PER_CHUNK = 512;
 
 /**
  * The renderers' output lines joined by LF, with a final LF unless there are none
- * (`lines.join('\n') + '\n'`), built chunk by chunk. `pause`, when given, runs between
- * chunks, so a caller can let other work in while a large document renders.
+ * (`lines.join('\n') + '\n'`), built chunk by chunk.
  */
 export function joinLines(lines: Iterable<string>): string {
-	const chunks: string[] = [];
-	let chunk: string[] = [];
-	for (const line of lines) {
-		chunk.push(line);
-		if (chunk.length === LINES_PER_CHUNK) {
-			chunks.push(chunk.join('\n'));
-			chunk = [];
-		}
-	}
-	return finish(chunks, chunk);
+	return joinChunks([...chunksOf(lines)]);
 }
 
-/** `joinLines`, awaiting `pause()` after each chunk. */
+/** `joinLines`, awaiting `pause()` after each chunk, so a caller can let other work in while a large document renders. */
 export async function joinLinesPausing(lines: Iterable<string>, pause: () => Promise<void>): Promise<string> {
 	const chunks: string[] = [];
+	for (const chunk of chunksOf(lines)) {
+		chunks.push(chunk);
+		await pause();
+	}
+	return joinChunks(chunks);
+}
+
+/** Runs of LINES_PER_CHUNK lines, each joined by LF (the last run may be shorter). */
+function* chunksOf(lines: Iterable<string>): Generator<string> {
 	let chunk: string[] = [];
 	for (const line of lines) {
 		chunk.push(line);
 		if (chunk.length === LINES_PER_CHUNK) {
-			chunks.push(chunk.join('\n'));
+			yield chunk.join('\n');
 			chunk = [];
-			await pause();
 		}
 	}
-	return finish(chunks, chunk);
+	if (chunk.length > 0) {
+		yield chunk.join('\n');
+	}
 }
 
-function finish(chunks: string[], rest: readonly string[]): string {
-	if (rest.length > 0) {
-		chunks.push(rest.join('\n'));
-	}
+function joinChunks(chunks: readonly string[]): string {
 	return chunks.length === 0 ? '' : chunks.join('\n') + '\n';
 }
