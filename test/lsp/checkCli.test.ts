@@ -106,6 +106,15 @@ describe('gemtext check', { timeout: 120_000 }, () => {
 		assert.equal(quiet.status, 1);
 	});
 
+	it('takes the checked folder as the capsule root, or the nearest folder above with editor settings', async () => {
+		const ok = await gemtext(ROOT, 'check', 'test/fixtures/capsule-ok');
+		assert.equal(ok.status, 0);
+		assert.equal(ok.stdout, 'No problems in 5 files.\n');
+		const broken = await gemtext(ROOT, 'check', 'test/fixtures/capsule-broken/blog');
+		assert.equal(broken.status, 1, 'capsule-broken/.vscode/settings.json makes missing files errors');
+		assert.match(broken.stdout, /^test\/fixtures\/capsule-broken\/blog\/[^:]+:\d+:\d+: error link\.missing-file /m);
+	});
+
 	it('checks single files given by path', async () => {
 		const { status, stdout } = await gemtext(BROKEN, 'check', 'blog/index.gmi', 'notes/index.gmi');
 		assert.equal(stdout, [BROKEN_LINES[2], BROKEN_LINES[11], '2 problems (2 errors, 0 warnings, 0 information) in 2 files.'].join('\n') + '\n');

@@ -10,7 +10,8 @@
  * out, as the Problems panel leaves them out. Exit code 1 when an error-level problem
  * exists or a file could not be read, 2 for a usage mistake, else 0.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RemoteChecker } from '../remote/checker';
 import { CountingChecker } from '../remote/counting';
@@ -208,16 +209,39 @@ export const checkCommand: CliCommand = {
  * current directory when every PATH is inside it (as when a repository is opened in
  * VS Code), else the first PATH (its folder when it is a file).
  */
+/**
+ * The capsule root when `--root` is not given: the nearest folder, from what is checked up,
+ * that marks a capsule (editor settings or Gemtexter's config, as the editor finds them), else
+ * the checked folder itself (the folder of the files, when files are named).
+ */
 function defaultRoot(cwd: string, paths: readonly string[]): string {
-	const inside = (p: string): boolean => {
-		const rel = relative(cwd, resolve(p));
-		return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));
-	};
-	if (paths.every(inside)) {
-		return cwd;
+	const targets = paths.map((p) => resolve(cwd, p));
+	const folders = targets.map((t) => (isDirectory(t) ? t : dirname(t)));
+	const start = folders.reduce(commonFolder);
+	for (let dir = start; ; dir = dirname(dir)) {
+		if (existsSync(join(dir, '.vscode', 'settings.json')) || existsSync(join(dir, 'gemtexter.conf'))) {
+			return dir;
+		}
+		if (dirname(dir) === dir) {
+			return start;
+		}
 	}
-	const first = resolve(paths[0]);
-	return /\.(gmi|gemini)$/i.test(first) ? resolve(first, '..') : first;
+}
+
+function isDirectory(path: string): boolean {
+	try {
+		return statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+function commonFolder(a: string, b: string): string {
+	const outside = (rel: string): boolean => rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel);
+	while (outside(relative(a, b)) && dirname(a) !== a) {
+		a = dirname(a);
+	}
+	return a;
 }
 
 async function checkRemote(
