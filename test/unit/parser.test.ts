@@ -297,3 +297,22 @@ describe('parser: lineCount and positions', () => {
 		assert.deepEqual(positionAt(doc, 5), { line: 1, character: 1 });
 	});
 });
+
+describe('parseGemtext: row storage', () => {
+	it('documents parsed one after another never share or overwrite rows, small or large', () => {
+		const texts: string[] = [];
+		for (let i = 0; i < 400; i++) {
+			// Sizes from a few lines to past the shared-slab limit, interleaved.
+			const lines = (i * 37) % 1500 + 1;
+			texts.push(Array.from({ length: lines }, (_, n) => (n % 3 === 0 ? `# h${i}.${n}` : n % 3 === 1 ? `=> u${i}/${n} l` : `t${i}`)).join('\n') + '\n');
+		}
+		const docs = texts.map(parseGemtext);
+		docs.forEach((doc, i) => {
+			const expected = texts[i].split('\n').slice(0, -1);
+			assert.equal(doc.lines.length, expected.length);
+			assert.deepEqual(doc.lines.map((l) => l.text), expected);
+			assert.deepEqual(doc.lines.map((l) => l.type), expected.map((t) => (t.startsWith('#') ? 'heading' : t.startsWith('=>') ? 'link' : 'text')));
+			assert.equal(doc.links.every((l) => l.url.startsWith(`u${i}/`)), true);
+		});
+	});
+});
