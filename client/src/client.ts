@@ -37,20 +37,17 @@ export class GemtextClient implements vscode.Disposable {
 			run: { module, transport: TransportKind.ipc },
 			debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
 		};
-		const watchers = [
-			// Every file and folder, not only .gmi: a link to an image or a folder breaks or heals when it
-			// is created, deleted or renamed, and a deleted folder is reported only under its own name.
-			vscode.workspace.createFileSystemWatcher('**/*'),
-			// Its presence switches the preview to Gemtexter style and moves the capsule root.
-			vscode.workspace.createFileSystemWatcher('**/gemtexter.conf'),
-		];
-		context.subscriptions.push(...watchers);
+		// Every file and folder, not only .gmi: a link to an image or a folder breaks or heals when it
+		// is created, deleted or renamed, a deleted folder is reported only under its own name, and a
+		// gemtexter.conf switches the render style and moves the capsule root.
+		const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+		context.subscriptions.push(watcher);
 		const clientOptions: LanguageClientOptions = {
 			documentSelector: [
 				{ language: 'gemtext', scheme: 'file' },
 				{ language: 'gemtext', scheme: 'untitled' },
 			],
-			synchronize: { configurationSection: 'gemtext', fileEvents: watchers },
+			synchronize: { configurationSection: 'gemtext', fileEvents: watcher },
 		};
 		const client = new LanguageClient('gemtext', 'Gemtext Language Server', serverOptions, clientOptions);
 		const wrapper = new GemtextClient(client);
