@@ -1,8 +1,8 @@
 /**
  * Link updates when files or folders move in the Explorer, like Markdown's
  * `markdown.updateLinksOnFileMove.enabled`: before the move (`onWillRenameFiles`) the
- * server computes the edits, and `gemtext.links.updateOnFileMove` says whether to
- * apply them (`always`), ask (`prompt`) or leave links alone (`never`).
+ * server computes the edits, after it (`onDidRenameFiles`) `gemtext.links.updateOnFileMove`
+ * says whether to apply them (`always`), ask (`prompt`) or leave links alone (`never`).
  */
 import * as vscode from 'vscode';
 import type { ILinkRequests } from './requests';
@@ -17,40 +17,81 @@ function updateMode(resource: vscode.Uri): UpdateOnFileMove {
 	return vscode.workspace.getConfiguration(SETTING_SECTION, resource).get<UpdateOnFileMove>(SETTING_KEY, 'prompt');
 }
 
-/** Registers the listener; the returned disposable removes it. */
+type Move = { readonly oldUri: vscode.Uri; readonly newUri: vscode.Uri };
+
+/**
+ * Registers the listeners; the returned disposable removes them. The edits are computed
+ * before the move, while the server still sees the old tree, and applied after it: an edit
+ * handed to VS Code with the move would make VS Code ask a second time, after our prompt.
+ */
 export function registerFileMoveListener(requests: ILinkRequests): vscode.Disposable {
-	return vscode.workspace.onWillRenameFiles((event) => {
-		const files = event.files.filter((f) => vscode.workspace.getWorkspaceFolder(f.oldUri) !== undefined);
+	const pending = new Map<string, Promise<vscode.WorkspaceEdit | undefined>>();
+	const will = vscode.workspace.onWillRenameFiles((event) => {
+		const files = inWorkspace(event.files);
 		if (files.length === 0 || updateMode(files[0].oldUri) === 'never') {
 			return;
 		}
-		event.waitUntil(computeEdit(requests, files, event.token));
+		const edit = computeEdit(requests, files, event.token);
+		pending.set(keyOf(files), edit);
+		// Hold the move until the server has answered, but give VS Code no edit to apply.
+		event.waitUntil(edit.then(() => undefined));
 	});
+	const did = vscode.workspace.onDidRenameFiles((event) => {
+		const files = inWorkspace(event.files);
+		const edit = pending.get(keyOf(files));
+		pending.delete(keyOf(files));
+		if (edit) {
+			void applyAfterMove(edit, files);
+		}
+	});
+	return vscode.Disposable.from(will, did);
 }
 
-/** The edit to apply with the move: empty when there is nothing to update or the user declines. */
-async function computeEdit(requests: ILinkRequests, files: readonly { readonly oldUri: vscode.Uri; readonly newUri: vscode.Uri }[], token: vscode.CancellationToken): Promise<vscode.WorkspaceEdit> {
-	const none = new vscode.WorkspaceEdit();
-	let edit: vscode.WorkspaceEdit | undefined;
+function inWorkspace(files: readonly Move[]): Move[] {
+	return files.filter((f) => vscode.workspace.getWorkspaceFolder(f.oldUri) !== undefined);
+}
+
+function keyOf(files: readonly Move[]): string {
+	return files.map((f) => `${f.oldUri.toString()} ${f.newUri.toString()}`).join('\n');
+}
+
+/** The link edits for a move, computed before it; `undefined` when nothing changes or the server failed. */
+async function computeEdit(requests: ILinkRequests, files: readonly Move[], token: vscode.CancellationToken): Promise<vscode.WorkspaceEdit | undefined> {
 	try {
-		edit = await requests.getFileMoveEdits({ moves: files.map((f) => ({ oldUri: f.oldUri.toString(), newUri: f.newUri.toString() })) }, token);
+		const edit = await requests.getFileMoveEdits({ moves: files.map((f) => ({ oldUri: f.oldUri.toString(), newUri: f.newUri.toString() })) }, token);
+		return edit && edit.size > 0 && !token.isCancellationRequested ? edit : undefined;
 	} catch (error) {
 		// A failed update must never block the move itself.
 		void vscode.window.showWarningMessage(`Gemtext: could not compute link updates: ${error instanceof Error ? error.message : String(error)}`);
-		return none;
+		return undefined;
 	}
-	if (!edit || edit.size === 0 || token.isCancellationRequested) {
-		return none;
-	}
-	return (await confirm(files[0].oldUri, edit, files.length)) ? edit : none;
 }
 
-async function confirm(resource: vscode.Uri, edit: vscode.WorkspaceEdit, count: number): Promise<boolean> {
+/** After the move: ask (per the setting), then apply the edits to the documents where they are now. */
+async function applyAfterMove(pendingEdit: Promise<vscode.WorkspaceEdit | undefined>, files: readonly Move[]): Promise<void> {
+	const edit = await pendingEdit;
+	if (edit && (await confirm(files[0].newUri, files[0].oldUri, edit, files.length))) {
+		await vscode.workspace.applyEdit(relocate(edit, files));
+	}
+}
+
+/** `edit` with each document that moved addressed at its new place (the ranges still hold: moving changes no text). */
+function relocate(edit: vscode.WorkspaceEdit, files: readonly Move[]): vscode.WorkspaceEdit {
+	const moved = new vscode.WorkspaceEdit();
+	for (const [uri, edits] of edit.entries()) {
+		const key = uri.toString();
+		const move = files.find((f) => key === f.oldUri.toString() || key.startsWith(f.oldUri.toString().replace(/\/?$/, '/')));
+		moved.set(move ? vscode.Uri.parse(move.newUri.toString() + key.slice(move.oldUri.toString().length)) : uri, edits);
+	}
+	return moved;
+}
+
+async function confirm(resource: vscode.Uri, movedFrom: vscode.Uri, edit: vscode.WorkspaceEdit, count: number): Promise<boolean> {
 	if (updateMode(resource) === 'always') {
 		return true;
 	}
 	const links = edit.entries().reduce((n, [, edits]) => n + edits.length, 0);
-	const what = count === 1 ? `'${resource.path.split('/').pop() ?? ''}'` : `${count} files`;
+	const what = count === 1 ? `'${movedFrom.path.split('/').pop() ?? ''}'` : `${count} files`;
 	const yes = 'Update Links';
 	const always = 'Always';
 	const never = 'Never';
