@@ -8,7 +8,6 @@ import { activateExtension, codeOf, waitForDiagnostics as waitFor, workspaceUri 
 /** Bound for waiting on the language server's diagnostics (an event, not a sleep). */
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
 
-
 async function open(...segments: string[]): Promise<vscode.TextDocument> {
 	const doc = await vscode.workspace.openTextDocument(workspaceUri(...segments));
 	await vscode.window.showTextDocument(doc);
@@ -28,7 +27,6 @@ interface OutlineNode {
 function toOutline(symbols: readonly vscode.DocumentSymbol[]): OutlineNode[] {
 	return symbols.map((s) => ({ name: s.name, range: span(s.range), selection: span(s.selectionRange), children: toOutline(s.children ?? []) }));
 }
-
 
 /** The diagnostics of `uri` once `ready` accepts them. */
 function waitForDiagnostics(uri: vscode.Uri, ready: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {

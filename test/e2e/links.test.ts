@@ -8,9 +8,6 @@ import { activateExtension, codeOf, waitForDiagnostics as waitFor, workspaceUri,
 /** Bounds waiting on events (diagnostics, file operations); a failing run reports what it saw. */
 const TIMEOUT_MS = 30_000;
 
-
-
-
 /** The diagnostics of `uri` once `ready` accepts them. */
 function waitForDiagnostics(uri: vscode.Uri, ready: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
 	return waitFor(uri, ready, TIMEOUT_MS);

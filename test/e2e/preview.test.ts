@@ -17,8 +17,6 @@ import { activateExtension, workspaceUri, writeText as write } from './support';
  */
 const TIMEOUT_MS = 90_000;
 
-
-
 /** Resolves with the first render of `uri` the webview acknowledges that satisfies `ready`. */
 function waitForRender(api: GemtextExtensionApi, uri: vscode.Uri, ready: (e: PreviewRenderEvent) => boolean): Promise<PreviewRenderEvent> {
 	return new Promise((resolve, reject) => {
