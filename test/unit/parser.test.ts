@@ -316,3 +316,11 @@ describe('parseGemtext: row storage', () => {
 		});
 	});
 });
+
+describe('GemLine.markerStart', () => {
+	it('is the line start, after a byte order mark on line 0', () => {
+		const doc = parseGemtext('\uFEFF# A\n## B\n');
+		assert.deepEqual(doc.lines.map((l) => l.markerStart), [1, 5]);
+		assert.deepEqual(parseGemtext('# A\n').lines.map((l) => l.markerStart), [0]);
+	});
+});

@@ -136,6 +136,12 @@ export class GemLine {
 		return (this.table.rows[this.line * LINE_STRIDE + LineField.Info] & 32) !== 0;
 	}
 
+	/** Where the line's marker (or text) starts: after a byte order mark on line 0, where the parser classifies from. */
+	get markerStart(): number {
+		const start = this.start;
+		return start === 0 && this.source.charCodeAt(0) === 0xfeff ? 1 : start;
+	}
+
 	/** The raw line, without its line break. */
 	get text(): string {
 		return this.source.slice(this.start, this.end);

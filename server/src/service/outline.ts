@@ -86,8 +86,7 @@ function toSymbol(doc: GemDocument, section: Section): OutlineSymbol {
 		selectionRange = h.rangeOf(h.contentStart, h.contentStart + h.content.trimEnd().length);
 	} else {
 		// Nothing but the marker (and maybe whitespace): select the marker itself.
-		const markerStart = h.line === 0 && doc.hasBom ? h.start + 1 : h.start;
-		selectionRange = h.rangeOf(markerStart, markerStart + h.level);
+		selectionRange = h.rangeOf(h.markerStart, h.markerStart + h.level);
 	}
 	return {
 		name: name.length > 0 ? name : '#'.repeat(h.level),

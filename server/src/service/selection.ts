@@ -27,7 +27,7 @@ export function getSelectionRanges(doc: GemDocument, positions: readonly Positio
 		const chain = new RangeChain();
 		const line = doc.lines[lineNo] as GemLine | undefined;
 		if (line) {
-			addLineRanges(doc, line, position.character, chain);
+			addLineRanges(line, position.character, chain);
 			addBlockRanges(doc, line, chain);
 		}
 		addSectionRanges(doc, sections, lineNo, chain);
@@ -57,7 +57,7 @@ class RangeChain {
 	}
 }
 
-function addLineRanges(doc: GemDocument, line: GemLine, character: number, chain: RangeChain): void {
+function addLineRanges(line: GemLine, character: number, chain: RangeChain): void {
 	const offset = line.start + character;
 	if (line.type === 'link') {
 		const labelEnd = trimEndOffset(line, line.labelStart, line.end);
@@ -67,17 +67,12 @@ function addLineRanges(doc: GemDocument, line: GemLine, character: number, chain
 			chain.add(line.rangeOf(line.labelStart, labelEnd));
 		}
 	}
-	const from = trimStartOffset(line, contentStartOf(doc, line), line.end);
+	const from = trimStartOffset(line, line.contentStart, line.end);
 	const to = trimEndOffset(line, from, line.end);
 	if (to > from && offset >= from && offset <= to) {
 		chain.add(line.rangeOf(from, to));
 	}
 	chain.add(line.range);
-}
-
-/** Where the line's content starts: after the marker, or after a BOM for marker-less lines. */
-function contentStartOf(doc: GemDocument, line: GemLine): number {
-	return line.line === 0 && doc.hasBom && line.contentStart === line.start ? line.start + 1 : line.contentStart;
 }
 
 function addBlockRanges(doc: GemDocument, line: GemLine, chain: RangeChain): void {

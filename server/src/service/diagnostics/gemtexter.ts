@@ -1,4 +1,4 @@
-import type { GemDocument, GemLine, LineType, Range } from '../document';
+import type { GemDocument, LineType, Range } from '../document';
 import { isGemtexterImage } from '../render/gemtexter';
 import { getGemtexterBlocks, getGemtexterLines, type GemtexterBlock, type GemtexterLine } from '../render/gemtexterLines';
 import { gemtexterSlug } from '../slug';
@@ -129,18 +129,13 @@ function specType(ctx: Context, line: number): LineType {
 	return ctx.doc.lines[line].type;
 }
 
-/** First character of a source line proper: after the BOM on line 0. */
-function lineStart(ctx: Context, line: GemLine): number {
-	return line.line === 0 && ctx.doc.hasBom ? line.start + 1 : line.start;
-}
-
 /** The source lines of Gemtexter line `i` (more than one only where a lone CR joined them). */
 function spanOf(ctx: Context, i: number): Range {
 	const first = ctx.doc.lines[ctx.lines[i].line];
 	const next = i + 1 < ctx.lines.length ? ctx.lines[i + 1].line : ctx.doc.lines.length;
 	const last = ctx.doc.lines[next - 1];
 	return {
-		start: { line: first.line, character: lineStart(ctx, first) - first.start },
+		start: { line: first.line, character: first.markerStart - first.start },
 		end: { line: last.line, character: last.end - last.start },
 	};
 }
@@ -281,7 +276,7 @@ function checkPreBlock(ctx: Context, b: Extract<GemtexterBlock, { kind: 'pre' }>
 		const first = ctx.lines[open + 1].line;
 		const last = ctx.lines[k - 1].line;
 		const where = blanks === 1 ? `line ${first + 1}` : `lines ${first + 1}–${last + 1}`;
-		report(ctx, onLine(b.line, lineStart(ctx, fence) - fence.start, fence.end - fence.start), 'gemtexter.leading-blank-in-pre',
+		report(ctx, onLine(b.line, fence.markerStart - fence.start, fence.end - fence.start), 'gemtexter.leading-blank-in-pre',
 			`Gemtexter drops the empty ${blanks === 1 ? 'line' : 'lines'} at the start of this preformatted block (${where}): the HTML starts with the first non-empty line. Put a space on ${blanks === 1 ? 'that line' : 'those lines'} if the spacing matters, or remove ${blanks === 1 ? 'it' : 'them'}.`);
 	}
 	return k + b.lines.length;
@@ -305,7 +300,7 @@ function reportUnclosedPre(ctx: Context, i: number): boolean {
 	const cause = closedUnread
 		? 'its closing ``` is on the last line, which has no line break after it, and Gemtexter never reads such a line. End the file with a line break.'
 		: 'Gemtexter reads no closing ``` line after it. Add a line starting with ``` where the block should end.';
-	report(ctx, onLine(fence.line, lineStart(ctx, fence) - fence.start, fence.end - fence.start), 'gemtexter.unclosed-preformat-dropped',
+	report(ctx, onLine(fence.line, fence.markerStart - fence.start, fence.end - fence.start), 'gemtexter.unclosed-preformat-dropped',
 		`Gemtexter drops this preformatted block and the rest of the file (${rest} ${rest === 1 ? 'line' : 'lines'}) from the HTML: ${cause}`);
 	return true;
 }

@@ -103,7 +103,7 @@ export function getSyntaxDiagnostics(doc: GemDocument, settings: ValidateSetting
 			case 'text':
 				checkMarkerAfterWhitespace(ctx, line);
 				checkMarkdownList(ctx, line);
-				checkMarkdownInline(ctx, line, lineStart(ctx, line));
+				checkMarkdownInline(ctx, line, line.markerStart);
 				break;
 			case 'preText':
 				break;
@@ -116,11 +116,6 @@ function toSeverity(setting: SeveritySetting): DiagnosticSeverity | undefined {
 	return setting === 'ignore' ? undefined : setting;
 }
 
-/** First character of the line proper: after the BOM on line 0. */
-function lineStart(ctx: Context, line: GemLine): number {
-	return line.line === 0 && ctx.doc.hasBom ? line.start + 1 : line.start;
-}
-
 function report(ctx: Context, severity: DiagnosticSeverity, line: GemLine, from: number, to: number, code: string, message: string): void {
 	ctx.out.push({ range: line.rangeOf(from, to), severity, code, message });
 }
@@ -129,13 +124,13 @@ function checkUnclosedPreformat(ctx: Context, line: GemLine): void {
 	const severity = ctx.severity.unclosedPreformat;
 	if (!severity) return;
 	const rest = ctx.doc.lines.length - 1 - line.line;
-	report(ctx, severity, line, lineStart(ctx, line), line.end, 'syntax.unclosed-preformat',
+	report(ctx, severity, line, line.markerStart, line.end, 'syntax.unclosed-preformat',
 		`This preformatted block is never closed, so the rest of the file (${rest} ${rest === 1 ? 'line' : 'lines'}) is shown as preformatted text. Add a line starting with \`\`\` where the block should end.`);
 }
 
 function checkHeadingTooDeep(ctx: Context, line: GemLine): void {
 	const severity = ctx.severity.headingLevel;
-	const s = lineStart(ctx, line);
+	const s = line.markerStart;
 	if (!severity || line.level !== 3 || line.source.charCodeAt(s + 3) !== HASH) return;
 	let p = s + 3;
 	while (p < line.end && line.source.charCodeAt(p) === HASH) p++;
@@ -146,14 +141,14 @@ function checkHeadingTooDeep(ctx: Context, line: GemLine): void {
 function checkLinkWithoutUrl(ctx: Context, line: GemLine): void {
 	const severity = ctx.severity.emptyLink;
 	if (!severity || line.urlEnd > line.contentStart) return;
-	report(ctx, severity, line, lineStart(ctx, line), line.end, 'syntax.link-without-url',
+	report(ctx, severity, line, line.markerStart, line.end, 'syntax.link-without-url',
 		'This link line has no URL, so it links nowhere. Write the URL after "=>", for example "=> gemini://example.org/ Example", or remove the line.');
 }
 
 function checkMarkerAfterWhitespace(ctx: Context, line: GemLine): void {
 	const severity = ctx.severity.leadingWhitespace;
 	const src = line.source;
-	const s = lineStart(ctx, line);
+	const s = line.markerStart;
 	if (!severity || s >= line.end || !isBlank(src.charCodeAt(s))) return;
 	let p = s + 1;
 	while (p < line.end && isBlank(src.charCodeAt(p))) p++;
@@ -193,7 +188,7 @@ function checkMarkerAfterWhitespace(ctx: Context, line: GemLine): void {
 function checkMarkdownList(ctx: Context, line: GemLine): void {
 	const severity = ctx.severity.markdownSyntax;
 	const src = line.source;
-	const s = lineStart(ctx, line);
+	const s = line.markerStart;
 	if (!severity || s + 2 >= line.end) return;
 	const c = src.charCodeAt(s);
 	if ((c === MINUS || c === PLUS) && isBlank(src.charCodeAt(s + 1)) && hasTextFrom(line, s + 2)) {
