@@ -6,6 +6,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { GemDocument } from './document';
 import type { DocumentLink } from './types';
+import { decodeOrKeep } from './urls';
 import type { IFileSystem } from './workspace';
 
 /** What a link URL points to once resolved against its document. */
@@ -59,10 +60,10 @@ export function resolveLinkTarget(url: string, documentUri: string, capsuleRoot:
 		return undefined;
 	}
 	const hash = url.indexOf('#');
-	const fragment = hash === -1 ? '' : safeDecode(url.slice(hash + 1));
+	const fragment = hash === -1 ? '' : decodeOrKeep(url.slice(hash + 1));
 	const beforeHash = hash === -1 ? url : url.slice(0, hash);
 	const question = beforeHash.indexOf('?');
-	const path = safeDecode(question === -1 ? beforeHash : beforeHash.slice(0, question));
+	const path = decodeOrKeep(question === -1 ? beforeHash : beforeHash.slice(0, question));
 	const plain = doc.with({ query: '', fragment: '' });
 
 	if (path.length === 0) {
@@ -95,18 +96,6 @@ function joinUnderRoot(root: URI, base: URI, path: string): URI {
 	}
 	const inside = Utils.joinPath(URI.from({ scheme: 'file', path: base.path.slice(rootPath.length) || '/' }), path).path;
 	return base.with({ path: rootPath + (inside === '/' ? '' : inside) || '/' });
-}
-
-/** Decodes percent-escapes, keeping the raw text when they are malformed (`100%`). */
-function safeDecode(s: string): string {
-	if (s.indexOf('%') === -1) {
-		return s;
-	}
-	try {
-		return decodeURIComponent(s);
-	} catch {
-		return s;
-	}
 }
 
 /** Environment of `getDocumentLinks`. */

@@ -3,6 +3,7 @@
  * contents and the link checker (which validates `#fragment` links against them).
  */
 import type { GemDocument } from './document';
+import { decodeOrKeep } from './urls';
 import type { PreviewStyle } from './workspace';
 import { getGemtexterBlocks } from './render/gemtexterLines';
 
@@ -124,12 +125,12 @@ export function createFragmentMatcher(doc: GemDocument, ids: readonly string[], 
 	});
 	let loose: Map<string, number> | undefined;
 	return (fragment) => {
-		const hit = exact.get(fragment) ?? exact.get(decodeFragment(fragment));
+		const hit = exact.get(fragment) ?? exact.get(decodeOrKeep(fragment));
 		if (hit !== undefined || style === 'gemtexter') {
 			return hit ?? -1;
 		}
 		loose ??= looseKeys(doc);
-		const key = looseHeadingKey(decodeFragment(fragment));
+		const key = looseHeadingKey(decodeOrKeep(fragment));
 		return key ? (loose.get(key) ?? -1) : -1;
 	};
 }
@@ -141,12 +142,4 @@ function looseKeys(doc: GemDocument): Map<string, number> {
 		if (key && !keys.has(key)) keys.set(key, i);
 	});
 	return keys;
-}
-
-function decodeFragment(fragment: string): string {
-	try {
-		return decodeURIComponent(fragment);
-	} catch {
-		return fragment;
-	}
 }

@@ -67,6 +67,11 @@ export function decodeUrlComponent(s: string): string | undefined {
 	}
 }
 
+/** Decodes percent-escapes, keeping the text as written when they are malformed (`100%`). */
+export function decodeOrKeep(s: string): string {
+	return decodeUrlComponent(s) ?? s;
+}
+
 /** Well-known URL schemes (IANA permanent and the provisional ones capsule authors use). */
 export const KNOWN_SCHEMES: ReadonlySet<string> = new Set([
 	// The small web.

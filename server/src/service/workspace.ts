@@ -2,6 +2,7 @@
  * The environment the service runs in, injected by the host (LSP server, CLI, tests).
  * Nothing here touches Node or VS Code: hosts implement these contracts.
  */
+import type { DiagnosticSeverity } from './types';
 
 export type FileType = 'file' | 'directory';
 
@@ -29,6 +30,11 @@ export interface ILogger {
 
 /** How a diagnostic family is reported; `ignore` turns it off. */
 export type SeveritySetting = 'ignore' | 'hint' | 'information' | 'warning' | 'error';
+
+/** The diagnostic severity a family's setting asks for; `undefined` when it is `ignore`. */
+export function toSeverity(setting: SeveritySetting): DiagnosticSeverity | undefined {
+	return setting === 'ignore' ? undefined : setting;
+}
 
 export type PreviewStyle = 'gemtexter' | 'gemini';
 

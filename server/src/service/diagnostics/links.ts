@@ -20,9 +20,9 @@ import type { GemDocument, GemLine, Range } from '../document';
 import { resolveLinkTarget, type LinkTarget } from '../links';
 import { TimeSlicer, type YieldNow } from '../schedule';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
-import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
+import { checkUrl, decodeOrKeep, splitUrl, type UrlProblemCode } from '../urls';
 import { createFragmentMatcher } from '../slug';
-import type { FileStat, FileType, GemtextSettings, IFileSystem, PreviewStyle, SeveritySetting } from '../workspace';
+import { toSeverity, type FileStat, type FileType, type GemtextSettings, type IFileSystem, type PreviewStyle } from '../workspace';
 import { isGemtextFile } from '../workspaceIndex';
 
 /** Stable codes of link diagnostics (an API: users silence them by code). */
@@ -302,10 +302,6 @@ function report(ctx: CheckContext, family: FamilyName, range: Range, code: LinkD
 	}
 }
 
-function toSeverity(setting: SeveritySetting): DiagnosticSeverity | undefined {
-	return setting === 'ignore' ? undefined : setting;
-}
-
 /** A matcher over the link URL as written, without its fragment, and without its query. */
 export function compileIgnores(globs: readonly string[]): (url: string) => boolean {
 	if (globs.length === 0) {
@@ -315,17 +311,9 @@ export function compileIgnores(globs: readonly string[]): (url: string) => boole
 	return (url) => {
 		const parts = splitUrl(url);
 		const noFragment = parts.fragment === undefined ? url : url.slice(0, parts.fragmentStart - 1);
-		const candidates = new Set([url, noFragment, parts.path, decodeOrSelf(parts.path)]);
+		const candidates = new Set([url, noFragment, parts.path, decodeOrKeep(parts.path)]);
 		return matchers.some((m) => [...candidates].some((c) => c !== '' && m(c)));
 	};
-}
-
-function decodeOrSelf(s: string): string {
-	try {
-		return decodeURIComponent(s);
-	} catch {
-		return s;
-	}
 }
 
 /** The URL's path as the author wrote it, for messages. */

@@ -1,6 +1,6 @@
 import type { GemDocument, GemLine } from '../document';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
-import type { GemtextSettings, SeveritySetting } from '../workspace';
+import { toSeverity, type GemtextSettings } from '../workspace';
 
 const TAB = 9;
 const SPACE = 32;
@@ -110,10 +110,6 @@ export function getSyntaxDiagnostics(doc: GemDocument, settings: ValidateSetting
 		}
 	}
 	return ctx.out;
-}
-
-function toSeverity(setting: SeveritySetting): DiagnosticSeverity | undefined {
-	return setting === 'ignore' ? undefined : setting;
 }
 
 function report(ctx: Context, severity: DiagnosticSeverity, line: GemLine, from: number, to: number, code: string, message: string): void {
