@@ -8,10 +8,10 @@ import { URI, Utils } from 'vscode-uri';
 import { commonAncestor, DirectoryCache, lookupResource, relativePath } from './diagnostics/links';
 import type { GemDocument, GemLine, Range } from './document';
 import { resolveLinkTarget } from './links';
-import { canonicalUri, fragmentRange, urlRange, type LinkWorkspaceEnvironment } from './references';
+import { fragmentRange, urlRange, type LinkWorkspaceEnvironment } from './references';
 import type { TextEdit, WorkspaceEdit } from './types';
 import { checkUrl, decodeUrlComponent, encodeUrlPath, splitUrl } from './urls';
-import { isGemtextFile } from './workspaceIndex';
+import { isGemtextFile, normalizeUri } from './workspaceIndex';
 
 /** A code action, LSP-shaped; `diagnostic` is the one it fixes (as given in the request). */
 export interface CodeAction {
@@ -171,13 +171,13 @@ async function closestPathFixes(uri: string, line: GemLine, env: LinkWorkspaceEn
 		}
 	}
 	for (const file of await env.getWorkspaceFiles()) {
-		candidates.add(canonicalUri(file));
+		candidates.add(normalizeUri(file));
 	}
 	const wantedName = written.slice(written.lastIndexOf('/') + 1).toLowerCase();
 	const limit = Math.max(2, Math.floor(written.length * 0.4));
 	const scored: { path: string; score: number }[] = [];
 	for (const candidate of candidates) {
-		if (candidate === canonicalUri(uri)) {
+		if (candidate === normalizeUri(uri)) {
 			continue;
 		}
 		const path = spell(candidate);
@@ -233,8 +233,8 @@ async function fragmentFixes(doc: GemDocument, uri: string, line: GemLine, env: 
 	if (!range || target?.kind !== 'internal') {
 		return [];
 	}
-	const resource = canonicalUri(target.resource);
-	const targetDoc = resource === canonicalUri(uri) ? doc : await env.getDocument(resource);
+	const resource = normalizeUri(target.resource);
+	const targetDoc = resource === normalizeUri(uri) ? doc : await env.getDocument(resource);
 	if (!targetDoc) {
 		return [];
 	}

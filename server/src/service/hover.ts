@@ -5,8 +5,8 @@
 import { URI, Utils } from 'vscode-uri';
 import { commonAncestor, DirectoryCache, INDEX_FILES, lookupResource, relativePath, type LinkCheckEnvironment } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
-import { canonicalUri, findHeading, linkAt, resolveLine, urlRange } from './references';
-import { isGemtextFile } from './workspaceIndex';
+import { findHeading, linkAt, resolveLine, urlRange } from './references';
+import { isGemtextFile, normalizeUri } from './workspaceIndex';
 
 /** Hover content as Markdown, for `range`. */
 export interface Hover {
@@ -36,7 +36,7 @@ export async function getHover(doc: GemDocument, uri: string, position: Position
 	}
 	const range = urlRange(line);
 	const display = relativePath(Utils.dirname(URI.parse(uri)).toString(), link.resource) || './';
-	const self = canonicalUri(uri);
+	const self = normalizeUri(uri);
 	const folder = Utils.dirname(URI.parse(uri)).toString();
 	const found = link.resource === self ? undefined : await lookupResource(link.resource, commonAncestor(folder, link.resource), new DirectoryCache(env.fileSystem));
 	if (found?.kind === 'missing') {

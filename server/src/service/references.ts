@@ -8,6 +8,7 @@ import { INDEX_FILES, fragmentMatcher, type LinkCheckEnvironment, type Cancellat
 import type { GemDocument, GemLine, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { splitUrl } from './urls';
+import { normalizeUri } from './workspaceIndex';
 
 /** A place in a document, LSP-shaped. */
 export interface Location {
@@ -54,11 +55,6 @@ export function urlRange(line: GemLine): Range {
 	return line.rangeOf(line.contentStart, line.urlEnd);
 }
 
-/** Canonical URI string, so targets compare by string. */
-export function canonicalUri(uri: string): string {
-	return URI.parse(uri).toString();
-}
-
 /**
  * Resolves a link line of `uri` to a resource in the workspace, `undefined` for external
  * links and empty URLs.
@@ -68,7 +64,7 @@ export function resolveLine(line: GemLine, uri: string, root: string | undefined
 	if (target?.kind !== 'internal') {
 		return undefined;
 	}
-	return { uri, line, resource: canonicalUri(target.resource), fragment: target.fragment, absolutePath: splitUrl(line.url).path.startsWith('/') };
+	return { uri, line, resource: normalizeUri(target.resource), fragment: target.fragment, absolutePath: splitUrl(line.url).path.startsWith('/') };
 }
 
 /**
@@ -77,7 +73,7 @@ export function resolveLine(line: GemLine, uri: string, root: string | undefined
  */
 export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: Cancellation, alsoFiles: readonly string[] = []): Promise<WorkspaceLink[]> {
 	// `alsoFiles`: documents the caller knows of that the index may not have caught up with yet.
-	const files = [...new Map([...(await env.getWorkspaceFiles()), ...alsoFiles].map((f) => [canonicalUri(f), f])).values()];
+	const files = [...new Map([...(await env.getWorkspaceFiles()), ...alsoFiles].map((f) => [normalizeUri(f), f])).values()];
 	const perFile: WorkspaceLink[][] = new Array<WorkspaceLink[]>(files.length);
 	let next = 0;
 	const worker = async (): Promise<void> => {
@@ -137,7 +133,7 @@ export async function getDefinition(doc: GemDocument, uri: string, position: Pos
 		return [];
 	}
 	if (link.fragment) {
-		const target = file === canonicalUri(uri) ? doc : await env.getDocument(file);
+		const target = file === normalizeUri(uri) ? doc : await env.getDocument(file);
 		const heading = target ? await findHeading(env, target, file, link.fragment) : undefined;
 		if (heading) {
 			return [{ uri: file, range: heading.range }];
@@ -185,7 +181,7 @@ export async function getReferences(
 	env: LinkWorkspaceEnvironment,
 	token?: Cancellation,
 ): Promise<Location[]> {
-	const self = canonicalUri(uri);
+	const self = normalizeUri(uri);
 	const line = doc.lines[position.line];
 	if (line?.type === 'heading') {
 		const index = doc.headings.indexOf(line);
@@ -221,7 +217,7 @@ async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id
  * References"). A folder's references include links to anything inside it.
  */
 export async function getFileReferences(resource: string, env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<Location[]> {
-	const key = canonicalUri(resource);
+	const key = normalizeUri(resource);
 	const stat = await env.fileSystem.stat(key);
 	const links = await getWorkspaceLinks(env, token);
 	const matches = stat?.type === 'directory'

@@ -8,9 +8,8 @@ import { relativePath, type Cancellation } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { parseGemtext } from './parser';
-import { isGemtextFile } from './workspaceIndex';
+import { isGemtextFile, normalizeUri } from './workspaceIndex';
 import {
-	canonicalUri,
 	fragmentRange,
 	getWorkspaceLinks,
 	isUnder,
@@ -67,7 +66,7 @@ export async function getHeadingRenameEdits(
 	}
 	const name = newName.trim();
 	const changes = new Map<string, TextEdit[]>();
-	const self = canonicalUri(uri);
+	const self = normalizeUri(uri);
 	addEdit(changes, uri, { range: target.range, newText: name });
 
 	const index = doc.headings.indexOf(line);
@@ -79,7 +78,7 @@ export async function getHeadingRenameEdits(
 	if (oldId !== undefined && newId !== undefined && oldId !== newId && before.indexOf(oldId) === index) {
 		const root = await env.getCapsuleRoot(uri);
 		const own = doc.links.map((l) => resolveLine(l, uri, root)).filter((l): l is WorkspaceLink => l !== undefined);
-		const others = (await getWorkspaceLinks(env, token)).filter((l) => canonicalUri(l.uri) !== self);
+		const others = (await getWorkspaceLinks(env, token)).filter((l) => normalizeUri(l.uri) !== self);
 		for (const link of [...own, ...others]) {
 			const range = fragmentRange(link.line);
 			if (range && link.fragment === oldId && linksToFile(link, self)) {
@@ -109,7 +108,7 @@ export interface FileMove {
  * @example moving `a.gmi` to `sub/a.gmi` rewrites `=> a.gmi` in index.gmi to `=> sub/a.gmi`
  */
 export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<WorkspaceEdit> {
-	const normalized = moves.map((m) => ({ oldUri: trimSlash(canonicalUri(m.oldUri)), newUri: trimSlash(canonicalUri(m.newUri)) }));
+	const normalized = moves.map((m) => ({ oldUri: trimSlash(normalizeUri(m.oldUri)), newUri: trimSlash(normalizeUri(m.newUri)) }));
 	const relocate = (uri: string): string | undefined => {
 		for (const m of normalized) {
 			if (isUnder(uri, m.oldUri)) {
@@ -132,7 +131,7 @@ export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWork
 			// `#id` and `?q` name the document itself, wherever it goes.
 			continue;
 		}
-		const movedDoc = relocate(canonicalUri(link.uri));
+		const movedDoc = relocate(normalizeUri(link.uri));
 		const movedTarget = relocate(link.resource);
 		if (!movedDoc && !movedTarget) {
 			continue;
@@ -173,14 +172,14 @@ async function gemtextFilesAt(env: LinkWorkspaceEnvironment, uri: string): Promi
 function rewriteUrl(link: WorkspaceLink, from: string, to: string, root: string | undefined): string | undefined {
 	const url = link.line.url;
 	const still = resolveLinkTarget(url, from, root);
-	if (still?.kind === 'internal' && canonicalUri(still.resource) === to) {
+	if (still?.kind === 'internal' && normalizeUri(still.resource) === to) {
 		return undefined;
 	}
 	const parts = splitUrl(url);
 	const suffix = url.slice(parts.path.length);
 	let path: string;
-	if (link.absolutePath && root !== undefined && isUnder(to, canonicalUri(root))) {
-		path = '/' + relativePath(trimSlash(canonicalUri(root)) + '/', to);
+	if (link.absolutePath && root !== undefined && isUnder(to, normalizeUri(root))) {
+		path = '/' + relativePath(trimSlash(normalizeUri(root)) + '/', to);
 	} else {
 		path = relativePath(Utils.dirname(URI.parse(from)).toString(), to);
 		if (path === '') {
