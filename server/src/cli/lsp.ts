@@ -1,5 +1,5 @@
 /** `gemtext lsp --stdio`: the language server of dist/server.js, for editors that spawn a command. */
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createStdioConnection } from '../node/connection';
 import { NodeFileSystem } from '../node/fileSystem';
 import { RemoteChecker } from '../remote/checker';
 import { startServer } from '../server';
@@ -17,8 +17,7 @@ export const lspCommand: CliCommand = {
 		if (!args.includes('--stdio')) {
 			throw new UsageError('the transport must be given: --stdio');
 		}
-		const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
-		startServer(connection, () => new NodeFileSystem(), () => new RemoteChecker());
+		startServer(createStdioConnection(), () => new NodeFileSystem(), () => new RemoteChecker());
 		return 'serving';
 	},
 };

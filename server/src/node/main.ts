@@ -1,11 +1,11 @@
 /**
- * Node entry of the language server (dist/server.js). `createConnection` picks the
- * transport from the command line: IPC when the VS Code client forks it, `--stdio`
- * for other editors and the tests.
+ * Node entry of the language server (dist/server.js). The transport comes from the
+ * command line: IPC when the VS Code client forks it, `--stdio` for other editors and
+ * the tests (see connection.ts).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { RemoteChecker } from '../remote/checker';
 import { startServer } from '../server';
+import { createNodeConnection } from './connection';
 import { NodeFileSystem } from './fileSystem';
 
-startServer(createConnection(ProposedFeatures.all), () => new NodeFileSystem(), () => new RemoteChecker());
+startServer(createNodeConnection(), () => new NodeFileSystem(), () => new RemoteChecker());
