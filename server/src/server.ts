@@ -94,7 +94,7 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 	connection.onRequest(RenderHtmlRequest.type, async (params): Promise<RenderHtmlRequest.Result> => {
 		const doc = documents.get(params.uri) ?? (await service.readDocument(params.uri));
 		if (!doc) {
-			throw new ResponseError(ErrorCodes.InvalidParams, `Cannot read ${params.uri}`);
+			throw new ResponseError(ErrorCodes.InvalidParams, `Cannot read ${params.uri}: ${await service.describeReadFailure(params.uri)}`);
 		}
 		return { ...(await service.renderHtml(doc, params)), version: doc.version };
 	});

@@ -15,7 +15,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RemoteChecker } from '../remote/checker';
 import { CountingChecker } from '../remote/counting';
-import { createGemtextService, type Diagnostic, type GemDocument, type DiagnosticSeverity, type GemtextSettings, type SeveritySetting, type TextSnapshot } from '../service';
+import { createGemtextService, maxFileSize, type Diagnostic, type GemDocument, type DiagnosticSeverity, type GemtextSettings, type SeveritySetting, type TextSnapshot } from '../service';
 import { getRemoteLinkDiagnostics } from '../service/remote';
 import { CachedFileSystem, collectFiles, toSourceText } from './checkFiles';
 import { applyOverrides, loadWorkspaceSettings, parseSeverityFlag } from './checkSettings';
@@ -153,9 +153,9 @@ export const checkCommand: CliCommand = {
 			const snapshots: { path: string; snapshot: TextSnapshot }[] = [];
 			for (const path of list.files) {
 				const uri = URI.file(path).toString();
-				const source = toSourceText(await fileSystem.readFile(uri));
+				const source = toSourceText(await fileSystem.readFile(uri, maxFileSize(settings)));
 				if (source.kind === 'unreadable') {
-					io.stderr(`gemtext check: ${display(cwd, path)}: cannot read; not checked`);
+					io.stderr(`gemtext check: ${display(cwd, path)}: cannot read (${await service.describeReadFailure(uri)}); not checked`);
 					failed = true;
 					continue;
 				}

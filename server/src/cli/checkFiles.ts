@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { NodeFileSystem } from '../node/fileSystem';
-import { decodeText, type FileStat, type FileType, type IFileSystem, isGemtextFile } from '../service';
+import { decodeText, type FileStat, type FileType, type IFileSystem, isGemtextFile, type ReadFailure } from '../service';
 
 /** Folders no capsule keeps its pages in (as the workspace index skips them). */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -122,8 +122,13 @@ export class CachedFileSystem implements IFileSystem {
 		return memo(this.#listings, key(uri), (k) => this.#inner.readDirectory(k));
 	}
 
-	readFile(uri: string): Promise<Uint8Array | undefined> {
-		return memo(this.#files, key(uri), (k) => this.#inner.readFile(k));
+	/** Memoised per file: one check reads with one limit (`maxSize` of the first read). */
+	readFile(uri: string, maxSize?: number): Promise<Uint8Array | undefined> {
+		return memo(this.#files, key(uri), (k) => this.#inner.readFile(k, maxSize));
+	}
+
+	explainFailure(uri: string): Promise<ReadFailure> {
+		return this.#inner.explainFailure(uri);
 	}
 }
 

@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { NodeFileSystem } from '../node/fileSystem';
-import { createGemtextService, defaultSettings, type PreviewStyle } from '../service';
+import { createGemtextService, defaultSettings, maxFileSize, type PreviewStyle } from '../service';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from './command';
 
 interface RenderArgs {
@@ -91,22 +91,19 @@ export const renderCommand: CliCommand = {
 		const options = parseArgs(args);
 		const fileSystem = new NodeFileSystem();
 		const uri = URI.file(resolve(options.file)).toString();
-		const stat = await fileSystem.stat(uri);
-		if (stat?.type !== 'file') {
-			io.stderr(`gemtext render: ${options.file}: ${stat ? 'is a directory' : 'no such file or not readable'}`);
-			return EXIT_FAILURE;
-		}
-		const bytes = await fileSystem.readFile(uri);
-		if (!bytes) {
-			io.stderr(`gemtext render: ${options.file}: cannot read`);
-			return EXIT_FAILURE;
-		}
-		const source = decodeSource(bytes);
 		const service = createGemtextService({
 			fileSystem,
 			logger: { log: (level, message) => (level === 'error' || level === 'warn' ? io.stderr(message) : undefined) },
 			getSettings: () => defaultSettings,
 		});
+		// Only a regular file within gemtext.files.maxSizeMB's default: never /dev/zero or a FIFO.
+		const bytes = await fileSystem.readFile(uri, maxFileSize(defaultSettings));
+		if (!bytes) {
+			io.stderr(`gemtext render: ${options.file}: cannot read (${await service.describeReadFailure(uri)})`);
+			service.dispose();
+			return EXIT_FAILURE;
+		}
+		const source = decodeSource(bytes);
 		const result = await service.renderHtml({ uri, version: -1, getText: () => source.text }, { style: options.style, page: options.page });
 		service.dispose();
 		io.stdout(source.encode(result.html));

@@ -1,12 +1,12 @@
 /**
  * `IFileSystem` on Node's `fs/promises`. Every failure (missing file, EACCES, EISDIR,
- * a file too large for a Buffer, a non-`file:` URI) becomes `undefined`: the service
- * treats unreadable as absent and must never see an exception from here.
+ * a FIFO or device, a file over the size limit, a non-`file:` URI) becomes `undefined`:
+ * the service must never see an exception from here. `explainFailure` tells them apart.
  */
-import { promises as fs, stat } from 'node:fs';
+import { constants, promises as fs, stat } from 'node:fs';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
-import type { FileStat, FileType, IFileSystem } from '../service';
+import { DEFAULT_MAX_FILE_SIZE, type FileStat, type FileType, type IFileSystem, type ReadFailure } from '../service';
 
 export class NodeFileSystem implements IFileSystem {
 	async stat(uri: string): Promise<FileStat | undefined> {
@@ -51,15 +51,60 @@ export class NodeFileSystem implements IFileSystem {
 		}
 	}
 
-	async readFile(uri: string): Promise<Uint8Array | undefined> {
+	/**
+	 * Reads a regular file of at most `maxSize` bytes. It is opened non-blocking (opening a
+	 * FIFO would otherwise wait for a writer) and checked on the open descriptor, so what is
+	 * read is what was checked; reading stops at `maxSize` even if the file grows meanwhile.
+	 */
+	async readFile(uri: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<Uint8Array | undefined> {
 		const path = toPath(uri);
 		if (path === undefined) {
 			return undefined;
 		}
+		let handle: fs.FileHandle | undefined;
 		try {
-			return await fs.readFile(path);
+			handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+			const s = await handle.stat();
+			if (!s.isFile() || s.size > maxSize) {
+				return undefined;
+			}
+			// One byte more than allowed: a file that grew past the limit is refused, not cut.
+			const buffer = Buffer.allocUnsafe(Math.min(s.size, maxSize) + 1);
+			let length = 0;
+			for (;;) {
+				const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+				if (bytesRead === 0) {
+					break;
+				}
+				length += bytesRead;
+				if (length === buffer.length) {
+					return length > maxSize ? undefined : buffer.subarray(0, length);
+				}
+			}
+			return buffer.subarray(0, length);
 		} catch {
 			return undefined;
+		} finally {
+			await handle?.close().catch(() => undefined);
+		}
+	}
+
+	async explainFailure(uri: string): Promise<ReadFailure> {
+		const path = toPath(uri);
+		if (path === undefined) {
+			return 'missing';
+		}
+		try {
+			const s = await fs.stat(path);
+			if (!s.isFile() && !s.isDirectory()) {
+				return 'not-a-file';
+			}
+			// It exists; reading it failed anyway (its mode, or it is a folder that cannot be listed).
+			await fs.access(path, constants.R_OK);
+			return 'missing';
+		} catch (e) {
+			const code = (e as NodeJS.ErrnoException).code;
+			return code === 'EACCES' || code === 'EPERM' ? 'unreadable' : 'missing';
 		}
 	}
 }

@@ -26,7 +26,7 @@ import { TimeSlicer, type YieldNow } from './schedule';
 import { getSelectionRanges } from './selection';
 import { getTableOfContents, type TocEntry } from './toc';
 import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, WorkspaceEdit } from './types';
-import type { GemtextSettings, IFileSystem, ILogger, PreviewStyle } from './workspace';
+import { DEFAULT_MAX_FILE_SIZE, type GemtextSettings, type IFileSystem, type ILogger, maxFileSize, type PreviewStyle } from './workspace';
 import {
 	CancellationToken,
 	decodeText,
@@ -109,9 +109,13 @@ export interface IGemtextService {
 
 	/**
 	 * Reads a document from disk (UTF-8; invalid bytes become U+FFFD) as a snapshot of version -1.
-	 * `undefined` when the file cannot be read.
+	 * `undefined` when the file cannot be read, is no regular file or is larger than
+	 * `gemtext.files.maxSizeMB` (`describeReadFailure` says which).
 	 */
 	readDocument(uri: string): Promise<TextSnapshot | undefined>;
+
+	/** Why `readDocument(uri)` gave nothing, for the user: `it does not exist`, `permission denied`, … */
+	describeReadFailure(uri: string): Promise<string>;
 
 	/**
 	 * Heading tree with section ranges (Outline view, breadcrumbs).
@@ -198,6 +202,12 @@ const PARSE_CACHE_SIZE = 32;
 
 const GEMTEXTER_CONF = 'gemtexter.conf';
 
+/** Bytes as megabytes (2^20), one decimal when below 10. */
+function megabytes(bytes: number): string {
+	const mb = bytes / (1024 * 1024);
+	return mb < 10 ? String(Math.round(mb * 10) / 10) : String(Math.round(mb));
+}
+
 /**
  * Creates the language service.
  *
@@ -271,7 +281,29 @@ class GemtextService implements IGemtextService {
 	}
 
 	async readDocument(uri: string): Promise<TextSnapshot | undefined> {
-		const bytes = await this.#init.fileSystem.readFile(uri);
+		return this.#readDocument(uri, maxFileSize(await this.#init.getSettings(uri)));
+	}
+
+	async describeReadFailure(uri: string): Promise<string> {
+		const limit = maxFileSize(await this.#init.getSettings(uri));
+		const fs = this.#init.fileSystem;
+		const stat = await fs.stat(uri);
+		if (stat?.type === 'file' && stat.size > limit) {
+			return `it is ${megabytes(stat.size)} MB, over the limit of ${megabytes(limit)} MB (setting gemtext.files.maxSizeMB)`;
+		}
+		if (stat?.type === 'directory') {
+			return 'it is a folder';
+		}
+		switch (stat ? 'unreadable' : ((await fs.explainFailure?.(uri)) ?? 'missing')) {
+			case 'not-a-file': return 'it is not a regular file (a FIFO, a device or a socket)';
+			case 'unreadable': return 'permission denied';
+			default: return 'it does not exist';
+		}
+	}
+
+	/** Workspace-wide reads (references, file moves) are bounded by the default limit, which asks no settings per file. */
+	async #readDocument(uri: string, limit = DEFAULT_MAX_FILE_SIZE): Promise<TextSnapshot | undefined> {
+		const bytes = await this.#init.fileSystem.readFile(uri, limit);
 		if (!bytes) {
 			return undefined;
 		}
@@ -380,7 +412,7 @@ class GemtextService implements IGemtextService {
 			getCapsuleRoot: (uri) => this.getCapsuleRoot(uri),
 			getDocument: async (uri) => {
 				const open = this.#open.get(normalizeUri(uri));
-				const snapshot = open ?? (await this.readDocument(uri));
+				const snapshot = open ?? (await this.#readDocument(uri));
 				return snapshot ? this.parse(snapshot) : undefined;
 			},
 			getHeadingIds: async (doc, uri) => {
@@ -520,5 +552,5 @@ export type { CancellationToken, IndexProgress, WorkspaceSymbol } from './worksp
 export { GemLine, lineEndPosition, positionAt } from './document';
 export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
 export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
-export { defaultSettings } from './workspace';
-export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, SeveritySetting } from './workspace';
+export { DEFAULT_MAX_FILE_SIZE, defaultSettings, maxFileSize } from './workspace';
+export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, ReadFailure, SeveritySetting } from './workspace';

@@ -18,9 +18,24 @@ export interface IFileSystem {
 	stat(uri: string): Promise<FileStat | undefined>;
 	/** Entries of a directory as `[name, type]`, `undefined` when it does not exist or cannot be read. */
 	readDirectory(uri: string): Promise<readonly (readonly [string, FileType])[] | undefined>;
-	/** Raw bytes of a file, `undefined` when it does not exist or cannot be read. */
-	readFile(uri: string): Promise<Uint8Array | undefined>;
+	/**
+	 * Raw bytes of a regular file, `undefined` when it does not exist, cannot be read, is no
+	 * regular file (a FIFO, a device) or is larger than `maxSize` bytes (when given): every
+	 * read is bounded.
+	 */
+	readFile(uri: string, maxSize?: number): Promise<Uint8Array | undefined>;
+	/**
+	 * Why `stat` or `readFile` of `uri` came back empty, so that a message need not say
+	 * "does not exist" of a file it cannot read. Optional: without it, all count as missing.
+	 */
+	explainFailure?(uri: string): Promise<ReadFailure>;
 }
+
+/** Why a file could not be read: absent, refused (permissions), or not a regular file. */
+export type ReadFailure = 'missing' | 'unreadable' | 'not-a-file';
+
+/** `gemtext.files.maxSizeMB`'s default, in bytes: files above it are not read. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -85,6 +100,10 @@ export interface GemtextSettings {
 	readonly preview: {
 		readonly style: 'auto' | PreviewStyle;
 	};
+	readonly files: {
+		/** Files larger than this (in MB, 2^20 bytes) are not read: not rendered, not checked, not searched. */
+		readonly maxSizeMB: number;
+	};
 }
 
 export const defaultSettings: GemtextSettings = {
@@ -113,4 +132,13 @@ export const defaultSettings: GemtextSettings = {
 	preview: {
 		style: 'auto',
 	},
+	files: {
+		maxSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024),
+	},
 };
+
+/** The read limit of `settings` in bytes (at least one byte; not a number: the default). */
+export function maxFileSize(settings: GemtextSettings): number {
+	const mb = settings.files.maxSizeMB;
+	return Number.isFinite(mb) && mb > 0 ? Math.ceil(mb * 1024 * 1024) : DEFAULT_MAX_FILE_SIZE;
+}

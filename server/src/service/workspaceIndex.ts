@@ -305,7 +305,7 @@ export class WorkspaceIndex {
 			this.#entries.set(uri, []);
 			return;
 		}
-		const bytes = await this.#fs.readFile(uri);
+		const bytes = await this.#fs.readFile(uri, this.#maxFileSize);
 		if (!bytes) {
 			this.#entries.delete(uri);
 			return;

@@ -1,0 +1,101 @@
+/**
+ * Every read is bounded (issue 8, item 4): the CLI and the server read regular files only
+ * (never /dev/zero, a FIFO or a device, which never end or never start), and no file
+ * above `gemtext.files.maxSizeMB`; each refusal says why.
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, openSync, ftruncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ResponseError } from 'vscode-languageserver-protocol/node';
+import { RenderHtmlRequest } from '../../server/src/protocol';
+import { CLI, createWorkspace, removeWorkspace, TestServer, uriOf } from './harness';
+
+interface Run {
+	readonly status: number | null;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+function gemtext(cwd: string, ...args: string[]): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+		child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+		child.on('error', reject);
+		child.on('close', (status) => resolve({ status, stdout, stderr }));
+	});
+}
+
+/** A sparse file of `size` bytes: big on paper, nothing on disk. */
+function sparseFile(path: string, size: number): void {
+	const fd = openSync(path, 'w');
+	ftruncateSync(fd, size);
+	closeSync(fd);
+}
+
+describe('bounded reads', { timeout: 60_000 }, () => {
+	let dir: string;
+	let fifo: string;
+
+	before(() => {
+		dir = createWorkspace({ 'ok.gmi': '# OK\n', 'two-mb.gmi': '# Two\n' + 'x'.repeat(2 * 1024 * 1024) + '\n' });
+		fifo = join(dir, 'pipe.gmi');
+		execFileSync('mkfifo', [fifo]);
+		sparseFile(join(dir, 'huge.gmi'), 65 * 1024 * 1024);
+	});
+
+	after(() => removeWorkspace(dir));
+
+	it('gemtext check refuses /dev/zero and a FIFO, and exits', async () => {
+		for (const path of ['/dev/zero', fifo]) {
+			const run = await gemtext(dir, 'check', path);
+			assert.equal(run.status, 1, run.stderr);
+			assert.match(run.stderr, /not a regular file/, run.stderr);
+		}
+	});
+
+	it('gemtext check refuses a file over the size limit, with the setting in the message', async () => {
+		const run = await gemtext(dir, 'check', 'huge.gmi', 'ok.gmi');
+		assert.equal(run.status, 1, run.stderr);
+		assert.match(run.stderr, /huge\.gmi: cannot read \(it is 65 MB, over the limit of 64 MB \(setting gemtext\.files\.maxSizeMB\)\)/);
+	});
+
+	it('gemtext render refuses /dev/zero, a FIFO and an oversized file', async () => {
+		for (const [path, reason] of [['/dev/zero', /not a regular file/], [fifo, /not a regular file/], ['huge.gmi', /65 MB, over the limit of 64 MB/]] as const) {
+			const run = await gemtext(dir, 'render', path);
+			assert.equal(run.status, 1, run.stderr);
+			assert.match(run.stderr, reason);
+			assert.equal(run.stdout, '');
+		}
+	});
+
+	it('gemtext/renderHtml refuses /dev/zero, a FIFO and files over gemtext.files.maxSizeMB', async () => {
+		const { server } = await TestServer.start({ workspaceFolders: [dir] });
+		try {
+			const refusal = async (uri: string): Promise<string> => {
+				const error = await server.connection.sendRequest(RenderHtmlRequest.type, { uri }).then(
+					() => assert.fail(`${uri} was rendered`),
+					(e: unknown) => e,
+				);
+				assert.ok(error instanceof ResponseError);
+				return error.message;
+			};
+			assert.match(await refusal('file:///dev/zero'), /not a regular file/);
+			assert.match(await refusal(uriOf(fifo)), /not a regular file/);
+			assert.match(await refusal(uriOf(join(dir, 'huge.gmi'))), /65 MB, over the limit of 64 MB/);
+			assert.match(await refusal(uriOf(join(dir, 'nothing.gmi'))), /does not exist/);
+			// The setting moves the limit.
+			assert.ok((await server.connection.sendRequest(RenderHtmlRequest.type, { uri: uriOf(join(dir, 'two-mb.gmi')) })).html.includes('Two'));
+			server.settings = { files: { maxSizeMB: 1 } };
+			await server.configurationChanged();
+			assert.match(await refusal(uriOf(join(dir, 'two-mb.gmi'))), /2 MB, over the limit of 1 MB/);
+			assert.ok(server.running);
+		} finally {
+			assert.equal(await server.stop(), 0);
+		}
+	});
+});
