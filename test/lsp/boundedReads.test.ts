@@ -9,7 +9,7 @@ import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
-import { RenderHtmlRequest } from '../../server/src/protocol';
+import { FileMoveEditsRequest, RenderHtmlRequest } from '../../server/src/protocol';
 import { CLI, createWorkspace, removeWorkspace, TestServer, uriOf } from './harness';
 
 interface Run {
@@ -94,6 +94,20 @@ describe('bounded reads', { timeout: 60_000 }, () => {
 			await server.configurationChanged();
 			assert.match(await refusal(uriOf(join(dir, 'two-mb.gmi'))), /2 MB, over the limit of 1 MB/);
 			assert.ok(server.running);
+		} finally {
+			assert.equal(await server.stop(), 0);
+		}
+	});
+
+	it('gemtext/getFileMoveEdits never walks outside the workspace (issue 8, item 8)', async () => {
+		const { server } = await TestServer.start({ workspaceFolders: [dir] });
+		try {
+			for (const oldUri of ['', 'file:///', 'file:///tmp', uriOf(join(dir, '..'))]) {
+				const started = Date.now();
+				const edit = await server.connection.sendRequest(FileMoveEditsRequest.type, { moves: [{ oldUri, newUri: uriOf(join(dir, 'moved')) }] });
+				assert.equal(edit, null, oldUri);
+				assert.ok(Date.now() - started < 2000, `${oldUri}: ${Date.now() - started} ms`);
+			}
 		} finally {
 			assert.equal(await server.stop(), 0);
 		}

@@ -42,6 +42,7 @@ export function createTestEnv(files: Readonly<Record<string, string>>, root: str
 		},
 		getHeadingIds: async (doc: GemDocument) => doc.headings.map((h) => slug(h.content)),
 		getHeadingStyle: async () => 'gemtexter',
+		getWorkspaceFolders: () => [rootUri ?? uriOf('/')],
 		getWorkspaceFiles: async () => {
 			const out: string[] = [];
 			const walk = async (dir: string): Promise<void> => {

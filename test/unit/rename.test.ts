@@ -101,6 +101,39 @@ describe('file and folder moves', () => {
 		assert.deepEqual(Object.keys(await apply(env, edit)).sort(), ['/ws/about.gmi', '/ws/blog/post.gmi', '/ws/index.gmi']);
 	});
 
+	it('never looks outside the workspace: an empty or root oldUri, or a move from or to elsewhere, gives no edits', async () => {
+		const env = createTestEnv({ ...FILES, '/other/page.gmi': '=> ../ws/about.gmi About\n', '/other/deep/x.gmi': '=> ../page.gmi\n' });
+		const listed: string[] = [];
+		const counting: TestEnv = {
+			...env,
+			fileSystem: {
+				stat: (uri) => env.fs.stat(uri),
+				readFile: (uri) => env.fs.readFile(uri),
+				readDirectory: (uri) => {
+					listed.push(uri);
+					return env.fs.readDirectory(uri);
+				},
+			},
+			getWorkspaceFiles: async () => [],
+		};
+		for (const [oldUri, newUri] of [
+			['', uriOf('/ws/x.gmi')],
+			['file:///', uriOf('/ws/x')],
+			[uriOf('/'), uriOf('/ws/x')],
+			[uriOf('/other'), uriOf('/ws/other')],
+			[uriOf('/other/page.gmi'), uriOf('/ws/page.gmi')],
+			[uriOf('/ws/about.gmi'), uriOf('/other/about.gmi')],
+			[uriOf('/ws'), uriOf('/ws2')],
+		]) {
+			const edit = await getFileMoveEdits([{ oldUri, newUri }], counting);
+			assert.deepEqual(edit.changes, {}, `${oldUri} → ${newUri}`);
+		}
+		assert.deepEqual(listed, []);
+		// A move inside the workspace still works in the same call as a refused one.
+		const edit = await getFileMoveEdits([{ oldUri: 'file:///', newUri: uriOf('/ws/x') }, { oldUri: uriOf('/ws/about.gmi'), newUri: uriOf('/ws/me.gmi') }], env);
+		assert.deepEqual(Object.keys(await apply(env, edit)).sort(), ['/ws/about.gmi', '/ws/blog/post.gmi', '/ws/index.gmi']);
+	});
+
 	it('a move that changes nothing gives no edits', async () => {
 		const env = createTestEnv(FILES);
 		const edit = await getFileMoveEdits([{ oldUri: uriOf('/ws/nothing.gmi'), newUri: uriOf('/ws/else.gmi') }], env);

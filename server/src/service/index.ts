@@ -420,6 +420,7 @@ class GemtextService implements IGemtextService {
 				return doc.headings.map((h) => lines.get(h.line) ?? '');
 			},
 			getHeadingStyle: (uri) => this.#headingStyle(uri),
+			getWorkspaceFolders: () => this.#index.folders,
 			getWorkspaceFiles: async () => {
 				await this.#index.build();
 				await this.#index.whenIdle();

@@ -20,6 +20,8 @@ export interface Location {
 export interface LinkWorkspaceEnvironment extends LinkCheckEnvironment {
 	/** Every Gemtext file of the workspace (open documents included), as URI strings. */
 	getWorkspaceFiles(): Promise<readonly string[]>;
+	/** The workspace folders, as URI strings: nothing outside them is ever moved or edited. */
+	getWorkspaceFolders(): readonly string[];
 }
 
 /** A link line somewhere in the workspace, resolved against its document. */

@@ -108,7 +108,15 @@ export interface FileMove {
  * @example moving `a.gmi` to `sub/a.gmi` rewrites `=> a.gmi` in index.gmi to `=> sub/a.gmi`
  */
 export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<WorkspaceEdit> {
-	const normalized = moves.map((m) => ({ oldUri: trimSlash(normalizeUri(m.oldUri)), newUri: trimSlash(normalizeUri(m.newUri)) }));
+	// Only moves within the workspace: `""` or `file:///` must not walk the whole disk.
+	const folders = env.getWorkspaceFolders().map((f) => trimSlash(normalizeUri(f)));
+	const inWorkspace = (uri: string): boolean => folders.some((f) => uri !== f && isUnder(uri, f));
+	const normalized = moves
+		.map((m) => ({ oldUri: trimSlash(normalizeUri(m.oldUri)), newUri: trimSlash(normalizeUri(m.newUri)) }))
+		.filter((m) => inWorkspace(m.oldUri) && inWorkspace(m.newUri));
+	if (normalized.length === 0) {
+		return { changes: {} };
+	}
 	const relocate = (uri: string): string | undefined => {
 		for (const m of normalized) {
 			if (isUnder(uri, m.oldUri)) {
