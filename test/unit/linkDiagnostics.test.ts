@@ -266,3 +266,24 @@ describe('checkUrl', () => {
 		assert.equal(suggestScheme('qwertyuiop'), undefined);
 	});
 });
+
+describe('link diagnostics: unreadable folders (issue 8, item 10)', () => {
+	it('a link into a folder that cannot be read says so, not that the file does not exist', async () => {
+		const env = createTestEnv({ ...CAPSULE, '/ws/locked/secret.gmi': '# Secret\n', '/ws/locked/deep/x.gmi': '' });
+		env.fs.makeUnreadable('/ws/locked');
+		const diags = await check(env, '/ws/index.gmi', '=> locked/secret.gmi\n=> locked/deep/x.gmi\n=> /locked/secret.gmi\n=> gone/secret.gmi\n');
+		assert.deepEqual(diags.map((d) => [d.range.start.line, d.message]), [
+			[0, '`locked/secret.gmi` cannot be read: permission denied on `locked`.'],
+			[1, '`locked/deep/x.gmi` cannot be read: permission denied on `locked`.'],
+			[2, '`/locked/secret.gmi` cannot be read: permission denied on `locked`.'],
+			[3, 'No folder `gone/` in `./`, so `gone/secret.gmi` does not exist.'],
+		]);
+	});
+
+	it('when the folder to look in cannot be listed, stat and explainFailure tell an unreadable file from a missing one', async () => {
+		const env = createTestEnv({ ...CAPSULE, '/ws/locked/page.gmi': '', '/ws/locked/secret.gmi': '# Secret\n' });
+		env.fs.makeUnreadable('/ws/locked');
+		const diags = await check(env, '/ws/locked/page.gmi', '=> secret.gmi\n=> ../none.gmi\n');
+		assert.deepEqual(diags.map((d) => d.message), ['`secret.gmi` cannot be read: permission denied on `secret.gmi`.', '`../none.gmi` does not exist.']);
+	});
+});

@@ -5,7 +5,7 @@
  * @example new MemoryFileSystem({ '/ws/index.gmi': '# Home', '/ws/sub/index.gmi': '' })
  */
 import { URI, Utils } from 'vscode-uri';
-import type { FileStat, FileType, IFileSystem } from '../../server/src/service/workspace';
+import type { FileStat, FileType, IFileSystem, ReadFailure } from '../../server/src/service/workspace';
 
 export class MemoryFileSystem implements IFileSystem {
 	readonly #files = new Map<string, Uint8Array>();
@@ -63,9 +63,24 @@ export class MemoryFileSystem implements IFileSystem {
 		this.#unreadable.add(uriOf(path));
 	}
 
+	/** Whether a folder above `key` is unreadable: as with EACCES, nothing below it can be reached. */
+	#behindUnreadable(key: string): boolean {
+		for (let dir = Utils.dirname(URI.parse(key)); ; dir = Utils.dirname(dir)) {
+			if (this.#unreadable.has(normalize(dir.toString()))) {
+				return true;
+			}
+			if (dir.path === '/' || dir.path === '') {
+				return false;
+			}
+		}
+	}
+
 	async stat(uri: string): Promise<FileStat | undefined> {
 		this.calls.push(`stat ${uri}`);
 		const key = normalize(uri);
+		if (this.#behindUnreadable(key)) {
+			return undefined;
+		}
 		const file = this.#files.get(key);
 		if (file) {
 			return { type: 'file', size: file.byteLength, mtime: 0 };
@@ -76,7 +91,7 @@ export class MemoryFileSystem implements IFileSystem {
 	async readDirectory(uri: string): Promise<readonly (readonly [string, FileType])[] | undefined> {
 		this.calls.push(`readDirectory ${uri}`);
 		const key = normalize(uri);
-		if (!this.#dirs.has(key) || this.#unreadable.has(key)) {
+		if (!this.#dirs.has(key) || this.#unreadable.has(key) || this.#behindUnreadable(key)) {
 			return undefined;
 		}
 		const prefix = key.endsWith('/') ? key : key + '/';
@@ -89,10 +104,17 @@ export class MemoryFileSystem implements IFileSystem {
 		return [...entries].sort(([a], [b]) => a.localeCompare(b));
 	}
 
-	async readFile(uri: string): Promise<Uint8Array | undefined> {
+	async readFile(uri: string, maxSize = Infinity): Promise<Uint8Array | undefined> {
 		this.calls.push(`readFile ${uri}`);
 		const key = normalize(uri);
-		return this.#unreadable.has(key) ? undefined : this.#files.get(key);
+		const file = this.#unreadable.has(key) || this.#behindUnreadable(key) ? undefined : this.#files.get(key);
+		return file && file.byteLength <= maxSize ? file : undefined;
+	}
+
+	async explainFailure(uri: string): Promise<ReadFailure> {
+		this.calls.push(`explainFailure ${uri}`);
+		const key = normalize(uri);
+		return this.#unreadable.has(key) || this.#behindUnreadable(key) ? 'unreadable' : 'missing';
 	}
 }
 

@@ -40,7 +40,7 @@ export async function getHover(doc: GemDocument, uri: string, position: Position
 	const folder = Utils.dirname(URI.parse(uri)).toString();
 	const found = link.resource === self ? undefined : await lookupResource(link.resource, commonAncestor(folder, link.resource), new DirectoryCache(env.fileSystem));
 	if (found?.kind === 'missing') {
-		return { range, contents: `⚠ \`${display}\` does not exist.` };
+		return { range, contents: found.unreadable !== undefined ? `⚠ \`${display}\` cannot be read (permission denied).` : `⚠ \`${display}\` does not exist.` };
 	}
 	let file = found?.uri ?? self;
 	const notes: string[] = [];

@@ -205,7 +205,9 @@ async function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range,
 	}
 	const url = line.url;
 	const path = displayPath(url, splitUrl(url).path);
-	const message = found.missingFolder
+	const message = found.unreadable !== undefined
+		? `\`${path}\` cannot be read: permission denied on \`${relativeFrom(ctx, found.unreadable) || './'}\`.`
+		: found.missingFolder
 		? `No folder \`${found.missingFolder}\` in \`${displayFolder(ctx, found.existing)}\`, so \`${path}\` does not exist.`
 		: `\`${path}\` does not exist.`;
 	report(ctx, 'fileLinks', pathRange, 'link.missing-file', message);
@@ -415,6 +417,8 @@ export interface Missing {
 	readonly existing: string;
 	/** The first missing segment when it is a folder (`undefined` when only the last segment is missing). */
 	readonly missingFolder: string | undefined;
+	/** The folder or file that exists but cannot be read (permission denied), so the resource may well exist. */
+	readonly unreadable?: string;
 }
 
 /**
@@ -438,7 +442,12 @@ export async function lookupResource(resource: string, anchor: string | undefine
 	for (let i = 0; i < segments.length; i++) {
 		const entries = await dirs.list(current.toString());
 		if (!entries) {
-			return i === 0 ? statLookup(target, dirs) : { kind: 'missing', existing: current.toString(), missingFolder: undefined };
+			if (i === 0) {
+				return statLookup(target, dirs);
+			}
+			// Its parent lists it as a folder, yet it cannot be listed: refused, unless it went away meanwhile.
+			const why = (await dirs.fileSystem.explainFailure?.(current.toString())) ?? 'unreadable';
+			return { kind: 'missing', existing: Utils.dirname(current).toString(), missingFolder: undefined, unreadable: why === 'missing' ? undefined : current.toString() };
 		}
 		const want = segments[i];
 		const index = indexListing(entries);
@@ -468,7 +477,8 @@ async function statLookup(target: URI, dirs: DirectoryCache): Promise<Lookup> {
 	if (stat) {
 		return { kind: 'found', uri: target.toString(), type: stat.type };
 	}
-	return { kind: 'missing', existing: Utils.dirname(target).toString(), missingFolder: undefined };
+	const why = await dirs.fileSystem.explainFailure?.(target.toString());
+	return { kind: 'missing', existing: Utils.dirname(target).toString(), missingFolder: undefined, unreadable: why === 'unreadable' ? target.toString() : undefined };
 }
 
 /** Path segments of `target` below `anchor` (same scheme and authority), `undefined` when not below it. */
