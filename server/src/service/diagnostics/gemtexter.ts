@@ -1,4 +1,4 @@
-import type { GemDocument, LineType, Range } from '../document';
+import { type GemDocument, type LineType, positionAt, type Range } from '../document';
 import { isGemtexterImage } from '../render/gemtexter';
 import { getGemtexterBlocks, getGemtexterLines, type GemtexterBlock, type GemtexterLine } from '../render/gemtexterLines';
 import { gemtexterSlug } from '../slug';
@@ -140,6 +140,16 @@ function spanOf(ctx: Context, i: number): Range {
 	};
 }
 
+/**
+ * The range of characters `from`–`to` of Gemtexter line `i` (which ends only at LF, keeps the
+ * CR of a CRLF and runs on over a lone CR) in the protocol's lines, where `\n`, `\r\n` and a
+ * lone `\r` all end a line: each end lands on the source line holding it, within that line.
+ */
+function inGemtexterLine(ctx: Context, i: number, from: number, to: number): Range {
+	const base = ctx.doc.lines[ctx.lines[i].line].start;
+	return { start: positionAt(ctx.doc, base + from), end: positionAt(ctx.doc, base + to) };
+}
+
 /** A range on one source line from the character offsets `from` and `to` of the raw line. */
 function onLine(line: number, from: number, to: number): Range {
 	return { start: { line, character: from }, end: { line, character: to } };
@@ -192,21 +202,22 @@ function checkLink(ctx: Context, b: Extract<GemtexterBlock, { kind: 'link' }>): 
 	if (specType(ctx, b.line) !== 'link' || b.link === '') {
 		return;
 	}
-	const text = ctx.lines[ctx.indexOf[b.line]].text;
+	const i = ctx.indexOf[b.line];
+	const text = ctx.lines[i].text;
 	// Only spaces and tabs precede the first token, and it starts with neither.
 	const from = text.indexOf(b.link, 3);
 	const to = from + b.link.length;
 	if (b.link.includes('\t')) {
 		const shown = quote(b.link);
 		const label = b.label === '' ? 'and show it as the link text' : `and ${quote(b.label)} as the label`;
-		report(ctx, onLine(b.line, from, to), 'gemtexter.tab-separated-link',
+		report(ctx, inGemtexterLine(ctx, i, from, to), 'gemtexter.tab-separated-link',
 			`Gemtexter separates a link's URL from its label only at a space, not at a tab: it will use ${shown} as the URL ${label}. Put a space between the URL and the label.`);
 		return;
 	}
 	const ext = IMAGE_LIKE.exec(b.link);
 	if (ext && !isGemtexterImage(b.link)) {
 		const wanted = ext[0].toLowerCase().replace('.jpeg', '.jpg');
-		report(ctx, onLine(b.line, from + ext.index, to), 'gemtexter.image-extension-case',
+		report(ctx, inGemtexterLine(ctx, i, from + ext.index, to), 'gemtexter.image-extension-case',
 			`Gemtexter shows a linked image inline only when its URL ends in ".jpg", ".png", ".gif", ".webp" or ".svg", in lower case: this "${ext[0]}" link will be a text link. Rename the file to "${wanted}" (and the link with it) to show it as an image.`);
 	}
 }
@@ -214,7 +225,7 @@ function checkLink(ctx: Context, b: Extract<GemtexterBlock, { kind: 'link' }>): 
 /** Where a heading's text starts and ends on its line. */
 function headingTextRange(ctx: Context, b: Extract<GemtexterBlock, { kind: 'heading' }>): Range {
 	const line = ctx.doc.lines[b.line];
-	return onLine(b.line, b.level + 1, line.end - line.start);
+	return onLine(b.line, Math.min(b.level + 1, line.end - line.start), line.end - line.start);
 }
 
 /** `ids`: id → the first heading with it. */
