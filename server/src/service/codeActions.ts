@@ -57,6 +57,8 @@ export async function getCodeActions(
 			found = convertMarkdownLink(uri, line, diagnostic.range);
 		} else if (code === 'gemtexter.missing-final-newline') {
 			found = addFinalNewline(doc, uri);
+		} else if (code === 'gemtexter.broken-link-markup' && line.type === 'link') {
+			found = percentEncodeMarkupFix(uri, line);
 		} else if (line.type === 'link' && line.url !== '') {
 			found = await linkFixes(doc, uri, line, code, diagnostic.range, env);
 		}
@@ -274,6 +276,12 @@ function unencodedSpaceFix(uri: string, line: GemLine, range: Range): CodeAction
 function urlFixes(uri: string, line: GemLine, code: string): CodeAction[] {
 	const fix = checkUrl(line.url).find((p) => p.code === code && p.fix !== undefined)?.fix;
 	return fix ? [replaceUrl(uri, line, fix, `Change to ${fix}`, true)] : [];
+}
+
+/** `gemtexter.broken-link-markup`: `'` and `` ` `` percent-encoded, which every server decodes back to the same file. */
+function percentEncodeMarkupFix(uri: string, line: GemLine): CodeAction[] {
+	const url = line.url.replaceAll("'", '%27').replaceAll('`', '%60');
+	return url === line.url ? [] : [replaceUrl(uri, line, url, `Percent-encode the URL: ${url}`, true)];
 }
 
 /** "Add final newline" (`gemtexter.missing-final-newline`): the document's own line break at its end. */

@@ -442,7 +442,8 @@ class GemtextService implements IGemtextService {
 		const title = getDocumentTitle(doc);
 		// In time slices: the preview of a 5 MB document renders for a few hundred milliseconds.
 		const slicer = new TimeSlicer(this.#init.yieldNow);
-		const body = await renderHtmlPausing(doc, { style, lineNumbers: options.lineNumbers }, () => slicer.pause());
+		// A page is written to disk and opened in a browser: no attribute a document could add.
+		const body = await renderHtmlPausing(doc, { style, lineNumbers: options.lineNumbers, strictAttributes: options.page }, () => slicer.pause());
 		const html = options.page
 			? renderPage(doc, { style, lineNumbers: options.lineNumbers, stylesheets: options.stylesheets, inlineCss: options.inlineCss }, body)
 			: body;

@@ -1,5 +1,5 @@
 import { type GemDocument, type LineType, positionAt, type Range } from '../document';
-import { isGemtexterImage } from '../render/gemtexter';
+import { gemtexterLinkMarkupBroken, isGemtexterImage } from '../render/gemtexter';
 import { getGemtexterBlocks, getGemtexterLines, type GemtexterBlock, type GemtexterLine } from '../render/gemtexterLines';
 import { gemtexterSlug } from '../slug';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
@@ -13,6 +13,7 @@ export type GemtexterDiagnosticCode =
 	| 'gemtexter.byte-order-mark'
 	| 'gemtexter.tab-separated-link'
 	| 'gemtexter.image-extension-case'
+	| 'gemtexter.broken-link-markup'
 	| 'gemtexter.line-after-list-dropped'
 	| 'gemtexter.unclosed-preformat-dropped'
 	| 'gemtexter.missing-final-newline'
@@ -52,6 +53,7 @@ interface Context {
  * - `gemtexter.byte-order-mark`: a BOM hides the first line's marker from Gemtexter;
  * - `gemtexter.tab-separated-link`: `=> url<TAB>label`: Gemtexter splits only at spaces, so the tab and what follows join the URL;
  * - `gemtexter.image-extension-case`: `.JPG`, `.jpeg`, `.PNG`…: a text link, not an inline image;
+ * - `gemtexter.broken-link-markup`: a `'` in an image URL, or backticks in a link, break the attributes of Gemtexter's HTML;
  * - `gemtexter.line-after-list-dropped`: the non-blank line right after a list is replaced by `</ul><br />`;
  * - `gemtexter.unclosed-preformat-dropped`: a ``` block still open at the end of the file is not written;
  * - `gemtexter.missing-final-newline`: a non-blank last line without a line break is never read;
@@ -207,6 +209,9 @@ function checkLink(ctx: Context, b: Extract<GemtexterBlock, { kind: 'link' }>): 
 	// Only spaces and tabs precede the first token, and it starts with neither.
 	const from = text.indexOf(b.link, 3);
 	const to = from + b.link.length;
+	if (gemtexterLinkMarkupBroken(b.link, b.label)) {
+		reportBrokenMarkup(ctx, b, inGemtexterLine(ctx, i, from, to));
+	}
 	if (b.link.includes('\t')) {
 		const shown = quote(b.link);
 		const label = b.label === '' ? 'and show it as the link text' : `and ${quote(b.label)} as the label`;
@@ -220,6 +225,32 @@ function checkLink(ctx: Context, b: Extract<GemtexterBlock, { kind: 'link' }>): 
 		report(ctx, inGemtexterLine(ctx, i, from + ext.index, to), 'gemtexter.image-extension-case',
 			`Gemtexter shows a linked image inline only when its URL ends in ".jpg", ".png", ".gif", ".webp" or ".svg", in lower case: this "${ext[0]}" link will be a text link. Rename the file to "${wanted}" (and the link with it) to show it as an image.`);
 	}
+}
+
+/**
+ * Gemtexter writes an image URL raw between single quotes, and marks `code` between backticks
+ * on the whole output line, attributes included: a `'` in the URL, or backticks reaching into
+ * an attribute, give the published page broken markup that a browser reads as extra attributes.
+ */
+function reportBrokenMarkup(ctx: Context, b: Extract<GemtexterBlock, { kind: 'link' }>, range: Range): void {
+	const causes: string[] = [];
+	const fixes: string[] = [];
+	if (b.link.includes("'")) {
+		causes.push(`it writes this image URL unescaped between single quotes, so its "'" ends the attribute early`);
+		fixes.push(`"'" as "%27"`);
+	}
+	if (b.link.includes('`')) {
+		causes.push('it turns text between backticks into inline code even inside the link\'s HTML attributes');
+		fixes.push('"`" as "%60"');
+	}
+	const fix = fixes.length > 0
+		? `Percent-encode ${fixes.join(' and ')} in the URL.`
+		: 'Remove the backticks from the label.';
+	if (causes.length === 0) {
+		causes.push('it turns text between backticks into inline code even inside the image\'s alt and title attributes');
+	}
+	report(ctx, range, 'gemtexter.broken-link-markup',
+		`Gemtexter will publish broken HTML for this link: ${causes.join(', and ')}; a browser reads the rest as extra attributes. ${fix}`);
 }
 
 /** Where a heading's text starts and ends on its line. */

@@ -13,6 +13,14 @@ import { iterateGemtexterBlocks, type GemtexterListItem } from './gemtexterLines
 export interface GemtexterRenderOptions {
 	/** Stamp `data-line="N"` (0-based source line) on each rendered block, for scroll sync. */
 	readonly lineNumbers?: boolean;
+	/**
+	 * Leave no way for a document to add attributes: image URLs are escaped like every other
+	 * value (a `'` becomes `&#39;`, where Gemtexter writes it raw and ends the attribute), and
+	 * inline code is marked only in text, never inside an attribute (where Gemtexter's
+	 * `<span class='inlinecode'>` breaks it). Off: Gemtexter's bytes, broken markup included.
+	 * Pages we write (Export, `gemtext render --page`) turn it on.
+	 */
+	readonly strictAttributes?: boolean;
 }
 
 /** Gemtexter's `IMAGE_PATTERN` (`grep -E`, case-sensitive, on the raw link). */
@@ -81,7 +89,7 @@ export function* gemtexterLines(doc: GemDocument, options: GemtexterRenderOption
 				yield b.text === '' ? '<br />' : inlineCode(`<span${dl}>${escapeGemtexter(b.text)}</span><br />`);
 				break;
 			case 'link':
-				yield inlineCode(renderLink(b.link, b.label, dl));
+				yield renderLink(b.link, b.label, dl, options.strictAttributes === true);
 				break;
 			case 'list':
 				yield `<ul${dl}>`;
@@ -110,27 +118,40 @@ function langAttribute(alt: string): string {
 	return lang ? ` data-lang="${escapeAttr(lang)}"` : '';
 }
 
-/** `generate::make_link` → `html::make_img` / `html::make_link`. */
-function renderLink(link: string, label: string, dl: string): string {
+/**
+ * Whether Gemtexter's markup for the link line `=> link label` has attributes broken by the
+ * document (a raw `'` in an image URL, inline code inside an attribute), which the strict
+ * rendering avoids: exactly the lines where the two renderings differ.
+ */
+export function gemtexterLinkMarkupBroken(link: string, label: string): boolean {
+	return renderLink(link, label, '', false) !== renderLink(link, label, '', true);
+}
+
+/** `generate::make_link` → `html::make_img` / `html::make_link`, with inline code marked (see `strictAttributes`). */
+function renderLink(link: string, label: string, dl: string, strict: boolean): string {
 	const text = escapeGemtexter(label);
 	if (isGemtexterImage(link)) {
 		if (safeHref(link) === undefined) {
-			return unsafeLink(text || escapeGemtexter(link), dl);
+			return inlineCode(unsafeLink(text || escapeGemtexter(link), dl));
 		}
-		const url = UNSAFE_IN_RAW_ATTR.test(link) ? escapeGemtexter(link) : link;
-		return text === ''
+		const url = strict || UNSAFE_IN_RAW_ATTR.test(link) ? escapeGemtexter(link) : link;
+		const line = text === ''
 			? `<a${dl} href='${url}'><img src='${url}' /></a><br />`
 			: `<a${dl} href='${url}'><img alt='${text}' title='${text}' src='${url}' /></a><br />`;
+		// Strict: an image line has no text outside its attributes, so no inline code at all.
+		return strict ? line : inlineCode(line);
 	}
 	// Relative links (no `://`) get their first `.gmi` rewritten, wherever it is.
 	const target = link.includes('://') ? link : link.replace('.gmi', '.html');
 	if (safeHref(target) === undefined) {
-		return unsafeLink(text || escapeGemtexter(target), dl);
+		return inlineCode(unsafeLink(text || escapeGemtexter(target), dl));
 	}
 	// Without a label Gemtexter shows the URL unescaped; only a `<` could make markup of it.
 	const shown = text !== '' ? text : target.includes('<') ? escapeGemtexter(target) : target;
 	const rel = target === MASTODON_URI ? " rel='me'" : '';
-	return `<a${dl} class='textlink' href='${escapeGemtexter(target)}'${rel}>${shown}</a><br />`;
+	return strict
+		? `<a${dl} class='textlink' href='${escapeGemtexter(target)}'${rel}>${inlineCode(shown)}</a><br />`
+		: inlineCode(`<a${dl} class='textlink' href='${escapeGemtexter(target)}'${rel}>${shown}</a><br />`);
 }
 
 /** A link whose scheme is refused is shown as its label (or URL) in plain text. */

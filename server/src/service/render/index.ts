@@ -15,6 +15,8 @@ export interface RenderOptions {
 	readonly style: PreviewStyle;
 	/** Stamp `data-line="N"` (0-based source line) on each block, for the preview's scroll sync. Off by default. */
 	readonly lineNumbers?: boolean;
+	/** Gemtexter style: no attribute a document could add (see `GemtexterRenderOptions`); pages always are. */
+	readonly strictAttributes?: boolean;
 }
 
 export interface PageOptions extends RenderOptions {
@@ -34,7 +36,7 @@ export interface PageOptions extends RenderOptions {
  */
 export function renderHtml(doc: GemDocument, options: RenderOptions): string {
 	return options.style === 'gemtexter'
-		? renderGemtexter(doc, { lineNumbers: options.lineNumbers })
+		? renderGemtexter(doc, { lineNumbers: options.lineNumbers, strictAttributes: options.strictAttributes })
 		: renderGemini(doc, { lineNumbers: options.lineNumbers });
 }
 
@@ -43,13 +45,13 @@ export function renderHtml(doc: GemDocument, options: RenderOptions): string {
  * 5 MB document no longer holds the host's event loop for the whole render.
  */
 export function renderHtmlPausing(doc: GemDocument, options: RenderOptions, pause: () => Promise<void>): Promise<string> {
-	const lines = options.style === 'gemtexter' ? gemtexterLines(doc, { lineNumbers: options.lineNumbers }) : geminiLines(doc, { lineNumbers: options.lineNumbers });
+	const lines = options.style === 'gemtexter' ? gemtexterLines(doc, { lineNumbers: options.lineNumbers, strictAttributes: options.strictAttributes }) : geminiLines(doc, { lineNumbers: options.lineNumbers });
 	return joinLinesPausing(lines, pause);
 }
 
 /**
- * A complete, standalone HTML page around `renderHtml(doc, options)` (or around `body`,
- * when the caller rendered it already).
+ * A complete, standalone HTML page around `renderHtml(doc, options)` with `strictAttributes`
+ * (or around `body`, when the caller rendered it already, which must be strict as well).
  *
  * `gemtexter`: Gemtexter's page skeleton (XHTML 1.0 doctype, `<head>`, body lines in
  * `<body>`); the site-specific header and footer links of a Gemtexter theme are left out,
@@ -57,7 +59,7 @@ export function renderHtmlPausing(doc: GemDocument, options: RenderOptions, paus
  * HTML5 page with a small theme-neutral embedded stylesheet that follows the system
  * light/dark scheme.
  */
-export function renderPage(doc: GemDocument, options: PageOptions, body = renderHtml(doc, options)): string {
+export function renderPage(doc: GemDocument, options: PageOptions, body = renderHtml(doc, { ...options, strictAttributes: true })): string {
 	const title = escapeHtml(options.title ?? defaultTitle(doc, options.style) ?? '');
 	const links = (options.stylesheets ?? []).map((href) => `<link rel="stylesheet" href="${escapeAttr(href)}" />`);
 	const userCss = options.inlineCss ? [`<style>\n${styleText(options.inlineCss)}\n</style>`] : [];
