@@ -113,6 +113,11 @@ export function checkParams(method: string, params: unknown): string | undefined
 	return check?.(params, 'params');
 }
 
+/** A method name for a message: any string a client sent, so at most 60 characters of it, quoted. */
+function methodName(method: string): string {
+	return JSON.stringify(method.length > 60 ? method.slice(0, 60) + '…' : method);
+}
+
 type State = 'new' | 'initialized' | 'shutdown';
 
 export class ProtocolGuard implements MessageReader {
@@ -148,8 +153,11 @@ export class ProtocolGuard implements MessageReader {
 				this.#request(message, callback);
 			} else if (Message.isNotification(message)) {
 				this.#notification(message, callback);
-			} else {
+			} else if (Message.isResponse(message)) {
 				callback(message);
+			} else {
+				// The connection would log it whole (JSON.stringify of anything the transport delivered).
+				this.#log('Ignored a message that is no JSON-RPC request, notification or response.');
 			}
 		});
 	}
@@ -160,9 +168,9 @@ export class ProtocolGuard implements MessageReader {
 
 	#request(message: RequestMessage, callback: DataCallback): void {
 		if (this.#state === 'new' && message.method !== 'initialize') {
-			this.#answer(message, ErrorCodes.ServerNotInitialized, `The server is not initialized: ${message.method} came before initialize.`);
+			this.#answer(message, ErrorCodes.ServerNotInitialized, `The server is not initialized: ${methodName(message.method)} came before initialize.`);
 		} else if (this.#state === 'shutdown') {
-			this.#answer(message, ErrorCodes.InvalidRequest, `The server is shutting down: ${message.method} came after shutdown.`);
+			this.#answer(message, ErrorCodes.InvalidRequest, `The server is shutting down: ${methodName(message.method)} came after shutdown.`);
 		} else if (this.#state === 'initialized' && message.method === 'initialize') {
 			this.#answer(message, ErrorCodes.InvalidRequest, 'The server is already initialized.');
 		} else {
@@ -186,10 +194,18 @@ export class ProtocolGuard implements MessageReader {
 		} else if (this.#state === 'initialized') {
 			const problem = checkParams(message.method, message.params);
 			if (problem) {
-				void this.#writer.write({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 2, message: `Ignored ${message.method}: ${problem}.` } } as NotificationMessage).catch(() => undefined);
+				this.#log(`Ignored ${message.method}: ${problem}.`);
 				return;
 			}
 			callback(message);
+		}
+	}
+
+	/** A warning in the client's log, once the client may be sent notifications. */
+	#log(text: string): void {
+		if (this.#state !== 'new') {
+			const notification: NotificationMessage = { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 2, message: text } };
+			void this.#writer.write(notification).catch(() => undefined);
 		}
 	}
 

@@ -5,8 +5,10 @@
  * and `gemtext lsp --stdio`.
  */
 import { strict as assert } from 'node:assert';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { createProtocolConnection, ExitNotification, InitializeRequest, IPCMessageReader, IPCMessageWriter, ResponseError, ShutdownRequest } from 'vscode-languageserver-protocol/node';
 import { CLI, createWorkspace, removeWorkspace, SERVER, uriOf } from './harness';
 import { frame, initializeRequest, RawServer, type RpcMessage } from './rawServer';
 
@@ -201,3 +203,27 @@ for (const [name, args] of ENTRY_POINTS) {
 		});
 	});
 }
+
+describe('JSON-RPC hardening: dist/server.js --node-ipc (the VS Code transport)', { timeout: 60_000 }, () => {
+	it('enforces the lifecycle and checks params over IPC too', async () => {
+		const child = fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+		let stderr = '';
+		child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+		const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+		const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+		connection.listen();
+		try {
+			const early = await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///x.gmi' } }).then(() => undefined, (e: unknown) => e);
+			assert.ok(early instanceof ResponseError && early.code === -32002, String(early));
+			await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+			const bad = await connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///x.gmi' }, position: null }).then(() => undefined, (e: unknown) => e);
+			assert.ok(bad instanceof ResponseError && bad.code === -32602 && /params\.position/.test(bad.message), String(bad));
+			await connection.sendRequest(ShutdownRequest.type);
+			await connection.sendNotification(ExitNotification.type);
+			assert.equal(await exited, 0, stderr);
+		} finally {
+			connection.dispose();
+			child.kill();
+		}
+	});
+});
