@@ -206,7 +206,20 @@ class JsonShapeScanner {
 	}
 
 	feed(bytes: Uint8Array): void {
+		// Inside a string only `"` and `\` matter: jump to the next of either (native scans, each
+		// repeated only once the loop has passed its result), so text costs no per-byte work.
+		let nextQuote = -2;
+		let nextBackslash = -2;
 		for (let i = 0; i < bytes.length; i++) {
+			if (this.#inString && !this.#escaped) {
+				if (nextQuote !== -1 && nextQuote < i) nextQuote = bytes.indexOf(0x22, i);
+				if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = bytes.indexOf(0x5c, i);
+				const stop = nextQuote === -1 ? nextBackslash : nextBackslash === -1 ? nextQuote : Math.min(nextQuote, nextBackslash);
+				if (stop === -1) {
+					return;
+				}
+				i = stop;
+			}
 			const b = bytes[i];
 			if (this.#ended) {
 				if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) {
