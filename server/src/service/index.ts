@@ -289,13 +289,13 @@ class GemtextService implements IGemtextService {
 		const fs = this.#init.fileSystem;
 		const stat = await fs.stat(uri);
 		if (stat?.type === 'file' && stat.size > limit) {
-			return `it is ${megabytes(stat.size)} MB, over the limit of ${megabytes(limit)} MB (setting gemtext.files.maxSizeMB)`;
+			return `it is ${megabytes(stat.size)} MB, over the limit of ${megabytes(limit)} MB set by gemtext.files.maxSizeMB`;
 		}
 		if (stat?.type === 'directory') {
 			return 'it is a folder';
 		}
 		switch (stat ? 'unreadable' : ((await fs.explainFailure?.(uri)) ?? 'missing')) {
-			case 'not-a-file': return 'it is not a regular file (a FIFO, a device or a socket)';
+			case 'not-a-file': return 'it is not a regular file, but a FIFO, a device or a socket';
 			case 'unreadable': return 'permission denied';
 			default: return 'it does not exist';
 		}
