@@ -77,6 +77,9 @@ function array(item: Check): Check {
 	};
 }
 
+const requestId: Check = (v, path) => (typeof v === 'string' || Number.isInteger(v) ? undefined : expected(path, 'a request id (a string or an integer)', v));
+const workspaceFolder = object({ uri: string, name: string });
+
 const textDocument = object({ uri: string });
 const position = object({ line: uinteger, character: uinteger });
 const range = object({ start: position, end: position });
@@ -105,6 +108,8 @@ const PARAMS: Readonly<Record<string, Check>> = {
 	'textDocument/didChange': object({ textDocument: object({ uri: string, version: integer }), contentChanges: array(object({ text: string, range: optional(range) })) }),
 	'textDocument/didClose': onDocument,
 	'workspace/didChangeWatchedFiles': object({ changes: array(object({ uri: string, type: uinteger })) }),
+	'workspace/didChangeWorkspaceFolders': object({ event: object({ added: array(workspaceFolder), removed: array(workspaceFolder) }) }),
+	'$/cancelRequest': object({ id: requestId }),
 };
 
 /** What is wrong with the params of `method`, or undefined when they fit (or the method is not checked). */

@@ -195,6 +195,23 @@ for (const [name, args] of ENTRY_POINTS) {
 					assert.doesNotMatch(answer.error!.message, /Cannot read|undefined|is not a function|TypeError/, what);
 					assert.match(answer.error!.message, /params|textDocument|position|query|uri|moves|newName|context|range/, what);
 				}
+				// Malformed notifications are dropped with a short note, never handed to a handler that would throw.
+				const notifications: [string, unknown][] = [
+					['textDocument/didOpen', null],
+					['textDocument/didOpen', { textDocument: { uri, languageId: 'gemtext', version: 1, text: 5 } }],
+					['textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: null }],
+					['textDocument/didClose', {}],
+					['workspace/didChangeWatchedFiles', { changes: [{ uri: 5, type: 1 }] }],
+					['workspace/didChangeWorkspaceFolders', { event: null }],
+					['$/cancelRequest', null],
+				];
+				for (const [method, params] of notifications) {
+					server.send({ jsonrpc: '2.0', method, params });
+				}
+				const notes = await server.waitForMessage(() => logMessages(server).filter((m) => m.startsWith('Ignored ')).length === notifications.length).then(() => logMessages(server));
+				for (const note of notes) {
+					assert.doesNotMatch(note, /failed|Cannot read|TypeError|undefined/, 'no handler failed');
+				}
 				// Still serving.
 				server.send({ jsonrpc: '2.0', id: 1000, method: 'workspace/symbol', params: { query: '' } });
 				assert.ok(Array.isArray((await server.response(1000)).result));
