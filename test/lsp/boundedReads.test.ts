@@ -5,12 +5,12 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, openSync, ftruncateSync } from 'node:fs';
+import { chmodSync, closeSync, ftruncateSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { FileMoveEditsRequest, RenderHtmlRequest } from '../../server/src/protocol';
-import { CLI, createWorkspace, removeWorkspace, TestServer, uriOf } from './harness';
+import { CLI, createWorkspace, removeWorkspace, SERVER, TestServer, uriOf } from './harness';
 
 interface Run {
 	readonly status: number | null;
@@ -110,6 +110,28 @@ describe('bounded reads', { timeout: 60_000 }, () => {
 			}
 		} finally {
 			assert.equal(await server.stop(), 0);
+		}
+	});
+
+	it('reports a link into an unreadable folder as "cannot be read" (issue 8, item 10)', async () => {
+		const capsule = createWorkspace({ 'index.gmi': '=> locked/secret.gmi Secret\n=> gone/x.gmi Gone\n', 'locked/secret.gmi': '# Secret\n' });
+		chmodSync(capsule, 0o755);
+		chmodSync(join(capsule, 'locked'), 0o000);
+		// Root reads everything: the server runs as `nobody` then, for the permission check to apply.
+		const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+		const { server } = await TestServer.start({ workspaceFolders: [capsule], command: [...asUser, process.execPath, SERVER, '--stdio'] });
+		try {
+			const uri = uriOf(join(capsule, 'index.gmi'));
+			await server.open(uri, '=> locked/secret.gmi Secret\n=> gone/x.gmi Gone\n');
+			const published = await server.waitForDiagnostics(uri, (p) => p.diagnostics.length === 2);
+			assert.deepEqual(published.diagnostics.map((d) => d.message), [
+				'`locked/secret.gmi` cannot be read: permission denied on `locked`.',
+				'No folder `gone/` in `./`, so `gone/x.gmi` does not exist.',
+			]);
+		} finally {
+			assert.equal(await server.stop(), 0);
+			chmodSync(join(capsule, 'locked'), 0o755);
+			removeWorkspace(capsule);
 		}
 	});
 });
