@@ -23,8 +23,8 @@ const HEADING_KIND = lsp.SymbolKind.String;
 export function toDocumentSymbol(symbol: OutlineSymbol): lsp.DocumentSymbol {
 	return {
 		name: symbol.name,
-		detail: '#'.repeat(symbol.level),
-		kind: HEADING_KIND,
+		detail: symbol.detail ?? (symbol.kind === 'template-output' ? '<<' : '#'.repeat(symbol.level)),
+		kind: symbol.kind === 'toc' ? lsp.SymbolKind.Namespace : symbol.kind === 'template-output' ? lsp.SymbolKind.Event : HEADING_KIND,
 		range: symbol.range,
 		selectionRange: symbol.selectionRange,
 		children: symbol.children.map(toDocumentSymbol),

@@ -72,17 +72,17 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		void service.applyFileChanges(changes.map(toFileChange)).then(() => diagnostics.scheduleAll());
 	});
 
-	connection.onDocumentSymbol(({ textDocument }) => {
+	connection.onDocumentSymbol(async ({ textDocument }) => {
 		const doc = documents.get(textDocument.uri);
-		return doc ? service.getOutline(doc).map(convert.toDocumentSymbol) : null;
+		return doc ? (await service.getOutline(doc)).map(convert.toDocumentSymbol) : null;
 	});
-	connection.onFoldingRanges(({ textDocument }) => {
+	connection.onFoldingRanges(async ({ textDocument }) => {
 		const doc = documents.get(textDocument.uri);
-		return doc ? service.getFoldingRanges(doc).map(convert.toFoldingRange) : null;
+		return doc ? (await service.getFoldingRanges(doc)).map(convert.toFoldingRange) : null;
 	});
-	connection.onSelectionRanges(({ textDocument, positions }) => {
+	connection.onSelectionRanges(async ({ textDocument, positions }) => {
 		const doc = documents.get(textDocument.uri);
-		return doc ? service.getSelectionRanges(doc, positions).map(convert.toSelectionRange) : null;
+		return doc ? (await service.getSelectionRanges(doc, positions)).map(convert.toSelectionRange) : null;
 	});
 	connection.onDocumentLinks(async ({ textDocument }, token) => {
 		const doc = documents.get(textDocument.uri);

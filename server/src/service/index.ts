@@ -19,13 +19,33 @@ import { getFileMoveEdits, getHeadingRenameEdits, prepareRename, type FileMove, 
 import { getHeadingIds } from './slug';
 import { getFoldingRanges } from './folding';
 import { getDocumentLinks as computeDocumentLinks } from './links';
+import { lineEndPosition } from './document';
 import { getOutline } from './outline';
 import { parseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderHtmlPausing, renderPage } from './render';
 import { TimeSlicer, type YieldNow } from './schedule';
 import { getSelectionRanges } from './selection';
-import { getTableOfContents, type TocEntry } from './toc';
-import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, WorkspaceEdit } from './types';
+import { findTableOfContents, getTableOfContents, TOC_HEADING, type TocEntry } from './toc';
+import {
+	addPlaceholderSymbols,
+	mapDiagnostics,
+	mapDocumentLinks,
+	mapFoldingRanges,
+	mapOutline,
+	mapSelectionRange,
+	templateProblemDiagnostics,
+} from './templates/mapResults';
+import {
+	expandTemplate,
+	expandToc,
+	generatedFileOf,
+	isTemplateFile,
+	templateFolder,
+	TemplateSourceMap,
+	type TemplateExpansion,
+	type TemplateRunner,
+} from './templates';
+import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
 import type { GemtextSettings, IFileSystem, ILogger, PreviewStyle } from './workspace';
 import {
 	CancellationToken,
@@ -49,6 +69,32 @@ export interface GemtextServiceInit {
 	 * between time slices so other requests are answered meanwhile. Default: a zero timeout.
 	 */
 	readonly yieldNow?: YieldNow;
+	/**
+	 * Runs template code other than Gemtexter's helpers (Bash), when `gemtext.templates.run`
+	 * allows it. Hosts that cannot or must not run code (a web worker) give none.
+	 */
+	readonly templateRunner?: TemplateRunner;
+}
+
+/** A template's expansion: what Gemtexter would generate from it, right now. */
+export interface TemplateExpansionResult {
+	/** The generated `.gmi` (placeholders stand for code that was not run). */
+	readonly text: string;
+	/** Whether `text` is exactly Gemtexter's output (all code ran, or there was none but the helpers). */
+	readonly complete: boolean;
+	/** The template has code other than the helpers. */
+	readonly hasCode: boolean;
+	/** Template lines of code that was not run. */
+	readonly notRun: readonly { readonly line: number; readonly endLine: number; readonly code: string }[];
+	/** Problems found while expanding (`template.*` codes), on template lines. */
+	readonly problems: readonly { readonly code: string; readonly line: number; readonly endLine: number; readonly message: string }[];
+}
+
+/** Options of `IGemtextService.expandTemplate`. */
+export interface ExpandTemplateOptions {
+	/** Run code other than the helpers with the host's runner, whatever the setting says (the CLI's `--run`). */
+	readonly run?: boolean;
+	readonly token?: CancellationToken;
 }
 
 /** Options of `IGemtextService.renderHtml`. */
@@ -82,7 +128,9 @@ export interface FileChange {
 export interface IGemtextService {
 	/**
 	 * The parsed document, shared by every feature: parsed once per (uri, version).
-	 * Snapshots with a negative version (read from disk) are not cached.
+	 * Snapshots with a negative version (read from disk) are not cached. A template
+	 * (`*.gmi.tpl`) is parsed as it is, so positions are the template's own; features that
+	 * show the page (outline, folding, links, diagnostics, preview) work on its expansion.
 	 */
 	parse(snapshot: TextSnapshot): GemDocument;
 
@@ -117,13 +165,13 @@ export interface IGemtextService {
 	 * Heading tree with section ranges (Outline view, breadcrumbs).
 	 * @example `# A\n## B` → [A [B]]
 	 */
-	getOutline(snapshot: TextSnapshot): OutlineSymbol[];
+	getOutline(snapshot: TextSnapshot): Promise<OutlineSymbol[]>;
 
 	/** Folding ranges: sections, ``` blocks, runs of list items and quotes. */
-	getFoldingRanges(snapshot: TextSnapshot): FoldingRange[];
+	getFoldingRanges(snapshot: TextSnapshot): Promise<FoldingRange[]>;
 
 	/** Smart-select chains (e.g. word → line → block → section → document), one per position. */
-	getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): SelectionRange[];
+	getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): Promise<SelectionRange[]>;
 
 	/**
 	 * Clickable link URLs, resolved against the document (`dir/` opens `dir/index.gmi` when present,
@@ -151,7 +199,7 @@ export interface IGemtextService {
 	 * The document's table of contents with the heading ids of `style` (what Gemtexter's
 	 * `<< template::inline::toc` lists, with anchors the renderer of that style emits).
 	 */
-	getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): TocEntry[];
+	getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): Promise<TocEntry[]>;
 
 	/**
 	 * The folder absolute-path links (`/x.gmi`) of `uri` resolve against: `gemtext.capsuleRoot`
@@ -182,6 +230,21 @@ export interface IGemtextService {
 
 	/** Link edits for files or folders about to move (computed before the move; keyed by current URIs). */
 	getFileMoveEdits(moves: readonly FileMove[], token?: CancellationToken): Promise<WorkspaceEdit>;
+
+	/**
+	 * The `.gmi` a template (`*.gmi.tpl`) generates, as Gemtexter's `--template` step writes it.
+	 * The helpers `template::inline::toc`, `index` and `rindex` are expanded here; other code
+	 * runs only through the host's runner, when `gemtext.templates.run` or `options.run` allows.
+	 */
+	expandTemplate(snapshot: TextSnapshot, options?: ExpandTemplateOptions): Promise<TemplateExpansionResult>;
+
+	/**
+	 * The edit that inserts or updates the table of contents: in a `.gmi`, the block
+	 * `template::inline::toc` would print (an existing block is replaced, nothing else);
+	 * in a template, a `<< template::inline::toc` line. `insertAt` is where a new one goes;
+	 * without it only an existing table is updated. `undefined` when there is nothing to do.
+	 */
+	getTableOfContentsEdit(snapshot: TextSnapshot, insertAt?: Position): Promise<TextEdit | undefined>;
 
 	/** Quick fixes for the link (and `markdown.link`) diagnostics the editor passes back. */
 	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]>;
@@ -215,6 +278,8 @@ class GemtextService implements IGemtextService {
 	readonly #open = new Map<string, TextSnapshot>();
 	/** Folder URI → whether it holds a `gemtexter.conf` (a stat per folder, cached until the watcher says otherwise). */
 	readonly #confCache = new Map<string, Promise<boolean>>();
+	/** Template expansions by URI, for one text and run choice each; dropped when files change. */
+	readonly #expansions = new Map<string, { readonly text: string; readonly run: boolean; readonly view: Promise<TemplateView> }>();
 
 	constructor(init: GemtextServiceInit) {
 		this.#init = init;
@@ -267,6 +332,8 @@ class GemtextService implements IGemtextService {
 		if (changes.some((c) => c.uri.endsWith('/' + GEMTEXTER_CONF))) {
 			this.#confCache.clear();
 		}
+		// The index helpers list the folder and read titles; run code may read any file.
+		this.#expansions.clear();
 		await Promise.all(changes.map((c) => (c.type === 'deleted' ? this.#index.delete(c.uri) : this.#index.update(c.uri))));
 	}
 
@@ -279,25 +346,42 @@ class GemtextService implements IGemtextService {
 		return { uri, version: -1, getText: () => text };
 	}
 
-	getOutline(snapshot: TextSnapshot): OutlineSymbol[] {
-		return getOutline(this.parse(snapshot));
+	async getOutline(snapshot: TextSnapshot): Promise<OutlineSymbol[]> {
+		const view = await this.#view(snapshot);
+		const outline = getOutline(view.doc);
+		return view.map ? addPlaceholderSymbols(mapOutline(outline, view.map), view.expansion.placeholders, view.expansion.templateLines) : outline;
 	}
 
-	getFoldingRanges(snapshot: TextSnapshot): FoldingRange[] {
-		return getFoldingRanges(this.parse(snapshot));
+	async getFoldingRanges(snapshot: TextSnapshot): Promise<FoldingRange[]> {
+		const view = await this.#view(snapshot);
+		const ranges = getFoldingRanges(view.doc);
+		return view.map ? mapFoldingRanges(ranges, view.map) : ranges;
 	}
 
-	getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): SelectionRange[] {
-		return getSelectionRanges(this.parse(snapshot), positions);
+	async getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): Promise<SelectionRange[]> {
+		const view = await this.#view(snapshot);
+		const map = view.map;
+		if (!map) {
+			return getSelectionRanges(view.doc, positions);
+		}
+		// A position in code (not printed as it is) selects its line, then the whole template.
+		const raw = this.parse(snapshot);
+		return positions.map((p) => {
+			const generated = map.toGeneratedPosition(p);
+			return generated
+				? mapSelectionRange(getSelectionRanges(view.doc, [generated])[0], map)
+				: getSelectionRanges(raw, [p])[0];
+		});
 	}
 
 	async getDocumentLinks(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentLink[]> {
-		const doc = this.parse(snapshot);
+		const view = await this.#view(snapshot, token);
 		const capsuleRoot = await this.getCapsuleRoot(snapshot.uri);
 		if (token?.isCancellationRequested) {
 			return [];
 		}
-		return computeDocumentLinks(doc, snapshot.uri, { fileSystem: this.#init.fileSystem, capsuleRoot });
+		const links = await computeDocumentLinks(view.doc, snapshot.uri, { fileSystem: this.#init.fileSystem, capsuleRoot });
+		return view.map ? mapDocumentLinks(links, view.map) : links;
 	}
 
 	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]> {
@@ -305,7 +389,8 @@ class GemtextService implements IGemtextService {
 		if (!settings.validate.enabled || token?.isCancellationRequested) {
 			return [];
 		}
-		const doc = this.parse(snapshot);
+		const view = await this.#view(snapshot, token);
+		const doc = view.doc;
 		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, this.#linkEnv, token);
 		const style = settings.preview.style === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : settings.preview.style;
 		const syntax = await this.#syntaxDiagnostics(doc, settings, token);
@@ -313,7 +398,11 @@ class GemtextService implements IGemtextService {
 			return [];
 		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
-		return [...syntax, ...gemtexter, ...links];
+		const all = [...syntax, ...gemtexter, ...links];
+		if (!view.map) {
+			return all;
+		}
+		return [...templateProblemDiagnostics(view.expansion.problems, view.expansion.templateLines), ...mapDiagnostics(all, snapshot.uri, view.map)];
 	}
 
 	/**
@@ -403,21 +492,98 @@ class GemtextService implements IGemtextService {
 	}
 
 	async renderHtml(snapshot: TextSnapshot, options: RenderRequestOptions = {}): Promise<RenderResult> {
-		const doc = this.parse(snapshot);
+		const view = await this.#view(snapshot);
+		const doc = view.doc;
 		const requested = options.style ?? (await this.#init.getSettings(snapshot.uri)).preview.style;
 		const style = requested === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : requested;
 		const title = getDocumentTitle(doc);
 		// In time slices: the preview of a 5 MB document renders for a few hundred milliseconds.
 		const slicer = new TimeSlicer(this.#init.yieldNow);
-		const body = await renderHtmlPausing(doc, { style, lineNumbers: options.lineNumbers }, () => slicer.pause());
-		const html = options.page
-			? renderPage(doc, { style, lineNumbers: options.lineNumbers, stylesheets: options.stylesheets, inlineCss: options.inlineCss }, body)
-			: body;
+		const template = view.map ? { sourceLine: templateLineOf(view.map), placeholderLines: new Set(view.expansion.placeholders.map((p) => p.outputLine)) } : {};
+		const renderOptions = { style, lineNumbers: options.lineNumbers, ...template };
+		const body = await renderHtmlPausing(doc, renderOptions, () => slicer.pause());
+		const html = options.page ? renderPage(doc, { ...renderOptions, stylesheets: options.stylesheets, inlineCss: options.inlineCss }, body) : body;
 		return { html, style, title };
 	}
 
-	getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): TocEntry[] {
-		return getTableOfContents(this.parse(snapshot), style);
+	async getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): Promise<TocEntry[]> {
+		const view = await this.#view(snapshot);
+		const entries = getTableOfContents(view.doc, style);
+		const map = view.map;
+		return map ? entries.map((e) => ({ ...e, line: map.toTemplatePosition({ line: e.line, character: 0 }).line })) : entries;
+	}
+
+	async expandTemplate(snapshot: TextSnapshot, options: ExpandTemplateOptions = {}): Promise<TemplateExpansionResult> {
+		const { expansion } = await this.#expand(snapshot, options.run === true, options.token);
+		return {
+			text: expansion.text,
+			complete: expansion.complete,
+			hasCode: expansion.hasCode,
+			notRun: expansion.placeholders.map(({ line, endLine, code }) => ({ line, endLine, code })),
+			problems: expansion.problems,
+		};
+	}
+
+	async getTableOfContentsEdit(snapshot: TextSnapshot, insertAt?: Position): Promise<TextEdit | undefined> {
+		const doc = this.parse(snapshot);
+		if (isTemplateFile(snapshot.uri)) {
+			// The template keeps the helper call; Gemtexter writes the table on each run.
+			if (!insertAt || doc.lines.some((l) => /^<< +template::inline::toc\s*$/.test(l.text))) {
+				return undefined;
+			}
+			return { range: { start: { line: insertAt.line, character: 0 }, end: { line: insertAt.line, character: 0 } }, newText: '<< template::inline::toc\n' };
+		}
+		const block = findTableOfContents(doc);
+		const text = snapshot.getText();
+		if (block) {
+			const start = doc.lines[block.headingLine].start;
+			const end = doc.lines[block.endLine].end;
+			// The table lists the document's headings, not its own.
+			const table = expandToc(text.slice(0, start) + text.slice(Math.min(text.length, end + 1))).replace(/\n$/, '');
+			return table === text.slice(start, end) ? undefined : { range: { start: { line: block.headingLine, character: 0 }, end: lineEndPosition(doc, block.endLine) }, newText: table };
+		}
+		if (!insertAt) {
+			return undefined;
+		}
+		return { range: { start: { line: insertAt.line, character: 0 }, end: { line: insertAt.line, character: 0 } }, newText: expandToc(text) };
+	}
+
+	/**
+	 * The document features work on: the parse itself for a `.gmi`; for a template, the parse
+	 * of its expansion with the map back to the template's lines.
+	 */
+	async #view(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentView> {
+		if (!isTemplateFile(snapshot.uri)) {
+			return { doc: this.parse(snapshot) };
+		}
+		return this.#expand(snapshot, false, token);
+	}
+
+	/** Expands a template (cached for the same text and run choice). `forceRun`: run code whatever the setting. */
+	async #expand(snapshot: TextSnapshot, forceRun: boolean, token?: CancellationToken): Promise<TemplateView> {
+		const key = normalizeUri(snapshot.uri);
+		const text = snapshot.getText();
+		const runner = this.#init.templateRunner;
+		const run = runner !== undefined && (forceRun || (await this.#init.getSettings(snapshot.uri)).templates.run === 'trusted');
+		const hit = this.#expansions.get(key);
+		if (hit && hit.text === text && hit.run === run) {
+			return hit.view;
+		}
+		const name = generatedFileOf(key).slice(key.lastIndexOf('/') + 1);
+		const view = expandTemplate(text, {
+			uri: snapshot.uri,
+			currentGmi: decodeURIComponent(name),
+			folder: templateFolder(this.#init.fileSystem, snapshot.uri),
+			runner: run ? runner : undefined,
+			token,
+		}).then((expansion): TemplateView => ({ doc: parseGemtext(expansion.text), map: new TemplateSourceMap(expansion), expansion }));
+		this.#expansions.set(key, { text, run, view });
+		if (this.#expansions.size > PARSE_CACHE_SIZE) {
+			this.#expansions.delete(this.#expansions.keys().next().value as string);
+		}
+		// A failed or cancelled expansion is not kept.
+		view.catch(() => this.#expansions.delete(key));
+		return view;
 	}
 
 	async resolveAutoStyle(uri: string): Promise<PreviewStyle> {
@@ -490,6 +656,20 @@ class GemtextService implements IGemtextService {
 	}
 }
 
+/** What features run on: a parsed document, and for a template the map back to its lines. */
+type DocumentView = { readonly doc: GemDocument; readonly map?: undefined } | TemplateView;
+
+interface TemplateView {
+	readonly doc: GemDocument;
+	readonly map: TemplateSourceMap;
+	readonly expansion: TemplateExpansion;
+}
+
+/** Generated line → template line, for `data-line` stamps (scroll sync works on the template). */
+function templateLineOf(map: TemplateSourceMap): (line: number) => number {
+	return (line) => map.toTemplatePosition({ line, character: 0 }).line;
+}
+
 /**
  * Renders Gemtext TEXT to an HTML body: the library entry point of `dist/service.js`.
  *
@@ -521,4 +701,7 @@ export { GemLine, lineEndPosition, positionAt } from './document';
 export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
 export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
 export { defaultSettings } from './workspace';
+export { generatedFileOf, isTemplateFile, templateFileOf } from './templates';
+export type { TemplateCode, TemplateRunner, TemplateRunRequest, TemplateRunResult } from './templates';
+export { TOC_HEADING };
 export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, SeveritySetting } from './workspace';

@@ -85,6 +85,15 @@ export interface GemtextSettings {
 	readonly preview: {
 		readonly style: 'auto' | PreviewStyle;
 	};
+	readonly templates: {
+		/**
+		 * Whether template code other than Gemtexter's helpers runs (Bash, in the template's
+		 * folder): `never`, or `trusted` (only in a trusted workspace, where the host can run it).
+		 */
+		readonly run: 'never' | 'trusted';
+		/** How long one template's code may run, in milliseconds. */
+		readonly timeoutMs: number;
+	};
 }
 
 export const defaultSettings: GemtextSettings = {
@@ -112,5 +121,9 @@ export const defaultSettings: GemtextSettings = {
 	},
 	preview: {
 		style: 'auto',
+	},
+	templates: {
+		run: 'never',
+		timeoutMs: 10_000,
 	},
 };
