@@ -14,7 +14,14 @@ import {
 	type WorkDoneProgressEnd,
 	type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
-import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from '../../server/src/protocol';
+import {
+	CheckRemoteLinksRequest,
+	FileMoveEditsRequest,
+	FileReferencesRequest,
+	RenderHtmlRequest,
+	TableOfContentsEditRequest,
+	WorkspaceTrustNotification,
+} from '../../server/src/protocol';
 
 /** Work-done progress tokens made by this client, numbered. */
 let progressTokens = 0;
@@ -48,12 +55,27 @@ export class GemtextClient implements vscode.Disposable {
 				{ language: 'gemtext', scheme: 'untitled' },
 			],
 			synchronize: { configurationSection: 'gemtext', fileEvents: watcher },
+			// Template code runs only in a trusted workspace; the server starts untrusted.
+			initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
 		};
 		const client = new LanguageClient('gemtext', 'Gemtext Language Server', serverOptions, clientOptions);
 		const wrapper = new GemtextClient(client);
 		context.subscriptions.push(wrapper);
 		await client.start();
+		context.subscriptions.push(
+			vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WorkspaceTrustNotification.type, { trusted: true })),
+		);
 		return wrapper;
+	}
+
+	/**
+	 * The edit that inserts (at `position`) or updates the table of contents
+	 * (`gemtext/tableOfContentsEdit`), as a VS Code edit; `undefined` when nothing changes.
+	 */
+	async getTableOfContentsEdit(document: vscode.TextDocument, position?: vscode.Position, token?: CancellationToken): Promise<vscode.TextEdit | undefined> {
+		const params = { uri: document.uri.toString(), position: position ? { line: position.line, character: position.character } : undefined };
+		const edit = await this.#client.sendRequest(TableOfContentsEditRequest.type, params, token);
+		return edit ? this.#client.protocol2CodeConverter.asTextEdit(edit) : undefined;
 	}
 
 	/** HTML of a document (open or on disk), for the preview and export. */

@@ -8,6 +8,7 @@ import { registerOnEnter } from './editing/onEnter';
 import { registerLinkFeatures } from './links';
 import { registerPreview, type PreviewManager } from './preview';
 import { registerCheckRemoteLinks } from './remoteLinks';
+import { registerTemplateFeatures } from './templates';
 
 /** What `activate` returns (used by the end-to-end tests). */
 export interface GemtextExtensionApi {
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gemtex
 	activeClient = client;
 	context.subscriptions.push(registerLinkFeatures(client));
 	context.subscriptions.push(registerCheckRemoteLinks(client));
+	context.subscriptions.push(registerTemplateFeatures(client));
 	const preview = registerPreview(context, client);
 	context.subscriptions.push(preview);
 	return { client, preview };

@@ -104,6 +104,7 @@ export function toCodeAction(action: CodeAction, diagnostics: readonly lsp.Diagn
 		kind: lsp.CodeActionKind.QuickFix,
 		isPreferred: action.isPreferred,
 		diagnostics: fixed.length > 0 ? fixed : undefined,
-		edit: toWorkspaceEdit(action.edit),
+		edit: action.edit ? toWorkspaceEdit(action.edit) : undefined,
+		command: action.command ? { title: action.command.title, command: action.command.command, arguments: action.command.arguments?.slice() } : undefined,
 	};
 }

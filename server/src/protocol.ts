@@ -3,7 +3,7 @@
  * server file the client imports; each message is one namespace with its method
  * name and typed `RequestType`/`NotificationType`.
  */
-import { RequestType, type Location, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Location, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export type RenderStyleSetting = 'auto' | 'gemtexter' | 'gemini';
 export type RenderStyle = 'gemtexter' | 'gemini';
@@ -79,4 +79,32 @@ export namespace CheckRemoteLinksRequest {
 		readonly cancelled: boolean;
 	}
 	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * The edit that inserts or updates a document's table of contents (Gemtexter's
+ * `template::inline::toc` block in a `.gmi`, the `<< template::inline::toc` line in a
+ * template). Without `position` only an existing table is updated. `null`: nothing to do.
+ */
+export namespace TableOfContentsEditRequest {
+	export const method = 'gemtext/tableOfContentsEdit' as const;
+	export interface Params {
+		readonly uri: string;
+		/** Where a new table goes (the cursor); omitted, only an existing one is updated. */
+		readonly position?: { readonly line: number; readonly character: number };
+	}
+	export type Result = { readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } }; readonly newText: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Whether the workspace is trusted, sent when VS Code grants trust (the initial state comes
+ * in `initializationOptions.workspaceTrusted`). Template code runs only in a trusted workspace.
+ */
+export namespace WorkspaceTrustNotification {
+	export const method = 'gemtext/didChangeWorkspaceTrust' as const;
+	export interface Params {
+		readonly trusted: boolean;
+	}
+	export const type = new NotificationType<Params>(method);
 }

@@ -19,18 +19,29 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
-import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from './protocol';
-import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger } from './service';
+import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest, TableOfContentsEditRequest, WorkspaceTrustNotification } from './protocol';
+import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
 export type FileSystemFactory = (connection: Connection) => IFileSystem;
 
+/** Creates what runs template code; it must refuse while `isTrusted()` is false. Hosts that never run code give none. */
+export type TemplateRunnerFactory = (isTrusted: () => boolean) => TemplateRunner;
+
 /** Wires the service to `connection` and starts listening. */
-export function startServer(connection: Connection, createFileSystem: FileSystemFactory, createRemoteChecker?: RemoteCheckerFactory): void {
+export function startServer(
+	connection: Connection,
+	createFileSystem: FileSystemFactory,
+	createRemoteChecker?: RemoteCheckerFactory,
+	createTemplateRunner?: TemplateRunnerFactory,
+): void {
 	const logger = createLogger(connection);
 	const documents = new TextDocuments(TextDocument);
 	const settings = new SettingsCache(connection, logger);
-	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri), yieldNow });
+	// Untrusted until the client says otherwise: template code never runs on a guess.
+	let trusted = false;
+	const templateRunner = createTemplateRunner?.(() => trusted);
+	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri), yieldNow, templateRunner });
 	const remoteLinks = new RemoteLinkDiagnostics(service, (uri) => settings.get(uri), createRemoteChecker);
 	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger, remoteLinks);
 	registerCheckRemoteLinks(connection, documents, service, remoteLinks);
@@ -41,6 +52,7 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		settings.setPullSupported(params.capabilities.workspace?.configuration === true);
 		progressSupported = params.capabilities.window?.workDoneProgress === true;
 		foldersSupported = params.capabilities.workspace?.workspaceFolders === true;
+		trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
 		void service.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
 		return { capabilities: serverCapabilities(), serverInfo: { name: 'gemtext-language-server' } };
 	});
@@ -134,6 +146,14 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		return Object.keys(edit.changes).length > 0 ? convert.toWorkspaceEdit(edit) : null;
 	});
 	connection.onRequest(FileReferencesRequest.type, ({ uri }, token) => service.getFileReferences(uri, token));
+	connection.onRequest(TableOfContentsEditRequest.type, async ({ uri, position }) => {
+		const doc = documents.get(uri);
+		return (doc && (await service.getTableOfContentsEdit(doc, position))) ?? null;
+	});
+	connection.onNotification(WorkspaceTrustNotification.type, (params) => {
+		trusted = params.trusted === true;
+		diagnostics.scheduleAll();
+	});
 
 	connection.onShutdown(() => {
 		diagnostics.dispose();

@@ -2,6 +2,7 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { NodeFileSystem } from '../node/fileSystem';
 import { RemoteChecker } from '../remote/checker';
+import { BashTemplateRunner } from '../node/templateRunner';
 import { startServer } from '../server';
 import { type CliCommand, UsageError } from './command';
 
@@ -18,7 +19,7 @@ export const lspCommand: CliCommand = {
 			throw new UsageError('the transport must be given: --stdio');
 		}
 		const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
-		startServer(connection, () => new NodeFileSystem(), () => new RemoteChecker());
+		startServer(connection, () => new NodeFileSystem(), () => new RemoteChecker(), (isTrusted) => new BashTemplateRunner({ isAllowed: isTrusted }));
 		return 'serving';
 	},
 };

@@ -73,7 +73,7 @@ export function createCliService(io: CliIO, run: boolean, settings: GemtextSetti
 		fileSystem: new NodeFileSystem(),
 		logger: { log: (level, message) => (level === 'error' || level === 'warn' ? io.stderr(message) : undefined) },
 		getSettings: () => (run ? { ...settings, templates: { ...settings.templates, run: 'trusted' } } : settings),
-		templateRunner: run ? new BashTemplateRunner({ timeoutMs: () => settings.templates.timeoutMs }) : undefined,
+		templateRunner: run ? new BashTemplateRunner() : undefined,
 	});
 }
 

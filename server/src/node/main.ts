@@ -7,5 +7,11 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { RemoteChecker } from '../remote/checker';
 import { startServer } from '../server';
 import { NodeFileSystem } from './fileSystem';
+import { BashTemplateRunner } from './templateRunner';
 
-startServer(createConnection(ProposedFeatures.all), () => new NodeFileSystem(), () => new RemoteChecker());
+startServer(
+	createConnection(ProposedFeatures.all),
+	() => new NodeFileSystem(),
+	() => new RemoteChecker(),
+	(isTrusted) => new BashTemplateRunner({ isAllowed: isTrusted }),
+);

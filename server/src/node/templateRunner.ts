@@ -18,8 +18,6 @@ import type { CancellationToken, TemplateRunner, TemplateRunRequest, TemplateRun
 export interface BashTemplateRunnerOptions {
 	/** Whether running is allowed right now (workspace trust); checked on every run. */
 	readonly isAllowed?: () => boolean;
-	/** Time limit of one template's run, in milliseconds. */
-	readonly timeoutMs?: () => number;
 	/** The shell; `bash` on PATH by default. */
 	readonly bash?: string;
 }
@@ -43,8 +41,13 @@ export class BashTemplateRunner implements TemplateRunner {
 		this.#cache.clear();
 	}
 
+	canRun(): boolean {
+		return this.#options.isAllowed?.() ?? true;
+	}
+
 	run(request: TemplateRunRequest, token?: CancellationToken): Promise<TemplateRunResult> {
-		if (this.#options.isAllowed && !this.#options.isAllowed()) {
+		// The service asks canRun first; this guards any other caller.
+		if (!this.canRun()) {
 			return Promise.resolve({ outputs: [], failures: [], aborted: { index: 0, message: 'Template code runs only in a trusted workspace.' } });
 		}
 		const key = `${request.uri}\0${request.text}`;
@@ -70,7 +73,7 @@ export class BashTemplateRunner implements TemplateRunner {
 		const path = URI.parse(request.uri).fsPath;
 		const folder = dirname(path);
 		const script = buildScript(request, path, findConfig(folder));
-		const timeoutMs = this.#options.timeoutMs?.() ?? 10_000;
+		const timeoutMs = request.timeoutMs ?? 10_000;
 		return new Promise((resolve) => {
 			const child = spawn(this.#options.bash ?? 'bash', ['--noprofile', '--norc', '-c', script], {
 				cwd: folder,

@@ -40,6 +40,7 @@ import {
 	expandToc,
 	generatedFileOf,
 	isTemplateFile,
+	templateFileOf,
 	templateFolder,
 	TemplateSourceMap,
 	type TemplateExpansion,
@@ -334,6 +335,7 @@ class GemtextService implements IGemtextService {
 		}
 		// The index helpers list the folder and read titles; run code may read any file.
 		this.#expansions.clear();
+		this.#init.templateRunner?.clear?.();
 		await Promise.all(changes.map((c) => (c.type === 'deleted' ? this.#index.delete(c.uri) : this.#index.update(c.uri))));
 	}
 
@@ -398,11 +400,65 @@ class GemtextService implements IGemtextService {
 			return [];
 		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
+		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style);
 		const all = [...syntax, ...gemtexter, ...links];
 		if (!view.map) {
-			return all;
+			return [...authoring, ...all];
 		}
-		return [...templateProblemDiagnostics(view.expansion.problems, view.expansion.templateLines), ...mapDiagnostics(all, snapshot.uri, view.map)];
+		return [...authoring, ...templateProblemDiagnostics(view.expansion.problems, view.expansion.templateLines), ...mapDiagnostics(all, snapshot.uri, view.map)];
+	}
+
+	/**
+	 * Notices of the writing workflow: a `.gmi` generated from a template beside it (and
+	 * whether it is stale), and Gemtexter's suggestion of a table of contents.
+	 */
+	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle): Promise<Diagnostic[]> {
+		const out: Diagnostic[] = [];
+		const template = view.map ? undefined : await this.#templateOf(snapshot.uri);
+		const firstLine = { start: { line: 0, character: 0 }, end: lineEndPosition(view.map ? this.parse(snapshot) : view.doc, 0) };
+		if (template) {
+			const name = template.uri.slice(template.uri.lastIndexOf('/') + 1);
+			const expansion = (await this.#expand(template, false)).expansion;
+			const stale = expansion.complete && expansion.text !== snapshot.getText();
+			out.push({
+				range: firstLine,
+				severity: stale ? 'warning' : 'information',
+				code: stale ? 'gemtexter.generated-stale' : 'gemtexter.generated-file',
+				message: stale
+					? `Generated from ${decodeURIComponent(name)}, and out of date: the template now generates something else. Edit the template; Gemtexter overwrites this file.`
+					: `Generated from ${decodeURIComponent(name)} by Gemtexter: edit the template, this file is overwritten${expansion.complete ? '' : ' (its template runs code; allow gemtext.templates.run to see whether this file is up to date)'}.`,
+				related: [{ uri: template.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'The template' }],
+			});
+		}
+		if (style === 'gemtexter') {
+			const suggest = view.map ? await this.#suggestsTocForTemplate(snapshot, view) : !template && suggestsToc(snapshot.getText(), view.doc);
+			if (suggest) {
+				out.push({
+					range: firstLine,
+					severity: 'information',
+					code: 'gemtexter.toc-suggested',
+					message: `${countTocHeadings(view.map ? view.expansion.text : snapshot.getText())} headings and no table of contents: Gemtexter suggests adding one (template::inline::toc).`,
+				});
+			}
+		}
+		return out;
+	}
+
+	async #suggestsTocForTemplate(snapshot: TextSnapshot, view: TemplateView): Promise<boolean> {
+		return !/^<< +template::inline::toc\s*$/m.test(snapshot.getText()) && countTocHeadings(view.expansion.text) >= TOC_SUGGESTION_HEADINGS;
+	}
+
+	/** The template (`X.gmi.tpl`) beside a `.gmi`, as a snapshot (the editor's text when open), when there is one. */
+	async #templateOf(uri: string): Promise<TextSnapshot | undefined> {
+		if (!uri.endsWith('.gmi')) {
+			return undefined;
+		}
+		const templateUri = templateFileOf(normalizeUri(uri));
+		const open = this.#open.get(templateUri);
+		if (open) {
+			return open;
+		}
+		return (await this.#init.fileSystem.stat(templateUri))?.type === 'file' ? this.readDocument(templateUri) : undefined;
 	}
 
 	/**
@@ -451,8 +507,57 @@ class GemtextService implements IGemtextService {
 		return getFileMoveEdits(moves, this.#linkEnv, token);
 	}
 
-	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]> {
-		return getCodeActions(this.parse(snapshot), snapshot.uri, diagnostics, this.#linkEnv);
+	async getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]> {
+		const actions = await getCodeActions(this.parse(snapshot), snapshot.uri, diagnostics, this.#linkEnv);
+		for (const diagnostic of diagnostics) {
+			actions.push(...(await this.#authoringFixes(snapshot, diagnostic)));
+		}
+		return actions;
+	}
+
+	/** "Open Template", "Regenerate from Template" and "Insert Table of Contents". */
+	async #authoringFixes(snapshot: TextSnapshot, diagnostic: DiagnosticRef): Promise<CodeAction[]> {
+		const code = String(diagnostic.code ?? '');
+		if (code === 'gemtexter.generated-file' || code === 'gemtexter.generated-stale') {
+			const template = await this.#templateOf(snapshot.uri);
+			if (!template) {
+				return [];
+			}
+			const open: CodeAction = {
+				title: 'Open Template',
+				kind: 'quickfix',
+				command: { title: 'Open Template', command: OPEN_TEMPLATE_COMMAND, arguments: [template.uri] },
+				diagnostic,
+			};
+			const expansion = (await this.#expand(template, false)).expansion;
+			if (code === 'gemtexter.generated-file' || !expansion.complete || expansion.text === snapshot.getText()) {
+				return [open];
+			}
+			const doc = this.parse(snapshot);
+			const last = doc.lineCount - 1;
+			// After a final line break the document ends on an empty line.
+			const end = doc.lines.length > last ? lineEndPosition(doc, last) : { line: last, character: 0 };
+			const whole = { start: { line: 0, character: 0 }, end };
+			return [
+				{ title: 'Regenerate from Template', kind: 'quickfix', isPreferred: true, edit: { changes: { [snapshot.uri]: [{ range: whole, newText: expansion.text }] } }, diagnostic },
+				open,
+			];
+		}
+		if (code === 'gemtexter.toc-suggested') {
+			const edit = await this.getTableOfContentsEdit(snapshot, this.#tocInsertPosition(snapshot));
+			return edit ? [{ title: 'Insert Table of Contents', kind: 'quickfix', isPreferred: true, edit: { changes: { [snapshot.uri]: [edit] } }, diagnostic }] : [];
+		}
+		return [];
+	}
+
+	/** Where a suggested table of contents goes: before the first heading after the title (as Gemtexter posts have it), else at the end. */
+	#tocInsertPosition(snapshot: TextSnapshot): Position {
+		const doc = this.parse(snapshot);
+		const second = doc.headings.find((h, i) => i > 0 && h.level > 0) ?? undefined;
+		if (second) {
+			return { line: second.line, character: 0 };
+		}
+		return { line: Math.max(0, doc.lineCount - 1), character: 0 };
 	}
 
 	/** The render style of `uri`: the `gemtext.preview.style` setting, `auto` resolved. */
@@ -564,7 +669,14 @@ class GemtextService implements IGemtextService {
 		const key = normalizeUri(snapshot.uri);
 		const text = snapshot.getText();
 		const runner = this.#init.templateRunner;
-		const run = runner !== undefined && (forceRun || (await this.#init.getSettings(snapshot.uri)).templates.run === 'trusted');
+		const settings = (await this.#init.getSettings(snapshot.uri)).templates;
+		const allowed = forceRun || settings.run === 'trusted';
+		const run = runner !== undefined && allowed && runner.canRun?.() !== false;
+		const notRunReason = !allowed
+			? 'gemtext.templates.run is "never"'
+			: runner
+				? 'the workspace is not trusted'
+				: 'this editor cannot run Bash';
 		const hit = this.#expansions.get(key);
 		if (hit && hit.text === text && hit.run === run) {
 			return hit.view;
@@ -575,6 +687,8 @@ class GemtextService implements IGemtextService {
 			currentGmi: decodeURIComponent(name),
 			folder: templateFolder(this.#init.fileSystem, snapshot.uri),
 			runner: run ? runner : undefined,
+			timeoutMs: settings.timeoutMs,
+			notRunReason,
 			token,
 		}).then((expansion): TemplateView => ({ doc: parseGemtext(expansion.text), map: new TemplateSourceMap(expansion), expansion }));
 		this.#expansions.set(key, { text, run, view });
@@ -654,6 +768,31 @@ class GemtextService implements IGemtextService {
 			dir = parent;
 		}
 	}
+}
+
+/** The client command that opens a template (its URI string as the argument). */
+export const OPEN_TEMPLATE_COMMAND = 'gemtext.openTemplate';
+
+/** Gemtexter's TOC suggester speaks up from this many headings on (`template::suggester::toc`). */
+const TOC_SUGGESTION_HEADINGS = 7;
+
+/** Lines Gemtexter's TOC suggester counts: `^#+ ` outside ``` ranges. */
+function countTocHeadings(text: string): number {
+	let count = 0;
+	let inRange = false;
+	for (const line of text.split('\n')) {
+		if (line.startsWith('```')) {
+			inRange = !inRange;
+		} else if (!inRange && /^#+ /.test(line)) {
+			count++;
+		}
+	}
+	return count;
+}
+
+/** Whether Gemtexter's suggester would speak up for this `.gmi`: enough headings and no table of contents yet. */
+function suggestsToc(text: string, doc: GemDocument): boolean {
+	return countTocHeadings(text) >= TOC_SUGGESTION_HEADINGS && !findTableOfContents(doc);
 }
 
 /** What features run on: a parsed document, and for a template the map back to its lines. */

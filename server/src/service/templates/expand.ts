@@ -26,6 +26,8 @@ export interface TemplateRunRequest {
 	readonly text: string;
 	/** The code to evaluate, in file order, in one shell (variables and `cd` carry over). */
 	readonly pieces: readonly TemplateCode[];
+	/** How long the run may take (`gemtext.templates.timeoutMs`). */
+	readonly timeoutMs?: number;
 }
 
 export interface TemplateRunResult {
@@ -40,6 +42,10 @@ export interface TemplateRunResult {
 /** Runs template code (host-provided: only where the user allows it). */
 export interface TemplateRunner {
 	run(request: TemplateRunRequest, token?: CancellationToken): Promise<TemplateRunResult>;
+	/** Whether the runner may run code now (e.g. the workspace is trusted); missing means yes. */
+	canRun?(): boolean;
+	/** Forgets cached results (files the code may read have changed). */
+	clear?(): void;
 }
 
 /** Where a generated line comes from. */
@@ -96,6 +102,10 @@ export interface ExpandOptions {
 	readonly folder: TemplateFolder;
 	/** Runs code other than the helpers; omitted, such code becomes a placeholder. */
 	readonly runner?: TemplateRunner;
+	/** Time limit handed to the runner. */
+	readonly timeoutMs?: number;
+	/** Why code is not run when there is no runner (shown with each placeholder). */
+	readonly notRunReason?: string;
 	readonly token?: CancellationToken;
 }
 
@@ -116,7 +126,7 @@ export async function expandTemplate(text: string, options: ExpandOptions): Prom
 			pieces.push({ line: s.line, endLine: s.kind === 'block' ? s.endLine : s.line, code: s.code });
 		}
 	}
-	const run = pieces.length > 0 && options.runner ? await options.runner.run({ uri: options.uri, text, pieces }, options.token) : undefined;
+	const run = pieces.length > 0 && options.runner ? await options.runner.run({ uri: options.uri, text, pieces, timeoutMs: options.timeoutMs }, options.token) : undefined;
 	if (run) {
 		for (const f of run.failures) {
 			const p = pieces[f.index];
@@ -159,7 +169,7 @@ export async function expandTemplate(text: string, options: ExpandOptions): Prom
 							code: 'template.not-run',
 							line: s.line,
 							endLine,
-							message: 'Template code is not run (gemtext.templates.run is "never"): the preview shows a placeholder for its output.',
+							message: `This template code is not run (${options.notRunReason ?? 'no runner'}): the outline and preview show a placeholder for its output.`,
 						});
 					}
 				}
