@@ -280,7 +280,7 @@ class GemtextService implements IGemtextService {
 	/** Folder URI → whether it holds a `gemtexter.conf` (a stat per folder, cached until the watcher says otherwise). */
 	readonly #confCache = new Map<string, Promise<boolean>>();
 	/** Template expansions by URI, for one text and run choice each; dropped when files change. */
-	readonly #expansions = new Map<string, { readonly text: string; readonly run: boolean; readonly view: Promise<TemplateView> }>();
+	readonly #expansions = new Map<string, { readonly text: string; readonly mode: string; readonly view: Promise<TemplateView> }>();
 
 	constructor(init: GemtextServiceInit) {
 		this.#init = init;
@@ -677,8 +677,10 @@ class GemtextService implements IGemtextService {
 			: runner
 				? 'the workspace is not trusted'
 				: 'this editor cannot run Bash';
+		// Whether code runs, or why not: a change of either (setting, trust) expands anew.
+		const mode = run ? 'run' : notRunReason;
 		const hit = this.#expansions.get(key);
-		if (hit && hit.text === text && hit.run === run) {
+		if (hit && hit.text === text && hit.mode === mode) {
 			return hit.view;
 		}
 		const name = generatedFileOf(key).slice(key.lastIndexOf('/') + 1);
@@ -691,7 +693,7 @@ class GemtextService implements IGemtextService {
 			notRunReason,
 			token,
 		}).then((expansion): TemplateView => ({ doc: parseGemtext(expansion.text), map: new TemplateSourceMap(expansion), expansion }));
-		this.#expansions.set(key, { text, run, view });
+		this.#expansions.set(key, { text, mode, view });
 		if (this.#expansions.size > PARSE_CACHE_SIZE) {
 			this.#expansions.delete(this.#expansions.keys().next().value as string);
 		}
