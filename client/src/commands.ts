@@ -42,7 +42,7 @@ function resourceFrom(arg: unknown, fallback: () => vscode.Uri | undefined): vsc
 export async function exportToHtml(renderer: IHtmlRenderer, extensionUri: vscode.Uri, resource: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
 	const result = await renderer.renderHtml({ uri: resource.toString(), style: getPreviewConfig(resource).style, page: true });
 	const destination = target ?? await vscode.window.showSaveDialog({
-		defaultUri: resource.scheme === 'untitled' ? undefined : resource.with({ path: resource.path.replace(/(\.(gmi|gemini))?$/i, '.html') }),
+		defaultUri: resource.scheme === 'untitled' ? undefined : resource.with({ path: resource.path.replace(/(\.(gmi|gemini)(\.tpl)?)?$/i, '.html') }),
 		filters: { HTML: ['html', 'htm'] },
 		saveLabel: 'Export',
 		title: `Export ${resource.path.split('/').pop() ?? ''} to HTML (${result.style} style)`,

@@ -145,6 +145,18 @@ describe('templates in the service', () => {
 	});
 });
 
+describe('links to pages a template generates', () => {
+	it('accepts a link to x.gmi when only x.gmi.tpl exists, and checks fragments against the template', async () => {
+		const { service } = setup({ '/ws/new.gmi.tpl': '# New\n\n## Part one\n' });
+		const text = '=> new.gmi New\n=> new.gmi#part-one Part\n=> new.gmi#nope Nope\n=> gone.gmi Gone\n';
+		const diagnostics = await service.getDiagnostics(snapshot('/ws/index.gmi', text));
+		assert.deepEqual(
+			diagnostics.filter((d) => d.code.startsWith('link.')).map((d) => [d.code, d.range.start.line]),
+			[['link.missing-heading-in-file', 2], ['link.missing-file', 3]],
+		);
+	});
+});
+
 describe('generated files and tables of contents', () => {
 	it('marks a .gmi beside its template as generated, and stale with a Regenerate fix', async () => {
 		const template = '# T\n\n<< template::inline::toc\n\n## A\n';
