@@ -15,6 +15,7 @@ import {
 	type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
 import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from '../../server/src/protocol';
+import { LANGUAGE_IDS } from './languages';
 
 /** Work-done progress tokens made by this client, numbered. */
 let progressTokens = 0;
@@ -43,10 +44,10 @@ export class GemtextClient implements vscode.Disposable {
 		const watcher = vscode.workspace.createFileSystemWatcher('**/*');
 		context.subscriptions.push(watcher);
 		const clientOptions: LanguageClientOptions = {
-			documentSelector: [
-				{ language: 'gemtext', scheme: 'file' },
-				{ language: 'gemtext', scheme: 'untitled' },
-			],
+			documentSelector: LANGUAGE_IDS.flatMap((language) => [
+				{ language, scheme: 'file' },
+				{ language, scheme: 'untitled' },
+			]),
 			synchronize: { configurationSection: 'gemtext', fileEvents: watcher },
 		};
 		const client = new LanguageClient('gemtext', 'Gemtext Language Server', serverOptions, clientOptions);
