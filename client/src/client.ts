@@ -14,7 +14,7 @@ import {
 	type WorkDoneProgressEnd,
 	type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
-import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from '../../server/src/protocol';
+import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PublishedDateRequest, RenderHtmlRequest, WordCountRequest } from '../../server/src/protocol';
 import { LANGUAGE_IDS } from './languages';
 
 /** Work-done progress tokens made by this client, numbered. */
@@ -89,6 +89,22 @@ export class GemtextClient implements vscode.Disposable {
 		} finally {
 			listener.dispose();
 		}
+	}
+
+	/** Word count and reading time of an open document (`gemtext/wordCount`). */
+	wordCount(params: WordCountRequest.Params, token?: CancellationToken): Promise<WordCountRequest.Result> {
+		return this.#client.sendRequest(WordCountRequest.type, params, token);
+	}
+
+	/** Name and first lines of a new post (`gemtext/newPost`). */
+	newPost(params: NewPostRequest.Params, token?: CancellationToken): Promise<NewPostRequest.Result> {
+		return this.#client.sendRequest(NewPostRequest.type, params, token);
+	}
+
+	/** The `> Published at` edit of an open post and a draft's published name (`gemtext/publishedDate`), converted for VS Code. */
+	async publishedDate(params: PublishedDateRequest.Params, token?: CancellationToken): Promise<{ edit: vscode.TextEdit; publishedName?: string } | undefined> {
+		const result = await this.#client.sendRequest(PublishedDateRequest.type, params, token);
+		return result ? { edit: this.#client.protocol2CodeConverter.asTextEdit(result.edit), publishedName: result.publishedName } : undefined;
 	}
 
 	/** Stops the server (VS Code awaits the returned promise on deactivation). */

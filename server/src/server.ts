@@ -19,7 +19,9 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
-import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from './protocol';
+import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PublishedDateRequest, RenderHtmlRequest, WordCountRequest } from './protocol';
+import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
+import { getWordCount, WORDS_PER_MINUTE } from './service/wordCount';
 import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
@@ -134,6 +136,22 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		return Object.keys(edit.changes).length > 0 ? convert.toWorkspaceEdit(edit) : null;
 	});
 	connection.onRequest(FileReferencesRequest.type, ({ uri }, token) => service.getFileReferences(uri, token));
+	// Authoring: word count (status bar), new posts and the `> Published at` stamp, at this process's local time.
+	connection.onRequest(WordCountRequest.type, ({ uri }) => {
+		const doc = documents.get(uri);
+		return doc ? { ...getWordCount(doc.getText()), wordsPerMinute: WORDS_PER_MINUTE } : null;
+	});
+	connection.onRequest(NewPostRequest.type, ({ title, draft, extension, existing }) => {
+		const time = localTimeOf(new Date());
+		const problem = titleProblem(title);
+		return problem ? { problem } : { fileName: newPostFileName({ title, time, draft, extension, existing }), ...newPostText(title, time) };
+	});
+	connection.onRequest(PublishedDateRequest.type, ({ uri, publish }) => {
+		const doc = documents.get(uri);
+		const time = localTimeOf(new Date());
+		const publishedName = publish ? publishedNameOfDraft(decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)), time) : undefined;
+		return doc ? { edit: publishedAtEdit(doc.getText(), time), publishedName } : null;
+	});
 
 	connection.onShutdown(() => {
 		diagnostics.dispose();
