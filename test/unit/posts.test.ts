@@ -38,7 +38,7 @@ describe('posts: dates', () => {
 		const date = new Date(2024, 1, 29, 13, 4, 5);
 		const local = localTimeOf(date);
 		assert.deepEqual({ ...local, offsetMinutes: 0 }, { year: 2024, month: 2, day: 29, hour: 13, minute: 4, second: 5, offsetMinutes: 0 });
-		assert.equal(local.offsetMinutes, -date.getTimezoneOffset());
+		assert.equal(local.offsetMinutes, 0 - date.getTimezoneOffset());
 	});
 });
 

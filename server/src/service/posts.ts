@@ -37,7 +37,7 @@ export function localTimeOf(date: Date): LocalTime {
 		hour: date.getHours(),
 		minute: date.getMinutes(),
 		second: date.getSeconds(),
-		offsetMinutes: -date.getTimezoneOffset(),
+		offsetMinutes: 0 - date.getTimezoneOffset(),
 	};
 }
 
