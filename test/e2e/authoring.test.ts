@@ -9,6 +9,7 @@ import { activateExtension, codeOf, waitForDiagnostics, workspaceUri, writeText 
 const TIMEOUT_MS = 30_000;
 
 interface Api {
+	readonly preview: { readonly onDidRender: vscode.Event<{ readonly uri: string; readonly html: string }> };
 	readonly wordCount: { readonly item: vscode.StatusBarItem; readonly onDidUpdate: vscode.Event<string> };
 }
 
@@ -75,6 +76,25 @@ suite('Authoring', () => {
 		assert.ok(symbols?.some((s) => s.name === 'A template page'), `the Outline has the title: ${JSON.stringify(symbols?.map((s) => s.name))}`);
 		const plain = await vscode.workspace.openTextDocument(workspaceUri('index.gmi'));
 		assert.equal(plain.languageId, 'gemtext');
+	});
+
+	test('the preview follows an active template editor', async () => {
+		const uri = workspaceUri('authoring', 'page.gmi.tpl');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		await vscode.window.showTextDocument(doc);
+		let html = '';
+		// Subscribed first, so that `html` is current when waitFor's own listener checks it.
+		const subscription = api.preview.onDidRender((e) => {
+			if (e.uri === uri.toString()) html = e.html;
+		});
+		const rendered = waitFor(api.preview.onDidRender, () => (html.includes('A template page') ? true : undefined), () => `a render of page.gmi.tpl with its title, got: ${html.slice(0, 300)}`);
+		try {
+			// No argument: the command takes the active editor, which must count as Gemtext.
+			await vscode.commands.executeCommand('gemtext.showPreviewToSide');
+			await rendered;
+		} finally {
+			subscription.dispose();
+		}
 	});
 
 	test('the status bar shows the word count outside preformatted blocks, and follows edits', async () => {
