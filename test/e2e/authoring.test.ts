@@ -141,6 +141,52 @@ suite('Authoring', () => {
 		assert.equal(draft.toString(), workspaceUri('gemfeed', 'DRAFT-draft-e2e.gmi.tpl').toString());
 	});
 
+	test('Publish Draft renames a template draft together with the page it generated, and links to the page follow', async () => {
+		const config = vscode.workspace.getConfiguration('gemtext.links');
+		await config.update('updateOnFileMove', 'always', vscode.ConfigurationTarget.Workspace);
+		const folder = workspaceUri('authoring-tpl-e2e');
+		created.push(folder);
+		try {
+			const home = vscode.Uri.joinPath(folder, 'home.gmi');
+			const template = vscode.Uri.joinPath(folder, 'gemfeed', 'DRAFT-tpl-post.gmi.tpl');
+			const page = vscode.Uri.joinPath(folder, 'gemfeed', 'DRAFT-tpl-post.gmi');
+			await writeText(template, '# Template post\n\n<< template::inline::toc\n');
+			await writeText(page, '# Template post\n\n## Table of Contents\n\n* ⇢ Template post\n');
+			await writeText(home, '# Home\n=> gemfeed/DRAFT-tpl-post.gmi Template post\n');
+			const doc = await vscode.workspace.openTextDocument(home);
+			await vscode.window.showTextDocument(doc);
+			await waitForDiagnostics(home, (ds) => ds.length === 0, TIMEOUT_MS);
+
+			// From the Explorer: the command gets the template's URI.
+			const published = await vscode.commands.executeCommand<vscode.Uri | undefined>('gemtext.publishDraft', template);
+			assert.ok(published);
+			const name = published.path.slice(published.path.lastIndexOf('/') + 1);
+			assert.match(name, /^\d{4}-\d{2}-\d{2}-tpl-post\.gmi\.tpl$/);
+			const pageName = name.replace(/\.tpl$/, '');
+			assert.deepEqual([await exists(template), await exists(page)], [false, false], 'both drafts are gone');
+			assert.equal(await exists(vscode.Uri.joinPath(folder, 'gemfeed', pageName)), true, 'the generated page moved with its template');
+			const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(published));
+			assert.match(text, /^# Template post\n\n> Published at \S+\n\n<< template::inline::toc\n$/);
+			await waitFor(vscode.workspace.onDidChangeTextDocument, () => (doc.getText().includes(pageName) ? true : undefined), () => `the link to ${pageName}; home.gmi is:\n${doc.getText()}`);
+			assert.equal(doc.getText(), `# Home\n=> gemfeed/${pageName} Template post\n`);
+			await vscode.workspace.saveAll(false);
+		} finally {
+			await config.update('updateOnFileMove', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+	});
+
+	test('New Post from a folder in the Explorer creates the post in its gemfeed folder; a title without letters is refused', async () => {
+		const capsule = workspaceUri('authoring-capsule-e2e');
+		created.push(capsule);
+		await vscode.workspace.fs.createDirectory(capsule);
+		const post = await vscode.commands.executeCommand<vscode.Uri | undefined>('gemtext.newPost', { title: 'Into the capsule', folder: capsule });
+		assert.ok(post);
+		assert.equal(vscode.Uri.joinPath(post, '..').toString(), vscode.Uri.joinPath(capsule, 'gemfeed').toString());
+		assert.match(post.path.slice(post.path.lastIndexOf('/') + 1), /^\d{4}-\d{2}-\d{2}-into-the-capsule\.gmi\.tpl$/);
+		assert.equal(await vscode.commands.executeCommand('gemtext.newPost', { title: '!!!', folder: capsule }), undefined);
+		assert.deepEqual((await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(capsule, 'gemfeed'))).map(([n]) => n), [post.path.slice(post.path.lastIndexOf('/') + 1)]);
+	});
+
 	test('Publish Draft stamps the draft, renames it to today\'s name and updates the links to it', async () => {
 		const config = vscode.workspace.getConfiguration('gemtext.links');
 		await config.update('updateOnFileMove', 'always', vscode.ConfigurationTarget.Workspace);

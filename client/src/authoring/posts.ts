@@ -25,6 +25,8 @@ type Extension = NewPostRequest.Params['extension'];
 interface NewPostArgs {
 	readonly title?: string;
 	readonly draft?: boolean;
+	/** A folder from the Explorer: a `gemfeed` folder itself, else the capsule holding `gemfeed/`. */
+	readonly folder?: vscode.Uri;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -93,7 +95,7 @@ async function existingNames(folder: vscode.Uri): Promise<string[]> {
 
 /** Creates a post (or a draft) and opens it with the cursor under the stamp; resolves to the new file. */
 async function newPost(requests: IPostRequests, args: NewPostArgs): Promise<vscode.Uri | undefined> {
-	const gemfeed = await gemfeedFolder();
+	const gemfeed = args.folder ? (baseName(args.folder) === 'gemfeed' ? args.folder : vscode.Uri.joinPath(args.folder, 'gemfeed')) : await gemfeedFolder();
 	if (!gemfeed) {
 		void vscode.window.showInformationMessage('Open a folder to create a post in its gemfeed/ folder.');
 		return undefined;
@@ -206,8 +208,11 @@ function newPostArgs(arg: unknown, draft: boolean): NewPostArgs {
 	if (typeof arg === 'string') {
 		return { title: arg, draft };
 	}
+	if (arg instanceof vscode.Uri) {
+		return { draft, folder: arg };
+	}
 	const given = arg && typeof arg === 'object' ? (arg as NewPostArgs) : {};
-	return { title: typeof given.title === 'string' ? given.title : undefined, draft: draft || given.draft === true };
+	return { title: typeof given.title === 'string' ? given.title : undefined, draft: draft || given.draft === true, folder: given.folder instanceof vscode.Uri ? given.folder : undefined };
 }
 
 export function registerPostCommands(requests: IPostRequests): vscode.Disposable {
