@@ -18,10 +18,14 @@ import {
 	CheckRemoteLinksRequest,
 	FileMoveEditsRequest,
 	FileReferencesRequest,
+	NewPostRequest,
+	PublishedDateRequest,
 	RenderHtmlRequest,
 	TableOfContentsEditRequest,
+	WordCountRequest,
 	WorkspaceTrustNotification,
 } from '../../server/src/protocol';
+import { LANGUAGE_IDS } from './languages';
 
 /** Work-done progress tokens made by this client, numbered. */
 let progressTokens = 0;
@@ -50,10 +54,10 @@ export class GemtextClient implements vscode.Disposable {
 		const watcher = vscode.workspace.createFileSystemWatcher('**/*');
 		context.subscriptions.push(watcher);
 		const clientOptions: LanguageClientOptions = {
-			documentSelector: [
-				{ language: 'gemtext', scheme: 'file' },
-				{ language: 'gemtext', scheme: 'untitled' },
-			],
+			documentSelector: LANGUAGE_IDS.flatMap((language) => [
+				{ language, scheme: 'file' },
+				{ language, scheme: 'untitled' },
+			]),
 			synchronize: { configurationSection: 'gemtext', fileEvents: watcher },
 			// Template code runs only in a trusted workspace; the server starts untrusted.
 			initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
@@ -110,6 +114,22 @@ export class GemtextClient implements vscode.Disposable {
 		} finally {
 			listener.dispose();
 		}
+	}
+
+	/** Word count and reading time of an open document (`gemtext/wordCount`). */
+	wordCount(params: WordCountRequest.Params, token?: CancellationToken): Promise<WordCountRequest.Result> {
+		return this.#client.sendRequest(WordCountRequest.type, params, token);
+	}
+
+	/** Name and first lines of a new post (`gemtext/newPost`). */
+	newPost(params: NewPostRequest.Params, token?: CancellationToken): Promise<NewPostRequest.Result> {
+		return this.#client.sendRequest(NewPostRequest.type, params, token);
+	}
+
+	/** The `> Published at` edit of an open post and a draft's published name (`gemtext/publishedDate`), converted for VS Code. */
+	async publishedDate(params: PublishedDateRequest.Params, token?: CancellationToken): Promise<{ edit: vscode.TextEdit; publishedName?: string } | undefined> {
+		const result = await this.#client.sendRequest(PublishedDateRequest.type, params, token);
+		return result ? { edit: this.#client.protocol2CodeConverter.asTextEdit(result.edit), publishedName: result.publishedName } : undefined;
 	}
 
 	/** Stops the server (VS Code awaits the returned promise on deactivation). */

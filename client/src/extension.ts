@@ -3,6 +3,8 @@
  * for the tests. Features register here with one line each.
  */
 import type * as vscode from 'vscode';
+import { registerPostCommands } from './authoring/posts';
+import { registerWordCount, type WordCountStatus } from './authoring/wordCount';
 import { GemtextClient } from './client';
 import { registerOnEnter } from './editing/onEnter';
 import { registerLinkFeatures } from './links';
@@ -14,6 +16,7 @@ import { registerTemplateFeatures } from './templates';
 export interface GemtextExtensionApi {
 	readonly client: GemtextClient;
 	readonly preview: PreviewManager;
+	readonly wordCount: WordCountStatus;
 }
 
 /** Kept for `deactivate`, whose promise VS Code awaits so the server can shut down cleanly. */
@@ -29,7 +32,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gemtex
 	context.subscriptions.push(registerTemplateFeatures(client));
 	const preview = registerPreview(context, client);
 	context.subscriptions.push(preview);
-	return { client, preview };
+	context.subscriptions.push(registerPostCommands(client));
+	const wordCount = registerWordCount(client);
+	context.subscriptions.push(wordCount);
+	return { client, preview, wordCount };
 }
 
 export function deactivate(): Promise<void> | undefined {

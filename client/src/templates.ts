@@ -5,13 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { GemtextClient } from './client';
+import { isGemtextDocument, TEMPLATE_LANGUAGE_ID } from './languages';
 
 export const insertTableOfContentsCommand = 'gemtext.insertTableOfContents';
 /** Must match OPEN_TEMPLATE_COMMAND in the service (the code action's command). */
 export const openTemplateCommand = 'gemtext.openTemplate';
-
-/** Languages whose documents have a table of contents. */
-const LANGUAGES = new Set(['gemtext', 'gemtexter-template']);
 
 export function registerTemplateFeatures(client: GemtextClient): vscode.Disposable {
 	return vscode.Disposable.from(
@@ -23,7 +21,7 @@ export function registerTemplateFeatures(client: GemtextClient): vscode.Disposab
 		}),
 		vscode.workspace.onWillSaveTextDocument((event) => {
 			const document = event.document;
-			if (LANGUAGES.has(document.languageId) && vscode.workspace.getConfiguration('gemtext', document).get<boolean>('toc.updateOnSave', false)) {
+			if (isGemtextDocument(document) && vscode.workspace.getConfiguration('gemtext', document).get<boolean>('toc.updateOnSave', false)) {
 				// Only an existing table is updated on save; none is ever added unasked.
 				event.waitUntil(client.getTableOfContentsEdit(document).then((edit) => (edit ? [edit] : []), () => []));
 			}
@@ -40,7 +38,7 @@ async function insertOrUpdateToc(client: GemtextClient, editor: vscode.TextEdito
 	const version = document.version;
 	const edit = await client.getTableOfContentsEdit(document, editor.selection.active);
 	if (!edit) {
-		void vscode.window.showInformationMessage(document.languageId === 'gemtexter-template' ? 'This template already has a table of contents.' : 'The table of contents is up to date.');
+		void vscode.window.showInformationMessage(document.languageId === TEMPLATE_LANGUAGE_ID ? 'This template already has a table of contents.' : 'The table of contents is up to date.');
 		return;
 	}
 	if (document.version !== version) {

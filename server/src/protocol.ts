@@ -3,7 +3,7 @@
  * server file the client imports; each message is one namespace with its method
  * name and typed `RequestType`/`NotificationType`.
  */
-import { NotificationType, RequestType, type Location, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Location, type TextEdit, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export type RenderStyleSetting = 'auto' | 'gemtexter' | 'gemini';
 export type RenderStyle = 'gemtexter' | 'gemini';
@@ -97,6 +97,17 @@ export namespace TableOfContentsEditRequest {
 	export const type = new RequestType<Params, Result, void>(method);
 }
 
+/** Words outside preformatted blocks, as Gemtexter counts them, and the reading time (status bar). */
+export namespace WordCountRequest {
+	export const method = 'gemtext/wordCount' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	/** `null` when the document is not open. */
+	export type Result = { readonly words: number; readonly minutes: number; readonly wordsPerMinute: number } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
 /**
  * Whether the workspace is trusted, sent when VS Code grants trust (the initial state comes
  * in `initializationOptions.workspaceTrusted`). Template code runs only in a trusted workspace.
@@ -107,4 +118,38 @@ export namespace WorkspaceTrustNotification {
 		readonly trusted: boolean;
 	}
 	export const type = new NotificationType<Params>(method);
+}
+
+/**
+ * The name and first lines of a new Gemtexter post for `title` at the server's local time
+ * ("Gemtext: New Post"): `fileName` is free among `existing` (names in the gemfeed folder).
+ * `problem` instead when the title cannot name a post.
+ */
+export namespace NewPostRequest {
+	export const method = 'gemtext/newPost' as const;
+	export interface Params {
+		readonly title: string;
+		readonly draft: boolean;
+		readonly extension: '.gmi.tpl' | '.gmi';
+		readonly existing?: readonly string[];
+	}
+	export type Result =
+		| { readonly fileName: string; readonly text: string; readonly cursorLine: number; readonly problem?: undefined }
+		| { readonly problem: string };
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * The edit that stamps an open post's `> Published at` line with the server's local time, and for
+ * `publish`, the draft's published file name (`publishedName` absent when it is no draft).
+ * `null` when the document is not open.
+ */
+export namespace PublishedDateRequest {
+	export const method = 'gemtext/publishedDate' as const;
+	export interface Params {
+		readonly uri: string;
+		readonly publish?: boolean;
+	}
+	export type Result = { readonly edit: TextEdit; readonly publishedName?: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
 }

@@ -19,8 +19,9 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
-import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest, TableOfContentsEditRequest, WorkspaceTrustNotification } from './protocol';
-import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner } from './service';
+import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
+import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
+import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner, WORDS_PER_MINUTE } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
 export type FileSystemFactory = (connection: Connection) => IFileSystem;
@@ -153,6 +154,22 @@ export function startServer(
 	connection.onNotification(WorkspaceTrustNotification.type, (params) => {
 		trusted = params.trusted === true;
 		diagnostics.scheduleAll();
+	});
+	// Authoring: word count (status bar), new posts and the `> Published at` stamp, at this process's local time.
+	connection.onRequest(WordCountRequest.type, async ({ uri }) => {
+		const doc = documents.get(uri);
+		return doc ? { ...(await service.getWordCount(doc)), wordsPerMinute: WORDS_PER_MINUTE } : null;
+	});
+	connection.onRequest(NewPostRequest.type, ({ title, draft, extension, existing }) => {
+		const time = localTimeOf(new Date());
+		const problem = titleProblem(title);
+		return problem ? { problem } : { fileName: newPostFileName({ title, time, draft, extension, existing }), ...newPostText(title, time) };
+	});
+	connection.onRequest(PublishedDateRequest.type, ({ uri, publish }) => {
+		const doc = documents.get(uri);
+		const time = localTimeOf(new Date());
+		const publishedName = publish ? publishedNameOfDraft(decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)), time) : undefined;
+		return doc ? { edit: publishedAtEdit(doc.getText(), time), publishedName } : null;
 	});
 
 	connection.onShutdown(() => {

@@ -21,6 +21,7 @@ import { getFoldingRanges } from './folding';
 import { getDocumentLinks as computeDocumentLinks } from './links';
 import { lineEndPosition } from './document';
 import { getOutline } from './outline';
+import { getWordCount as countWords, type WordCount } from './wordCount';
 import { parseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderHtmlPausing, renderPage } from './render';
 import { TimeSlicer, type YieldNow } from './schedule';
@@ -246,6 +247,12 @@ export interface IGemtextService {
 	 * without it only an existing table is updated. `undefined` when there is nothing to do.
 	 */
 	getTableOfContentsEdit(snapshot: TextSnapshot, insertAt?: Position): Promise<TextEdit | undefined>;
+
+	/**
+	 * Words outside preformatted blocks, as Gemtexter counts a post's words (`wc -w`), and the
+	 * reading time; a template counts the page it generates.
+	 */
+	getWordCount(snapshot: TextSnapshot): Promise<WordCount>;
 
 	/** Quick fixes for the link (and `markdown.link`) diagnostics the editor passes back. */
 	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]>;
@@ -611,6 +618,11 @@ class GemtextService implements IGemtextService {
 		return { html, style, title };
 	}
 
+	async getWordCount(snapshot: TextSnapshot): Promise<WordCount> {
+		const view = await this.#view(snapshot);
+		return countWords(view.map ? view.expansion.text : snapshot.getText());
+	}
+
 	async getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): Promise<TocEntry[]> {
 		const view = await this.#view(snapshot);
 		const entries = getTableOfContents(view.doc, style);
@@ -845,4 +857,6 @@ export { defaultSettings } from './workspace';
 export { generatedFileOf, isTemplateFile, templateFileOf } from './templates';
 export type { TemplateCode, TemplateRunner, TemplateRunRequest, TemplateRunResult } from './templates';
 export { TOC_HEADING };
+export { WORDS_PER_MINUTE } from './wordCount';
+export type { WordCount } from './wordCount';
 export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, SeveritySetting } from './workspace';
