@@ -101,12 +101,13 @@ suite('Authoring', () => {
 		const item = api.wordCount.item;
 		const doc = await vscode.workspace.openTextDocument(workspaceUri('authoring', 'page.gmi.tpl'));
 		const editor = await vscode.window.showTextDocument(doc);
-		// # A template page (4) << template::inline::toc (2) ## Section (2) Some words here. (3); not the ``` block.
-		await waitFor(api.wordCount.onDidUpdate, () => (item.text.includes('11 words') ? true : undefined), () => `"11 words", the item says "${item.text}"`);
-		assert.equal(item.text, '$(book) 11 words, 1 min');
+		// Gemtexter counts the generated page: # A template page (4), ## Table of Contents (4),
+		// * ⇢ A template page (5), * ⇢ ⇢ Section (4), ## Section (2), Some words here. (3); not the ``` block.
+		await waitFor(api.wordCount.onDidUpdate, () => (item.text.includes('22 words') ? true : undefined), () => `"22 words", the item says "${item.text}"`);
+		assert.equal(item.text, '$(book) 22 words, 1 min');
 		assert.match(String(item.tooltip), /238 words per minute/);
 		await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), 'one two\tthree\n'));
-		await waitFor(api.wordCount.onDidUpdate, () => (item.text.includes('14 words') ? true : undefined), () => `"14 words", the item says "${item.text}"`);
+		await waitFor(api.wordCount.onDidUpdate, () => (item.text.includes('25 words') ? true : undefined), () => `"25 words", the item says "${item.text}"`);
 		await vscode.commands.executeCommand('workbench.action.files.revert');
 	});
 
