@@ -110,7 +110,7 @@ describe('expandTemplate: lines as Gemtexter reads them', () => {
 describe('expandTemplate: code other than the helpers', () => {
 	it('never runs code without a runner: a marked placeholder and a not-run problem instead', async () => {
 		const e = await expand('# A\n<< cat ../x.gmi\n<<<\necho hi\necho there\n>>>\nend\n');
-		assert.equal(e.text, '# A\n<< cat ../x.gmi\n<<< … >>> (2 lines of Bash, not run)\nend\n');
+		assert.equal(e.text, '# A\n<< cat ../x.gmi\n<<< … >>> (2 lines of Bash)\nend\n');
 		assert.deepEqual(e.placeholders.map((p) => [p.line, p.endLine, p.outputLine]), [[1, 1, 1], [2, 5, 2]]);
 		assert.deepEqual(e.problems.map((p) => p.code), ['template.not-run', 'template.not-run']);
 		assert.equal(e.complete, false);

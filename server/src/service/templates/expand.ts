@@ -205,7 +205,7 @@ export async function expandTemplate(text: string, options: ExpandOptions): Prom
 function placeholderText(s: TemplateSegment, lines: readonly string[]): string {
 	if (s.kind === 'block') {
 		const body = s.endLine - s.line - 1;
-		return `${lines[s.line].replace(/\r$/, '')} … >>> (${body} line${body === 1 ? '' : 's'} of Bash, not run)`;
+		return `${lines[s.line].replace(/\r$/, '')} … >>> (${body} line${body === 1 ? '' : 's'} of Bash)`;
 	}
 	return `<< ${s.kind === 'command' ? s.code.replace(/\r$/, '') : ''}`;
 }
