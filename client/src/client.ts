@@ -14,7 +14,7 @@ import {
 	type WorkDoneProgressEnd,
 	type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
-import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from '../../server/src/protocol';
+import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, PreviewGemfeedRequest, RenderHtmlRequest } from '../../server/src/protocol';
 
 /** Work-done progress tokens made by this client, numbered. */
 let progressTokens = 0;
@@ -88,6 +88,11 @@ export class GemtextClient implements vscode.Disposable {
 		} finally {
 			listener.dispose();
 		}
+	}
+
+	/** gemfeed/index.gmi and atom.xml as Gemtexter will generate them (`gemtext/previewGemfeed`). */
+	previewGemfeed(params: PreviewGemfeedRequest.Params, token?: CancellationToken): Promise<PreviewGemfeedRequest.Result> {
+		return this.#client.sendRequest(PreviewGemfeedRequest.type, params, token);
 	}
 
 	/** Stops the server (VS Code awaits the returned promise on deactivation). */

@@ -5,6 +5,7 @@
 import type * as vscode from 'vscode';
 import { GemtextClient } from './client';
 import { registerOnEnter } from './editing/onEnter';
+import { registerGemfeedPreview } from './gemfeed';
 import { registerLinkFeatures } from './links';
 import { registerPreview, type PreviewManager } from './preview';
 import { registerCheckRemoteLinks } from './remoteLinks';
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gemtex
 	activeClient = client;
 	context.subscriptions.push(registerLinkFeatures(client));
 	context.subscriptions.push(registerCheckRemoteLinks(client));
+	context.subscriptions.push(registerGemfeedPreview(client));
 	const preview = registerPreview(context, client);
 	context.subscriptions.push(preview);
 	return { client, preview };

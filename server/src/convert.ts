@@ -9,6 +9,7 @@ import type {
 	Diagnostic,
 	DiagnosticSeverity,
 	DocumentLink,
+	FeedCodeLens,
 	FoldingRange,
 	Hover,
 	WorkspaceEdit,
@@ -106,4 +107,8 @@ export function toCodeAction(action: CodeAction, diagnostics: readonly lsp.Diagn
 		diagnostics: fixed.length > 0 ? fixed : undefined,
 		edit: toWorkspaceEdit(action.edit),
 	};
+}
+
+export function toCodeLens(lens: FeedCodeLens): lsp.CodeLens {
+	return { range: lens.range, command: { title: lens.title, command: lens.command, arguments: [...lens.arguments] } };
 }

@@ -19,7 +19,7 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
-import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from './protocol';
+import { FileMoveEditsRequest, FileReferencesRequest, PreviewGemfeedRequest, RenderHtmlRequest } from './protocol';
 import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
@@ -134,6 +134,11 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		return Object.keys(edit.changes).length > 0 ? convert.toWorkspaceEdit(edit) : null;
 	});
 	connection.onRequest(FileReferencesRequest.type, ({ uri }, token) => service.getFileReferences(uri, token));
+	connection.onRequest(PreviewGemfeedRequest.type, async ({ uri }) => (await service.getGemfeedPreview(uri)) ?? null);
+	connection.onCodeLens(async ({ textDocument }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? (await service.getFeedCodeLenses(doc)).map(convert.toCodeLens) : null;
+	});
 
 	connection.onShutdown(() => {
 		diagnostics.dispose();
@@ -165,6 +170,7 @@ function serverCapabilities(): InitializeResult['capabilities'] {
 		referencesProvider: true,
 		renameProvider: { prepareProvider: true },
 		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+		codeLensProvider: { resolveProvider: false },
 		workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 	};
 }
