@@ -320,6 +320,12 @@ describe('gemfeed code lenses', () => {
 		assert.deepEqual(lenses[0].arguments, [uriOf('/ws/gemfeed/2025-01-15-x.gmi.tpl')]);
 	});
 
+	it('say when the summary comes from the first quote', async () => {
+		const { svc } = service({ '/ws/gemtexter.conf': CONF });
+		const lenses = await svc.getFeedCodeLenses(snap('/ws/gemfeed/2025-01-15-x.gmi', '# T\n\n> Published at 2025-01-15T00:16:04+02:00\n\nlower case only.\n'));
+		assert.equal(lenses[1].title, 'Feed summary (the first quote: no line starts with A–Z): Published at 2025-01-15T00:16:04+02:00');
+	});
+
 	it('say when the feed does not list the file, and stay away elsewhere', async () => {
 		const { svc } = service({ '/ws/gemtexter.conf': CONF });
 		assert.deepEqual((await svc.getFeedCodeLenses(snap('/ws/gemfeed/DRAFT-x.gmi', '# D\n'))).map((l) => l.title), ['Gemfeed: not listed (a draft)']);

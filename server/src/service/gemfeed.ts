@@ -7,6 +7,9 @@
  * A `.gmi.tpl` post counts as the `.gmi` it generates (its name minus `.tpl`), and its fields are
  * read from the template's own text: lines that template code (`<<`, `<<<`) would produce are not
  * seen, so a title, date or summary printed by template code is reported as missing here.
+ *
+ * Gemtexter also counts each post's words (`gemfeed::_get_word_count`), but only for its log: the
+ * count reaches neither file, so it is not modelled here.
  */
 import type { Range } from './document';
 import type { Diagnostic, DiagnosticSeverity } from './types';

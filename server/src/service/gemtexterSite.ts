@@ -364,6 +364,7 @@ export function getFeedCodeLenses(uri: string, entry: FeedEntryInfo): FeedCodeLe
 	const shown = summary.length > LENS_SUMMARY_LENGTH ? `${summary.slice(0, LENS_SUMMARY_LENGTH - 1)}…` : summary;
 	return [
 		lens(`Gemfeed: ${entry.indexLine}`),
-		lens(summary === '' ? 'Feed summary: none (Gemtexter stops the Atom feed)' : `Feed summary: ${shown}`),
+		lens(summary === '' ? 'Feed summary: none (Gemtexter stops the Atom feed)'
+			: entry.fields.summaryFromQuote ? `Feed summary (the first quote: no line starts with A–Z): ${shown}` : `Feed summary: ${shown}`),
 	];
 }
