@@ -259,6 +259,7 @@ describe('gemfeed diagnostics', () => {
 		assert.match(d.message, /"post\.gmi" will be in neither/);
 		assert.match(d.message, /"2025-01-15-post\.gmi\.tpl"/);
 		assert.deepEqual(brief(good, '2025-1-15-x.gmi'), ['feed-file-name@0:0-7']);
+		assert.deepEqual(brief(good, '2025-01-15-x.GMI'), ['feed-file-name@0:0-7'], 'the pattern is case-sensitive');
 	});
 
 	it('published-missing: none, misspelt, or beyond the tenth line', () => {

@@ -312,7 +312,7 @@ function lineRange(lines: readonly string[], line: number, from = 0, to?: number
  */
 export function getGemfeedDiagnostics(text: string, ctx: GemfeedPostContext): Diagnostic[] {
 	const gmi = feedFileName(ctx.name);
-	if (!gmi.endsWith('.gmi') || gmi === 'index.gmi' || gmi.includes('DRAFT-')) {
+	if (!/\.gmi$/i.test(gmi) || gmi === 'index.gmi' || gmi.includes('DRAFT-')) {
 		return [];
 	}
 	const lines = splitLines(text);

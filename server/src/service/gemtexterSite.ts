@@ -200,6 +200,16 @@ export async function getGemfeedPreview(env: GemtexterSiteEnv, uri: string, now:
 			if (name.endsWith('.tpl')) templates.add(feedFileName(name));
 		}
 	}
+	const vars = config?.vars ?? new Map<string, string>();
+	const maxEntries = Number.parseInt(vars.get('ATOM_MAX_ENTRIES') ?? '', 10);
+	const feedVars: FeedVariables = {
+		domain: vars.get('DOMAIN') ?? '',
+		subtitle: vars.get('SUBTITLE') ?? '',
+		author: vars.get('AUTHOR') ?? '',
+		email: vars.get('EMAIL') ?? '',
+		// Gemtexter's sample configuration sets 42; `head -n` of an unset value would fail.
+		maxEntries: Number.isFinite(maxEntries) ? maxEntries : 42,
+	};
 	const sorted = [...names].sort().reverse().slice(0, MAX_POSTS);
 	const posts: FeedPost[] = [];
 	const mtimes = new Map<string, string>();
@@ -211,23 +221,16 @@ export async function getGemfeedPreview(env: GemtexterSiteEnv, uri: string, now:
 			continue;
 		}
 		const fields = readFeedFields(text);
-		const content = env.renderGemtexter(text.split('\n').filter((l) => !l.includes('Go back to the main site')).join('\n'));
+		// Only the newest ATOM_MAX_ENTRIES posts reach atom.xml: render only theirs. A template's
+		// content is its own text (its `<<` lines shown as text): template code is never run here.
+		const inFeed = posts.length < feedVars.maxEntries;
+		const content = inFeed ? env.renderGemtexter(text.split('\n').filter((l) => !l.includes('Go back to the main site')).join('\n')) : '';
 		posts.push({ name, fields, contentHtml: content });
-		if (fields.published === '') {
+		if (inFeed && fields.published === '') {
 			const stat = await env.fileSystem.stat(source);
 			if (stat && stat.mtime > 0) mtimes.set(name, formatIsoSeconds(new Date(stat.mtime)));
 		}
 	}
-	const vars = config?.vars ?? new Map<string, string>();
-	const maxEntries = Number.parseInt(vars.get('ATOM_MAX_ENTRIES') ?? '', 10);
-	const feedVars: FeedVariables = {
-		domain: vars.get('DOMAIN') ?? '',
-		subtitle: vars.get('SUBTITLE') ?? '',
-		author: vars.get('AUTHOR') ?? '',
-		email: vars.get('EMAIL') ?? '',
-		// Gemtexter's sample configuration sets 42; `head -n` of an unset value would fail.
-		maxEntries: Number.isFinite(maxEntries) ? maxEntries : 42,
-	};
 	return {
 		gemfeedUri: folder,
 		indexGmi: buildGemfeedIndex(posts, feedVars),

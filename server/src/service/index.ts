@@ -345,7 +345,7 @@ class GemtextService implements IGemtextService {
 	/** `gemtexter.feed-*`, `gemtexter.published-*` of a post in `gemfeed/`; a `.gmi` generated from a `.gmi.tpl` beside it is left to its template. */
 	async #feedDiagnostics(snapshot: TextSnapshot, settings: GemtextSettings): Promise<Diagnostic[]> {
 		const severity = settings.validate.gemtexterCompat;
-		if (severity === 'ignore' || !isInGemfeedFolder(snapshot.uri) || !/\.gmi(\.tpl)?$/.test(snapshot.uri)) {
+		if (severity === 'ignore' || !isInGemfeedFolder(snapshot.uri) || !/\.gmi(\.tpl)?$/i.test(snapshot.uri)) {
 			return [];
 		}
 		if (snapshot.uri.endsWith('.gmi') && (await this.#init.fileSystem.stat(snapshot.uri + '.tpl'))?.type === 'file') {
