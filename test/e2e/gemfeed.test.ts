@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { GemtextExtensionApi } from '../../client/src/extension';
 import type { GemfeedPreviewDocuments } from '../../client/src/gemfeed';
 import type { PreviewRenderEvent } from '../../client/src/preview';
-import { activateExtension, workspaceUri, writeText as write } from './support';
+import { activateExtension, EXTENSION_ID, workspaceUri, writeText as write } from './support';
 
 /** Bounds waiting on events; the first render also waits for the language server and the webview. */
 const TIMEOUT_MS = 90_000;
@@ -114,8 +114,20 @@ suite('Gemtexter feed and page', function () {
 		assert.match(shell, /<link rel="stylesheet" href="[^"]*gemfeed-e2e\/theme\/style\.css">/);
 		assert.match(shell, /default-src (?:'|&#39;)none(?:'|&#39;); img-src .*; script-src (?:'|&#39;)nonce-/, 'the strict policy stays');
 
+		// A theme style sheet outside the workspace folders is not loaded (the header still shows).
+		const outside = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'media', 'gemtexter.css');
+		await write(at('outside', 'gemtexter.conf'), `declare -xr DOMAIN=outside.example\ndeclare -xr HTML_HEADER=../theme/header.html.part\ndeclare -xr HTML_FOOTER=../theme/footer.html.part\ndeclare -xr HTML_CSS_STYLE='${outside.fsPath}'\n`);
+		const other = at('outside', 'page.gmi');
+		await write(other, '# Outside theme\n');
+		const otherRendered = waitForRender(api, other, (e) => e.html.includes('outside.example'));
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), vscode.ViewColumn.One);
+		await otherRendered;
+		const otherShell = api.preview.previews.find((p) => p.isPreviewOf(other))?.panel.webview.html ?? '';
+		assert.ok(!otherShell.includes('gemtexter.css'), 'no style sheet from outside the workspace');
+		assert.match(otherShell, /class="gemtext-preview gemtext-style-gemtexter"/);
+
 		// Back to body mode: the header goes, the body stays.
-		const body = waitForRender(api, post(), (e) => !e.html.includes('class="header"') && e.html.includes('Hello feed'));
+		const body = waitForRender(api, other, (e) => !e.html.includes('class="header"') && e.html.includes('Outside theme'));
 		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', 'body', vscode.ConfigurationTarget.Workspace);
 		assert.match((await body).html, /^<h1 data-line="0"/);
 	});
