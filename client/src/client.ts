@@ -19,6 +19,7 @@ import {
 	FileMoveEditsRequest,
 	FileReferencesRequest,
 	NewPostRequest,
+	PreviewGemfeedRequest,
 	PublishedDateRequest,
 	RenderHtmlRequest,
 	TableOfContentsEditRequest,
@@ -130,6 +131,11 @@ export class GemtextClient implements vscode.Disposable {
 	async publishedDate(params: PublishedDateRequest.Params, token?: CancellationToken): Promise<{ edit: vscode.TextEdit; publishedName?: string } | undefined> {
 		const result = await this.#client.sendRequest(PublishedDateRequest.type, params, token);
 		return result ? { edit: this.#client.protocol2CodeConverter.asTextEdit(result.edit), publishedName: result.publishedName } : undefined;
+	}
+
+	/** gemfeed/index.gmi and atom.xml as Gemtexter will generate them (`gemtext/previewGemfeed`). */
+	previewGemfeed(params: PreviewGemfeedRequest.Params, token?: CancellationToken): Promise<PreviewGemfeedRequest.Result> {
+		return this.#client.sendRequest(PreviewGemfeedRequest.type, params, token);
 	}
 
 	/** Stops the server (VS Code awaits the returned promise on deactivation). */

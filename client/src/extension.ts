@@ -7,6 +7,7 @@ import { registerPostCommands } from './authoring/posts';
 import { registerWordCount, type WordCountStatus } from './authoring/wordCount';
 import { GemtextClient } from './client';
 import { registerOnEnter } from './editing/onEnter';
+import { registerGemfeedPreview } from './gemfeed';
 import { registerLinkFeatures } from './links';
 import { registerPreview, type PreviewManager } from './preview';
 import { registerCheckRemoteLinks } from './remoteLinks';
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gemtex
 	context.subscriptions.push(registerLinkFeatures(client));
 	context.subscriptions.push(registerCheckRemoteLinks(client));
 	context.subscriptions.push(registerTemplateFeatures(client));
+	context.subscriptions.push(registerGemfeedPreview(client));
 	const preview = registerPreview(context, client);
 	context.subscriptions.push(preview);
 	context.subscriptions.push(registerPostCommands(client));

@@ -9,6 +9,7 @@ import type {
 	Diagnostic,
 	DiagnosticSeverity,
 	DocumentLink,
+	FeedCodeLens,
 	FoldingRange,
 	Hover,
 	WorkspaceEdit,
@@ -107,4 +108,8 @@ export function toCodeAction(action: CodeAction, diagnostics: readonly lsp.Diagn
 		edit: action.edit ? toWorkspaceEdit(action.edit) : undefined,
 		command: action.command ? { title: action.command.title, command: action.command.command, arguments: action.command.arguments?.slice() } : undefined,
 	};
+}
+
+export function toCodeLens(lens: FeedCodeLens): lsp.CodeLens {
+	return { range: lens.range, command: { title: lens.title, command: lens.command, arguments: [...lens.arguments] } };
 }

@@ -19,6 +19,8 @@ export namespace RenderHtmlRequest {
 		readonly page?: boolean;
 		/** Stamp each rendered block with `data-line` (the preview's scroll sync). */
 		readonly lineNumbers?: boolean;
+		/** Gemtexter style, body only: wrap the body in the site's header and footer (`gemtext.preview.gemtexterPage`). */
+		readonly gemtexterPage?: boolean;
 	}
 	export interface Result {
 		readonly html: string;
@@ -28,6 +30,8 @@ export namespace RenderHtmlRequest {
 		readonly title?: string;
 		/** Version of the document that was rendered (-1 when read from disk). */
 		readonly version: number;
+		/** With `gemtexterPage`: the theme's style sheets (URIs) that exist, in cascade order. */
+		readonly stylesheets?: readonly string[];
 	}
 	export const type = new RequestType<Params, Result, void>(method);
 }
@@ -151,5 +155,26 @@ export namespace PublishedDateRequest {
 		readonly publish?: boolean;
 	}
 	export type Result = { readonly edit: TextEdit; readonly publishedName?: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * `gemfeed/index.gmi` and `atom.xml` as Gemtexter will generate them for the capsule of `uri`
+ * (a post, or any document of the capsule), from the posts on disk and open in editors.
+ * `null` when the capsule has no gemfeed folder.
+ */
+export namespace PreviewGemfeedRequest {
+	export const method = 'gemtext/previewGemfeed' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	export type Result = {
+		/** The gemfeed folder the two files belong in. */
+		readonly gemfeedUri: string;
+		readonly indexGmi: string;
+		readonly atomXml: string;
+		/** Posts listed. */
+		readonly posts: number;
+	} | null;
 	export const type = new RequestType<Params, Result, void>(method);
 }

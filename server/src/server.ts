@@ -19,7 +19,7 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
-import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
+import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PreviewGemfeedRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
 import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
 import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner, WORDS_PER_MINUTE } from './service';
 
@@ -171,6 +171,11 @@ export function startServer(
 		const publishedName = publish ? publishedNameOfDraft(decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)), time) : undefined;
 		return doc ? { edit: publishedAtEdit(doc.getText(), time), publishedName } : null;
 	});
+	connection.onRequest(PreviewGemfeedRequest.type, async ({ uri }) => (await service.getGemfeedPreview(uri)) ?? null);
+	connection.onCodeLens(async ({ textDocument }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? (await service.getFeedCodeLenses(doc)).map(convert.toCodeLens) : null;
+	});
 
 	connection.onShutdown(() => {
 		diagnostics.dispose();
@@ -202,6 +207,7 @@ function serverCapabilities(): InitializeResult['capabilities'] {
 		referencesProvider: true,
 		renameProvider: { prepareProvider: true },
 		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+		codeLensProvider: { resolveProvider: false },
 		workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 	};
 }

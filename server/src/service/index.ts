@@ -11,6 +11,8 @@ import type { GemDocument, Position, TextSnapshot } from './document';
 import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
 import { getCompletions, type CompletionItem } from './completion';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
+import { getGemfeedDiagnostics } from './gemfeed';
+import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
 import { getLinkDiagnostics } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
 import { getHover, type Hover } from './hover';
@@ -24,6 +26,7 @@ import { getOutline } from './outline';
 import { getWordCount as countWords, type WordCount } from './wordCount';
 import { parseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderHtmlPausing, renderPage } from './render';
+import { getGemtexterTitle } from './render/gemtexterLines';
 import { TimeSlicer, type YieldNow } from './schedule';
 import { getSelectionRanges } from './selection';
 import { findTableOfContents, getTableOfContents, TOC_HEADING, type TocEntry } from './toc';
@@ -111,6 +114,11 @@ export interface RenderRequestOptions {
 	readonly stylesheets?: readonly string[];
 	/** Page only: CSS to inline. */
 	readonly inlineCss?: string;
+	/**
+	 * Body only, Gemtexter style: wrap the body in the header and footer Gemtexter adds to the page
+	 * (`gemtext.preview.gemtexterPage`), and name the theme's style sheets in the result.
+	 */
+	readonly gemtexterPage?: boolean;
 }
 
 export interface RenderResult {
@@ -119,6 +127,8 @@ export interface RenderResult {
 	readonly style: PreviewStyle;
 	/** The document's title (first heading), when it has one. */
 	readonly title?: string;
+	/** With `gemtexterPage`: the theme's style sheets (URIs) that exist, in cascade order. */
+	readonly stylesheets?: readonly string[];
 }
 
 /** A file change seen by the host's file watcher. */
@@ -256,6 +266,21 @@ export interface IGemtextService {
 
 	/** Quick fixes for the link (and `markdown.link`) diagnostics the editor passes back. */
 	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]>;
+
+	/**
+	 * For a post in a Gemtexter capsule's `gemfeed/` folder: the feed's view of it (the index line
+	 * Gemtexter writes, title, date, summary). Undefined elsewhere.
+	 */
+	getFeedEntry(snapshot: TextSnapshot): Promise<FeedEntryInfo | undefined>;
+
+	/** CodeLenses on a feed post's title: its gemfeed/index.gmi line and its feed summary (see `getFeedEntry`). */
+	getFeedCodeLenses(snapshot: TextSnapshot): Promise<FeedCodeLens[]>;
+
+	/**
+	 * `gemfeed/index.gmi` and `atom.xml` as Gemtexter will generate them for the capsule of `uri`,
+	 * from the posts on disk and open in editors; `now` is the feed's `<updated>`.
+	 */
+	getGemfeedPreview(uri: string, now?: Date): Promise<GemfeedPreview | undefined>;
 
 	/** Stops background work. */
 	dispose(): void;
@@ -408,11 +433,13 @@ class GemtextService implements IGemtextService {
 		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
 		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style);
+		// The feed rules read the post's own text (a template's too): their positions need no mapping.
+		const feed = style === 'gemtexter' ? await this.#feedDiagnostics(snapshot, settings) : [];
 		const all = [...syntax, ...gemtexter, ...links];
 		if (!view.map) {
-			return [...authoring, ...all];
+			return [...authoring, ...feed, ...all];
 		}
-		return [...authoring, ...templateProblemDiagnostics(view.expansion.problems, view.expansion.templateLines), ...mapDiagnostics(all, snapshot.uri, view.map)];
+		return [...authoring, ...feed, ...templateProblemDiagnostics(view.expansion.problems, view.expansion.templateLines), ...mapDiagnostics(all, snapshot.uri, view.map)];
 	}
 
 	/**
@@ -466,6 +493,19 @@ class GemtextService implements IGemtextService {
 			return open;
 		}
 		return (await this.#init.fileSystem.stat(templateUri))?.type === 'file' ? this.readDocument(templateUri) : undefined;
+	}
+
+	/** `gemtexter.feed-*`, `gemtexter.published-*` of a post in `gemfeed/`; a `.gmi` generated from a `.gmi.tpl` beside it is left to its template. */
+	async #feedDiagnostics(snapshot: TextSnapshot, settings: GemtextSettings): Promise<Diagnostic[]> {
+		const severity = settings.validate.gemtexterCompat;
+		if (severity === 'ignore' || !isInGemfeedFolder(snapshot.uri) || !/\.gmi(\.tpl)?$/i.test(snapshot.uri)) {
+			return [];
+		}
+		if (snapshot.uri.endsWith('.gmi') && (await this.#init.fileSystem.stat(snapshot.uri + '.tpl'))?.type === 'file') {
+			return [];
+		}
+		const name = Utils.basename(URI.parse(snapshot.uri));
+		return getGemfeedDiagnostics(snapshot.getText(), { uri: snapshot.uri, name, severity });
 	}
 
 	/**
@@ -615,6 +655,12 @@ class GemtextService implements IGemtextService {
 		const renderOptions = { style, lineNumbers: options.lineNumbers, ...template };
 		const body = await renderHtmlPausing(doc, renderOptions, () => slicer.pause());
 		const html = options.page ? renderPage(doc, { ...renderOptions, stylesheets: options.stylesheets, inlineCss: options.inlineCss }, body) : body;
+		if (options.gemtexterPage && !options.page && style === 'gemtexter') {
+			const frame = await getGemtexterPageFrame(this.#siteEnv, snapshot.uri, getGemtexterTitle(doc));
+			if (frame) {
+				return { html: frame.header + html + frame.footer, style, title, stylesheets: frame.stylesheets };
+			}
+		}
 		return { html, style, title };
 	}
 
@@ -712,6 +758,33 @@ class GemtextService implements IGemtextService {
 		// A failed or cancelled expansion is not kept.
 		view.catch(() => this.#expansions.delete(key));
 		return view;
+	}
+
+	async getFeedEntry(snapshot: TextSnapshot): Promise<FeedEntryInfo | undefined> {
+		if (!isInGemfeedFolder(snapshot.uri) || (await this.#headingStyle(snapshot.uri)) !== 'gemtexter') {
+			return undefined;
+		}
+		return getFeedEntry(snapshot.uri, snapshot.getText());
+	}
+
+	async getFeedCodeLenses(snapshot: TextSnapshot): Promise<FeedCodeLens[]> {
+		const entry = await this.getFeedEntry(snapshot);
+		return entry ? getFeedCodeLenses(snapshot.uri, entry) : [];
+	}
+
+	getGemfeedPreview(uri: string, now: Date = new Date()): Promise<GemfeedPreview | undefined> {
+		return getGemfeedPreview(this.#siteEnv, uri, now);
+	}
+
+	/** What the Gemtexter site features read through: open documents win over the disk. */
+	get #siteEnv(): GemtexterSiteEnv {
+		return {
+			fileSystem: this.#init.fileSystem,
+			findConfFolder: (uri) => this.#findGemtexterConfFolder(uri),
+			getCapsuleRoot: (uri) => this.getCapsuleRoot(uri),
+			getOpenText: (uri) => this.#open.get(normalizeUri(uri))?.getText(),
+			renderGemtexter: (text) => renderDocumentHtml(parseGemtext(text), { style: 'gemtexter' }),
+		};
 	}
 
 	async resolveAutoStyle(uri: string): Promise<PreviewStyle> {
@@ -833,6 +906,8 @@ export function renderHtml(text: string, options: { readonly style: PreviewStyle
 }
 
 export type { PageOptions, RenderOptions } from './render';
+export type { FeedCodeLens, FeedEntryInfo, GemfeedPreview } from './gemtexterSite';
+export type { FeedFields, GemfeedDiagnosticCode } from './gemfeed';
 export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, getTableOfContents, parseGemtext, renderPage };
 export type { TocEntry };
 export { getDocumentLinks, findDirectoryIndex, resolveLinkTarget } from './links';
