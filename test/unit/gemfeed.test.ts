@@ -232,6 +232,18 @@ describe('gemfeed: gemfeed/index.gmi and atom.xml', () => {
 		assert.equal(preview.posts, 2);
 	});
 
+	it('feeds what a template generates: its helpers expanded, its other code never run', async () => {
+		const { svc } = service({
+			'/ws/gemtexter.conf': CONF,
+			'/ws/gemfeed/2025-05-01-tpl.gmi.tpl': '# Post\n\n> Published at 2025-05-01T00:00:00Z\n\n<< template::inline::toc\n\n## Part\n<< echo secret\n',
+		});
+		const xml = (await svc.getGemfeedPreview(uriOf('/ws/gemfeed/2025-05-01-tpl.gmi.tpl'), NOW))?.atomXml ?? '';
+		assert.match(xml, /Table of Contents/);
+		assert.doesNotMatch(xml, /template::inline::toc/);
+		// The code is not run: its line stands there as a placeholder, not as its output.
+		assert.match(xml, /&lt;&lt; echo secret/);
+	});
+
 	it('dates a post without a date by its modification time, as Gemtexter does', async () => {
 		const { svc } = service({ '/ws/gemtexter.conf': CONF, '/ws/gemfeed/2025-01-01-undated.gmi': '# U\n\nText.\n' });
 		const xml = (await svc.getGemfeedPreview(uriOf('/ws/gemfeed/2025-01-01-undated.gmi'), NOW))?.atomXml ?? '';

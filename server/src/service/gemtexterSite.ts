@@ -37,6 +37,11 @@ export interface GemtexterSiteEnv {
 	getOpenText(uri: string): string | undefined;
 	/** Gemtexter-style body HTML of a Gemtext text (exactly `html::fromgmi`). */
 	renderGemtexter(text: string): string;
+	/**
+	 * The `.gmi` a template generates (helpers expanded; other code only where the user allows
+	 * running it, else its placeholder lines): what Gemtexter reads for the feed.
+	 */
+	expandTemplate(uri: string, text: string): Promise<string>;
 }
 
 /** The configuration Gemtexter sources: gemtexter.conf, then `$HTML_THEME_DIR/theme.conf`. */
@@ -216,13 +221,14 @@ export async function getGemfeedPreview(env: GemtexterSiteEnv, uri: string, now:
 	const dir = folder.replace(/\/?$/, '/');
 	for (const name of sorted) {
 		const source = join(dir, templates.has(name) ? `${name}.tpl` : name);
-		const text = await textOf(env, source);
-		if (text === undefined) {
+		const raw = await textOf(env, source);
+		if (raw === undefined) {
 			continue;
 		}
+		// Gemtexter generates the .gmi from its template before the feed reads it.
+		const text = templates.has(name) ? await env.expandTemplate(source, raw) : raw;
 		const fields = readFeedFields(text);
-		// Only the newest ATOM_MAX_ENTRIES posts reach atom.xml: render only theirs. A template's
-		// content is its own text (its `<<` lines shown as text): template code is never run here.
+		// Only the newest ATOM_MAX_ENTRIES posts reach atom.xml: render only theirs.
 		const inFeed = posts.length < feedVars.maxEntries;
 		const content = inFeed ? env.renderGemtexter(text.split('\n').filter((l) => !l.includes('Go back to the main site')).join('\n')) : '';
 		posts.push({ name, fields, contentHtml: content });

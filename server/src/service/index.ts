@@ -784,6 +784,7 @@ class GemtextService implements IGemtextService {
 			getCapsuleRoot: (uri) => this.getCapsuleRoot(uri),
 			getOpenText: (uri) => this.#open.get(normalizeUri(uri))?.getText(),
 			renderGemtexter: (text) => renderDocumentHtml(parseGemtext(text), { style: 'gemtexter' }),
+			expandTemplate: async (uri, text) => (await this.#expand({ uri, version: -1, getText: () => text }, false)).expansion.text,
 		};
 	}
 
