@@ -109,6 +109,30 @@ suite('Templates and tables of contents', () => {
 		await waitForText(document, (t) => t === beforeUpdate);
 	});
 
+	test('gemtext.toc.updateOnSave updates an existing table when the document is saved, and adds none', async () => {
+		const config = vscode.workspace.getConfiguration('gemtext');
+		await config.update('toc.updateOnSave', true, vscode.ConfigurationTarget.Workspace);
+		try {
+			const withToc = workspaceUri('templates-e2e', 'save.gmi');
+			await writeText(withToc, '# S\n\n## Table of Contents\n\n* ⇢ S\n* ⇢ ⇢ Old\n\n## New\n');
+			const document = await vscode.workspace.openTextDocument(withToc);
+			const editor = await vscode.window.showTextDocument(document);
+			await editor.edit((b) => b.insert(new vscode.Position(8, 0), 'text\n'));
+			assert.equal(await document.save(), true);
+			assert.equal(document.getText(), '# S\n\n## Table of Contents\n\n* ⇢ S\n* ⇢ ⇢ New\n\n## New\ntext\n');
+
+			const without = workspaceUri('templates-e2e', 'save-none.gmi');
+			await writeText(without, '# S\n## A\n');
+			const plain = await vscode.workspace.openTextDocument(without);
+			const plainEditor = await vscode.window.showTextDocument(plain);
+			await plainEditor.edit((b) => b.insert(new vscode.Position(2, 0), 'x\n'));
+			assert.equal(await plain.save(), true);
+			assert.equal(plain.getText(), '# S\n## A\nx\n');
+		} finally {
+			await config.update('toc.updateOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+	});
+
 	test('a stale generated .gmi offers Regenerate from Template, which writes the expansion', async () => {
 		await writeText(workspaceUri('templates-e2e', 'gen.gmi.tpl'), '# Gen\n\n<< template::inline::toc\n\n## Part\n');
 		const uri = workspaceUri('templates-e2e', 'gen.gmi');
