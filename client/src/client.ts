@@ -14,7 +14,19 @@ import {
 	type WorkDoneProgressEnd,
 	type WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
-import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from '../../server/src/protocol';
+import {
+	CheckRemoteLinksRequest,
+	FileMoveEditsRequest,
+	FileReferencesRequest,
+	NewPostRequest,
+	PreviewGemfeedRequest,
+	PublishedDateRequest,
+	RenderHtmlRequest,
+	TableOfContentsEditRequest,
+	WordCountRequest,
+	WorkspaceTrustNotification,
+} from '../../server/src/protocol';
+import { LANGUAGE_IDS } from './languages';
 
 /** Work-done progress tokens made by this client, numbered. */
 let progressTokens = 0;
@@ -43,17 +55,32 @@ export class GemtextClient implements vscode.Disposable {
 		const watcher = vscode.workspace.createFileSystemWatcher('**/*');
 		context.subscriptions.push(watcher);
 		const clientOptions: LanguageClientOptions = {
-			documentSelector: [
-				{ language: 'gemtext', scheme: 'file' },
-				{ language: 'gemtext', scheme: 'untitled' },
-			],
+			documentSelector: LANGUAGE_IDS.flatMap((language) => [
+				{ language, scheme: 'file' },
+				{ language, scheme: 'untitled' },
+			]),
 			synchronize: { configurationSection: 'gemtext', fileEvents: watcher },
+			// Template code runs only in a trusted workspace; the server starts untrusted.
+			initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
 		};
 		const client = new LanguageClient('gemtext', 'Gemtext Language Server', serverOptions, clientOptions);
 		const wrapper = new GemtextClient(client);
 		context.subscriptions.push(wrapper);
 		await client.start();
+		context.subscriptions.push(
+			vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WorkspaceTrustNotification.type, { trusted: true })),
+		);
 		return wrapper;
+	}
+
+	/**
+	 * The edit that inserts (at `position`) or updates the table of contents
+	 * (`gemtext/tableOfContentsEdit`), as a VS Code edit; `undefined` when nothing changes.
+	 */
+	async getTableOfContentsEdit(document: vscode.TextDocument, position?: vscode.Position, token?: CancellationToken): Promise<vscode.TextEdit | undefined> {
+		const params = { uri: document.uri.toString(), position: position ? { line: position.line, character: position.character } : undefined };
+		const edit = await this.#client.sendRequest(TableOfContentsEditRequest.type, params, token);
+		return edit ? this.#client.protocol2CodeConverter.asTextEdit(edit) : undefined;
 	}
 
 	/** HTML of a document (open or on disk), for the preview and export. */
@@ -88,6 +115,27 @@ export class GemtextClient implements vscode.Disposable {
 		} finally {
 			listener.dispose();
 		}
+	}
+
+	/** Word count and reading time of an open document (`gemtext/wordCount`). */
+	wordCount(params: WordCountRequest.Params, token?: CancellationToken): Promise<WordCountRequest.Result> {
+		return this.#client.sendRequest(WordCountRequest.type, params, token);
+	}
+
+	/** Name and first lines of a new post (`gemtext/newPost`). */
+	newPost(params: NewPostRequest.Params, token?: CancellationToken): Promise<NewPostRequest.Result> {
+		return this.#client.sendRequest(NewPostRequest.type, params, token);
+	}
+
+	/** The `> Published at` edit of an open post and a draft's published name (`gemtext/publishedDate`), converted for VS Code. */
+	async publishedDate(params: PublishedDateRequest.Params, token?: CancellationToken): Promise<{ edit: vscode.TextEdit; publishedName?: string } | undefined> {
+		const result = await this.#client.sendRequest(PublishedDateRequest.type, params, token);
+		return result ? { edit: this.#client.protocol2CodeConverter.asTextEdit(result.edit), publishedName: result.publishedName } : undefined;
+	}
+
+	/** gemfeed/index.gmi and atom.xml as Gemtexter will generate them (`gemtext/previewGemfeed`). */
+	previewGemfeed(params: PreviewGemfeedRequest.Params, token?: CancellationToken): Promise<PreviewGemfeedRequest.Result> {
+		return this.#client.sendRequest(PreviewGemfeedRequest.type, params, token);
 	}
 
 	/** Stops the server (VS Code awaits the returned promise on deactivation). */

@@ -7,6 +7,7 @@ import { getPreviewConfig, resolveUserStyles } from './preview/config';
 import type { IHtmlRenderer } from './preview/preview';
 import { injectIntoHead, relativePath } from './preview/exportPage';
 import { escapeHtml } from './preview/previewDocument';
+import { isGemtextDocument } from './languages';
 
 export const exportHtmlCommand = 'gemtext.exportHtml';
 
@@ -31,7 +32,7 @@ function resourceFrom(arg: unknown, fallback: () => vscode.Uri | undefined): vsc
 		return arg;
 	}
 	const editor = vscode.window.activeTextEditor;
-	return editor?.document.languageId === 'gemtext' ? editor.document.uri : fallback();
+	return isGemtextDocument(editor?.document) && editor ? editor.document.uri : fallback();
 }
 
 /**
@@ -42,7 +43,7 @@ function resourceFrom(arg: unknown, fallback: () => vscode.Uri | undefined): vsc
 export async function exportToHtml(renderer: IHtmlRenderer, extensionUri: vscode.Uri, resource: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
 	const result = await renderer.renderHtml({ uri: resource.toString(), style: getPreviewConfig(resource).style, page: true });
 	const destination = target ?? await vscode.window.showSaveDialog({
-		defaultUri: resource.scheme === 'untitled' ? undefined : resource.with({ path: resource.path.replace(/(\.(gmi|gemini))?$/i, '.html') }),
+		defaultUri: resource.scheme === 'untitled' ? undefined : resource.with({ path: resource.path.replace(/(\.(gmi(\.tpl)?|gemini))?$/i, '.html') }),
 		filters: { HTML: ['html', 'htm'] },
 		saveLabel: 'Export',
 		title: `Export ${resource.path.split('/').pop() ?? ''} to HTML (${result.style} style)`,

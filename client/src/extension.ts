@@ -3,16 +3,21 @@
  * for the tests. Features register here with one line each.
  */
 import type * as vscode from 'vscode';
+import { registerPostCommands } from './authoring/posts';
+import { registerWordCount, type WordCountStatus } from './authoring/wordCount';
 import { GemtextClient } from './client';
 import { registerOnEnter } from './editing/onEnter';
+import { registerGemfeedPreview } from './gemfeed';
 import { registerLinkFeatures } from './links';
 import { registerPreview, type PreviewManager } from './preview';
 import { registerCheckRemoteLinks } from './remoteLinks';
+import { registerTemplateFeatures } from './templates';
 
 /** What `activate` returns (used by the end-to-end tests). */
 export interface GemtextExtensionApi {
 	readonly client: GemtextClient;
 	readonly preview: PreviewManager;
+	readonly wordCount: WordCountStatus;
 }
 
 /** Kept for `deactivate`, whose promise VS Code awaits so the server can shut down cleanly. */
@@ -25,9 +30,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gemtex
 	activeClient = client;
 	context.subscriptions.push(registerLinkFeatures(client));
 	context.subscriptions.push(registerCheckRemoteLinks(client));
+	context.subscriptions.push(registerTemplateFeatures(client));
+	context.subscriptions.push(registerGemfeedPreview(client));
 	const preview = registerPreview(context, client);
 	context.subscriptions.push(preview);
-	return { client, preview };
+	context.subscriptions.push(registerPostCommands(client));
+	const wordCount = registerWordCount(client);
+	context.subscriptions.push(wordCount);
+	return { client, preview, wordCount };
 }
 
 export function deactivate(): Promise<void> | undefined {

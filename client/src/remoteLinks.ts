@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { CheckRemoteLinksRequest } from '../../server/src/protocol';
+import { isGemtextDocument } from './languages';
 
 /** What the command needs from the client. */
 export interface IRemoteLinkRequests {
@@ -21,7 +22,7 @@ export const CHECK_REMOTE_LINKS_COMMAND = 'gemtext.checkRemoteLinks';
 /** Files the command checks when none is given: Gemtext files on disk plus open Gemtext documents. */
 async function workspaceGemtextFiles(): Promise<string[]> {
 	const found = await vscode.workspace.findFiles('**/*.{gmi,gemini}', '**/{node_modules,.git}/**');
-	const open = vscode.workspace.textDocuments.filter((d) => d.languageId === 'gemtext').map((d) => d.uri);
+	const open = vscode.workspace.textDocuments.filter(isGemtextDocument).map((d) => d.uri);
 	return [...new Set([...found, ...open].map((u) => u.toString()))];
 }
 

@@ -69,7 +69,9 @@ function scrollToOffset(offset: number): void {
 }
 
 function scrollToLine(line: number): void {
-	const offset = getOffsetForLine(measureBlocks(), line);
+	// The top of the source is the top of the page, as in Markdown's preview: what precedes the first
+	// block (a Gemtexter page's header) stays in view.
+	const offset = line <= 0 ? 0 : getOffsetForLine(measureBlocks(), line);
 	if (offset !== undefined) {
 		scrollToOffset(offset);
 		saveState({ line, fragment: undefined });

@@ -9,9 +9,13 @@
 //            closes the side bar, scrolls to "Headings and links" and writes docs/images/preview.png
 //            (1440x900). Fails if the preview's style sheet or image did not load.
 //
-//   node scripts/e2e/screenshot.mjs [--skip-package] [--only outline|preview] [--out FILE]
+//   page     (only with --only page) the same with gemtext.preview.gemtexterPage = page: waits for the
+//            site's header, checks that the sample theme's style sheet applied, and writes
+//            docs/images/preview-page.png.
 //
-// Both pictures by default; --out names the file when only one is made.
+//   node scripts/e2e/screenshot.mjs [--skip-package] [--only outline|preview|page] [--out FILE]
+//
+// Outline and preview by default; --out names the file when only one is made.
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { launchChromium, makeSandbox, runCodeServerCli, startCodeServer } from './codeServer.mjs';
@@ -22,16 +26,16 @@ import { packageVsix, vsixPath } from './vsix.mjs';
 const TAG = '[screenshot]';
 const log = (m) => console.log(`${TAG} ${m}`);
 const args = process.argv.slice(2);
-const PICTURES = { outline: 'docs/images/outline.png', preview: 'docs/images/preview.png' };
+const PICTURES = { outline: 'docs/images/outline.png', preview: 'docs/images/preview.png', page: 'docs/images/preview-page.png' };
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 if (onlyAt >= 0 && !Object.hasOwn(PICTURES, only ?? '')) usage(`--only takes ${Object.keys(PICTURES).join(' or ')}`);
-const scenes = only ? [only] : Object.keys(PICTURES);
+const scenes = only ? [only] : ['outline', 'preview'];
 const outAt = args.indexOf('--out');
-if (outAt >= 0 && (!args[outAt + 1] || scenes.length !== 1)) usage('--out FILE needs --only outline|preview');
+if (outAt >= 0 && (!args[outAt + 1] || scenes.length !== 1)) usage('--out FILE needs --only outline|preview|page');
 const outFiles = Object.fromEntries(scenes.map((name) => [name, resolve(repoRoot, outAt >= 0 ? args[outAt + 1] : PICTURES[name])]));
 function usage(message) {
-	console.error(`${TAG} ${message}\nusage: node scripts/e2e/screenshot.mjs [--skip-package] [--only outline|preview] [--out FILE]`);
+	console.error(`${TAG} ${message}\nusage: node scripts/e2e/screenshot.mjs [--skip-package] [--only outline|preview|page] [--out FILE]`);
 	process.exit(2);
 }
 const POST = '2025-02-03-a-tour-of-gemtext.gmi';
@@ -65,6 +69,7 @@ const SETTINGS = {
 	'git.enabled': false,
 	'telemetry.telemetryLevel': 'off',
 	'update.showReleaseNotes': false,
+	...(only === 'page' ? { 'gemtext.preview.gemtexterPage': 'page' } : {}),
 };
 
 async function main() {
@@ -108,7 +113,7 @@ async function main() {
 		for (const scene of scenes) {
 			log(`${scene} picture`);
 			try {
-				await (scene === 'outline' ? outlineScene : previewScene)(page, editor, outFiles[scene]);
+				await ({ outline: outlineScene, preview: previewScene, page: pageScene })[scene](page, editor, outFiles[scene]);
 			} catch (e) {
 				// What the window showed when it went wrong, for the failure report.
 				const failure = join(testRoot, `screenshot-${scene}-failed.png`);
@@ -200,6 +205,35 @@ async function previewScene(page, editor, outFile) {
 	await waitForEditorHighlighting(page);
 	await page.mouse.move(PREVIEW_VIEWPORT.width - 5, PREVIEW_VIEWPORT.height - 5);
 	// Let the webview settle after the layout change (it re-lays out and keeps its scroll position).
+	await page.waitForTimeout(1_000);
+	await writeScreenshot(page, outFile);
+}
+
+/**
+ * The post in page mode: the sample capsule's header and footer around it, its theme's style sheet
+ * applied; the side bar closed, the preview scrolled to the quote so header, body and quotes show.
+ */
+async function pageScene(page, editor, outFile) {
+	await page.setViewportSize(PREVIEW_VIEWPORT);
+	await editor.locator('.view-line', { hasText: 'A tour of Gemtext' }).first().click();
+	await page.keyboard.press('Control+Home');
+	await runCommand(page, 'Gemtext: Open Preview to the Side');
+	const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+	const root = webview.locator('#gemtext-preview-root');
+	await root.locator('p.header').waitFor();
+	await root.locator('p.footer').waitFor();
+	log(`page: header "${(await root.locator('p.header').innerText()).trim()}"`);
+	// The sample theme gives the body a light paper background: the theme's style sheet applied.
+	const background = await webview.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+	if (background !== 'rgb(255, 253, 247)') throw new Error(`the theme's style sheet did not apply (body background ${background})`);
+	if ((await root.locator('script').count()) > 0) throw new Error('a script from the page reached the rendered content');
+
+	await editor.locator('.view-line', { hasText: 'A tour of Gemtext' }).first().click();
+	const sidebar = page.locator('.part.sidebar');
+	if (await sidebar.isVisible()) await page.keyboard.press('Control+B');
+	await sidebar.waitFor({ state: 'hidden' });
+	await waitForEditorHighlighting(page);
+	await page.mouse.move(PREVIEW_VIEWPORT.width - 5, PREVIEW_VIEWPORT.height - 5);
 	await page.waitForTimeout(1_000);
 	await writeScreenshot(page, outFile);
 }

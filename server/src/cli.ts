@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCommand } from './cli/check';
+import { expandCommand } from './cli/expand';
 import { type CliCommand, type CliIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli/command';
 import { lspCommand } from './cli/lsp';
 import { renderCommand } from './cli/render';
 
-const commands: readonly CliCommand[] = [checkCommand, renderCommand, lspCommand];
+const commands: readonly CliCommand[] = [checkCommand, renderCommand, expandCommand, lspCommand];
 
 function help(): string {
 	const width = Math.max(...commands.map((c) => c.name.length));

@@ -9,6 +9,7 @@ import type {
 	Diagnostic,
 	DiagnosticSeverity,
 	DocumentLink,
+	FeedCodeLens,
 	FoldingRange,
 	Hover,
 	WorkspaceEdit,
@@ -23,8 +24,8 @@ const HEADING_KIND = lsp.SymbolKind.String;
 export function toDocumentSymbol(symbol: OutlineSymbol): lsp.DocumentSymbol {
 	return {
 		name: symbol.name,
-		detail: '#'.repeat(symbol.level),
-		kind: HEADING_KIND,
+		detail: symbol.detail ?? (symbol.kind === 'template-output' ? '<<' : '#'.repeat(symbol.level)),
+		kind: symbol.kind === 'toc' ? lsp.SymbolKind.Namespace : symbol.kind === 'template-output' ? lsp.SymbolKind.Event : HEADING_KIND,
 		range: symbol.range,
 		selectionRange: symbol.selectionRange,
 		children: symbol.children.map(toDocumentSymbol),
@@ -104,6 +105,11 @@ export function toCodeAction(action: CodeAction, diagnostics: readonly lsp.Diagn
 		kind: lsp.CodeActionKind.QuickFix,
 		isPreferred: action.isPreferred,
 		diagnostics: fixed.length > 0 ? fixed : undefined,
-		edit: toWorkspaceEdit(action.edit),
+		edit: action.edit ? toWorkspaceEdit(action.edit) : undefined,
+		command: action.command ? { title: action.command.title, command: action.command.command, arguments: action.command.arguments?.slice() } : undefined,
 	};
+}
+
+export function toCodeLens(lens: FeedCodeLens): lsp.CodeLens {
+	return { range: lens.range, command: { title: lens.title, command: lens.command, arguments: [...lens.arguments] } };
 }

@@ -3,7 +3,7 @@
  * server file the client imports; each message is one namespace with its method
  * name and typed `RequestType`/`NotificationType`.
  */
-import { RequestType, type Location, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Location, type TextEdit, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export type RenderStyleSetting = 'auto' | 'gemtexter' | 'gemini';
 export type RenderStyle = 'gemtexter' | 'gemini';
@@ -19,6 +19,8 @@ export namespace RenderHtmlRequest {
 		readonly page?: boolean;
 		/** Stamp each rendered block with `data-line` (the preview's scroll sync). */
 		readonly lineNumbers?: boolean;
+		/** Gemtexter style, body only: wrap the body in the site's header and footer (`gemtext.preview.gemtexterPage`). */
+		readonly gemtexterPage?: boolean;
 	}
 	export interface Result {
 		readonly html: string;
@@ -28,6 +30,8 @@ export namespace RenderHtmlRequest {
 		readonly title?: string;
 		/** Version of the document that was rendered (-1 when read from disk). */
 		readonly version: number;
+		/** With `gemtexterPage`: the theme's style sheets (URIs) that exist, in cascade order. */
+		readonly stylesheets?: readonly string[];
 	}
 	export const type = new RequestType<Params, Result, void>(method);
 }
@@ -78,5 +82,99 @@ export namespace CheckRemoteLinksRequest {
 		/** The request was cancelled before every link was checked. */
 		readonly cancelled: boolean;
 	}
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * The edit that inserts or updates a document's table of contents (Gemtexter's
+ * `template::inline::toc` block in a `.gmi`, the `<< template::inline::toc` line in a
+ * template). Without `position` only an existing table is updated. `null`: nothing to do.
+ */
+export namespace TableOfContentsEditRequest {
+	export const method = 'gemtext/tableOfContentsEdit' as const;
+	export interface Params {
+		readonly uri: string;
+		/** Where a new table goes (the cursor); omitted, only an existing one is updated. */
+		readonly position?: { readonly line: number; readonly character: number };
+	}
+	export type Result = { readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } }; readonly newText: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Words outside preformatted blocks, as Gemtexter counts them, and the reading time (status bar). */
+export namespace WordCountRequest {
+	export const method = 'gemtext/wordCount' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	/** `null` when the document is not open. */
+	export type Result = { readonly words: number; readonly minutes: number; readonly wordsPerMinute: number } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Whether the workspace is trusted, sent when VS Code grants trust (the initial state comes
+ * in `initializationOptions.workspaceTrusted`). Template code runs only in a trusted workspace.
+ */
+export namespace WorkspaceTrustNotification {
+	export const method = 'gemtext/didChangeWorkspaceTrust' as const;
+	export interface Params {
+		readonly trusted: boolean;
+	}
+	export const type = new NotificationType<Params>(method);
+}
+
+/**
+ * The name and first lines of a new Gemtexter post for `title` at the server's local time
+ * ("Gemtext: New Post"): `fileName` is free among `existing` (names in the gemfeed folder).
+ * `problem` instead when the title cannot name a post.
+ */
+export namespace NewPostRequest {
+	export const method = 'gemtext/newPost' as const;
+	export interface Params {
+		readonly title: string;
+		readonly draft: boolean;
+		readonly extension: '.gmi.tpl' | '.gmi';
+		readonly existing?: readonly string[];
+	}
+	export type Result =
+		| { readonly fileName: string; readonly text: string; readonly cursorLine: number; readonly problem?: undefined }
+		| { readonly problem: string };
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * The edit that stamps an open post's `> Published at` line with the server's local time, and for
+ * `publish`, the draft's published file name (`publishedName` absent when it is no draft).
+ * `null` when the document is not open.
+ */
+export namespace PublishedDateRequest {
+	export const method = 'gemtext/publishedDate' as const;
+	export interface Params {
+		readonly uri: string;
+		readonly publish?: boolean;
+	}
+	export type Result = { readonly edit: TextEdit; readonly publishedName?: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * `gemfeed/index.gmi` and `atom.xml` as Gemtexter will generate them for the capsule of `uri`
+ * (a post, or any document of the capsule), from the posts on disk and open in editors.
+ * `null` when the capsule has no gemfeed folder.
+ */
+export namespace PreviewGemfeedRequest {
+	export const method = 'gemtext/previewGemfeed' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	export type Result = {
+		/** The gemfeed folder the two files belong in. */
+		readonly gemfeedUri: string;
+		readonly indexGmi: string;
+		readonly atomXml: string;
+		/** Posts listed. */
+		readonly posts: number;
+	} | null;
 	export const type = new RequestType<Params, Result, void>(method);
 }

@@ -19,18 +19,30 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
-import { FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from './protocol';
-import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger } from './service';
+import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PreviewGemfeedRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
+import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
+import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner, WORDS_PER_MINUTE } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
 export type FileSystemFactory = (connection: Connection) => IFileSystem;
 
+/** Creates what runs template code; it must refuse while `isTrusted()` is false. Hosts that never run code give none. */
+export type TemplateRunnerFactory = (isTrusted: () => boolean) => TemplateRunner;
+
 /** Wires the service to `connection` and starts listening. */
-export function startServer(connection: Connection, createFileSystem: FileSystemFactory, createRemoteChecker?: RemoteCheckerFactory): void {
+export function startServer(
+	connection: Connection,
+	createFileSystem: FileSystemFactory,
+	createRemoteChecker?: RemoteCheckerFactory,
+	createTemplateRunner?: TemplateRunnerFactory,
+): void {
 	const logger = createLogger(connection);
 	const documents = new TextDocuments(TextDocument);
 	const settings = new SettingsCache(connection, logger);
-	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri), yieldNow });
+	// Untrusted until the client says otherwise: template code never runs on a guess.
+	let trusted = false;
+	const templateRunner = createTemplateRunner?.(() => trusted);
+	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri), yieldNow, templateRunner });
 	const remoteLinks = new RemoteLinkDiagnostics(service, (uri) => settings.get(uri), createRemoteChecker);
 	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger, remoteLinks);
 	registerCheckRemoteLinks(connection, documents, service, remoteLinks);
@@ -41,6 +53,7 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		settings.setPullSupported(params.capabilities.workspace?.configuration === true);
 		progressSupported = params.capabilities.window?.workDoneProgress === true;
 		foldersSupported = params.capabilities.workspace?.workspaceFolders === true;
+		trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === true;
 		void service.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
 		return { capabilities: serverCapabilities(), serverInfo: { name: 'gemtext-language-server' } };
 	});
@@ -72,17 +85,17 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		void service.applyFileChanges(changes.map(toFileChange)).then(() => diagnostics.scheduleAll());
 	});
 
-	connection.onDocumentSymbol(({ textDocument }) => {
+	connection.onDocumentSymbol(async ({ textDocument }) => {
 		const doc = documents.get(textDocument.uri);
-		return doc ? service.getOutline(doc).map(convert.toDocumentSymbol) : null;
+		return doc ? (await service.getOutline(doc)).map(convert.toDocumentSymbol) : null;
 	});
-	connection.onFoldingRanges(({ textDocument }) => {
+	connection.onFoldingRanges(async ({ textDocument }) => {
 		const doc = documents.get(textDocument.uri);
-		return doc ? service.getFoldingRanges(doc).map(convert.toFoldingRange) : null;
+		return doc ? (await service.getFoldingRanges(doc)).map(convert.toFoldingRange) : null;
 	});
-	connection.onSelectionRanges(({ textDocument, positions }) => {
+	connection.onSelectionRanges(async ({ textDocument, positions }) => {
 		const doc = documents.get(textDocument.uri);
-		return doc ? service.getSelectionRanges(doc, positions).map(convert.toSelectionRange) : null;
+		return doc ? (await service.getSelectionRanges(doc, positions)).map(convert.toSelectionRange) : null;
 	});
 	connection.onDocumentLinks(async ({ textDocument }, token) => {
 		const doc = documents.get(textDocument.uri);
@@ -134,6 +147,35 @@ export function startServer(connection: Connection, createFileSystem: FileSystem
 		return Object.keys(edit.changes).length > 0 ? convert.toWorkspaceEdit(edit) : null;
 	});
 	connection.onRequest(FileReferencesRequest.type, ({ uri }, token) => service.getFileReferences(uri, token));
+	connection.onRequest(TableOfContentsEditRequest.type, async ({ uri, position }) => {
+		const doc = documents.get(uri);
+		return (doc && (await service.getTableOfContentsEdit(doc, position))) ?? null;
+	});
+	connection.onNotification(WorkspaceTrustNotification.type, (params) => {
+		trusted = params.trusted === true;
+		diagnostics.scheduleAll();
+	});
+	// Authoring: word count (status bar), new posts and the `> Published at` stamp, at this process's local time.
+	connection.onRequest(WordCountRequest.type, async ({ uri }) => {
+		const doc = documents.get(uri);
+		return doc ? { ...(await service.getWordCount(doc)), wordsPerMinute: WORDS_PER_MINUTE } : null;
+	});
+	connection.onRequest(NewPostRequest.type, ({ title, draft, extension, existing }) => {
+		const time = localTimeOf(new Date());
+		const problem = titleProblem(title);
+		return problem ? { problem } : { fileName: newPostFileName({ title, time, draft, extension, existing }), ...newPostText(title, time) };
+	});
+	connection.onRequest(PublishedDateRequest.type, ({ uri, publish }) => {
+		const doc = documents.get(uri);
+		const time = localTimeOf(new Date());
+		const publishedName = publish ? publishedNameOfDraft(decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)), time) : undefined;
+		return doc ? { edit: publishedAtEdit(doc.getText(), time), publishedName } : null;
+	});
+	connection.onRequest(PreviewGemfeedRequest.type, async ({ uri }) => (await service.getGemfeedPreview(uri)) ?? null);
+	connection.onCodeLens(async ({ textDocument }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? (await service.getFeedCodeLenses(doc)).map(convert.toCodeLens) : null;
+	});
 
 	connection.onShutdown(() => {
 		diagnostics.dispose();
@@ -165,6 +207,7 @@ function serverCapabilities(): InitializeResult['capabilities'] {
 		referencesProvider: true,
 		renameProvider: { prepareProvider: true },
 		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+		codeLensProvider: { resolveProvider: false },
 		workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 	};
 }

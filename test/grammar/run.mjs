@@ -3,7 +3,8 @@
 // `embeddedLanguages` map in package.json. Closes with one line `grammar: N passed, N failed`.
 //
 // The grammars of embedded languages come from the tm-grammars package (the VS Code built-in
-// grammars, among others); only those reachable from syntaxes/gemtext.tmLanguage.json are loaded.
+// grammars, among others); only those reachable from syntaxes/gemtext.tmLanguage.json and
+// syntaxes/gemtexter-template.tmLanguage.json are loaded. Template tests are `*.test.gmi.tpl`.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,7 +40,7 @@ function externalScopes(json) {
 }
 
 /** Paths of the tm-grammars files reachable from our grammar, and the scopes nobody provides. */
-function embeddedGrammarFiles(ours) {
+function embeddedGrammarFiles(...ours) {
 	const dir = dirname(require.resolve('tm-grammars/grammars/json.json'));
 	const byScope = new Map();
 	for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
@@ -48,8 +49,8 @@ function embeddedGrammarFiles(ours) {
 	}
 	const files = [];
 	const missing = new Set();
-	const seen = new Set([ours.scopeName]);
-	const queue = [...externalScopes(ours)];
+	const seen = new Set(ours.map((g) => g.scopeName));
+	const queue = ours.flatMap((g) => [...externalScopes(g)]);
 	while (queue.length) {
 		const scope = queue.shift();
 		if (seen.has(scope)) continue;
@@ -83,8 +84,9 @@ function runTool(args) {
 // 1. Grammar tests.
 const grammarPath = join(root, 'syntaxes', 'gemtext.tmLanguage.json');
 const grammar = JSON.parse(readFileSync(grammarPath, 'utf8'));
-const { files, missing } = embeddedGrammarFiles(grammar);
-const testFiles = readdirSync(join(root, here)).filter((f) => f.endsWith('.test.gmi')).sort();
+const templateGrammar = JSON.parse(readFileSync(join(root, 'syntaxes', 'gemtexter-template.tmLanguage.json'), 'utf8'));
+const { files, missing } = embeddedGrammarFiles(grammar, templateGrammar);
+const testFiles = readdirSync(join(root, here)).filter((f) => f.endsWith('.test.gmi') || f.endsWith('.test.gmi.tpl')).sort();
 /**
  * Assertion lines the tool would silently skip or choke on: its parser drops a left-arrow line it
  * cannot read, and backtracks for ever on long lines with more than one " - ". Also flags carets
@@ -120,7 +122,7 @@ const assertionCount = [...lint.values()].reduce((a, l) => a + l.count, 0);
 console.log(`grammar tests: ${testFiles.length} files, ${assertionCount} assertion lines, ${files.length} embedded grammars from tm-grammars`);
 
 const tool = join(dirname(require.resolve('vscode-tmgrammar-test/package.json')), 'dist', 'unit.js');
-const run = await runTool([tool, ...files.flatMap((f) => ['-g', relative(root, f)]), `${here}/*.test.gmi`]);
+const run = await runTool([tool, ...files.flatMap((f) => ['-g', relative(root, f)]), `${here}/*.test.gmi`, `${here}/*.test.gmi.tpl`]);
 // Each file gets its own line below; the tool's own lines are kept for failures and errors.
 const toolOutput = run.stdout.split('\n').filter((l) => !/ run successfuly\.$/.test(l)).join('\n').trim();
 if (toolOutput) console.log(toolOutput);
@@ -150,6 +152,15 @@ const entry = (manifest.contributes?.grammars ?? []).find((g) => g.scopeName ===
 const contentNames = new Set(JSON.stringify(grammar).match(/meta\.embedded\.block\.[\w-]+/g) ?? []);
 const unmapped = [...contentNames].filter((n) => !entry.embeddedLanguages?.[n]);
 record('package.json embeddedLanguages covers every embedded block', unmapped.length === 0, `unmapped: ${unmapped.join(', ')}`);
+// The template grammar includes the Gemtext grammar, so its entry must map the same blocks and its own.
+const templateEntry = (manifest.contributes?.grammars ?? []).find((g) => g.scopeName === 'text.gemtext.template') ?? {};
+const templateNames = new Set([...contentNames, ...(JSON.stringify(templateGrammar).match(/meta\.embedded\.block\.[\w-]+/g) ?? [])]);
+const templateUnmapped = [...templateNames].filter((n) => !templateEntry.embeddedLanguages?.[n]);
+record('package.json embeddedLanguages of the template grammar covers every embedded block', templateEntry.language === 'gemtexter-template' && templateUnmapped.length === 0, `language ${templateEntry.language}, unmapped: ${templateUnmapped.join(', ')}`);
+// `.gmi.tpl` resolves to the template language only: VS Code picks the longest matching extension or pattern.
+const languages = manifest.contributes?.languages ?? [];
+const claiming = languages.filter((l) => (l.extensions ?? []).some((e) => 'post.gmi.tpl'.endsWith(e)) || (l.filenamePatterns ?? []).some((p) => p === '*.gmi.tpl'));
+record('only gemtexter-template claims *.gmi.tpl', claiming.length === 1 && claiming[0].id === 'gemtexter-template', `claimed by ${claiming.map((l) => l.id).join(', ')}`);
 
 // 3. language-configuration.json: Enter continues and ends lists and quotes, pairs, word pattern.
 const config = JSON.parse(readFileSync(join(root, 'language-configuration.json'), 'utf8'));

@@ -70,6 +70,8 @@ export interface StartOptions {
 	readonly workspaceFolders: readonly string[];
 	/** `[command, ...args]`; defaults to `node dist/server.js --stdio`. */
 	readonly command?: readonly string[];
+	/** `initializationOptions` of the initialize request (e.g. `{ workspaceTrusted: true }`). */
+	readonly initializationOptions?: unknown;
 }
 
 /** A running server and the client side of its connection. */
@@ -114,6 +116,7 @@ export class TestServer {
 		const result = await server.connection.sendRequest(InitializeRequest.type, {
 			processId: process.pid,
 			rootUri: null,
+			initializationOptions: options.initializationOptions,
 			workspaceFolders: options.workspaceFolders.map((f) => ({ uri: uriOf(f), name: f })),
 			capabilities: {
 				workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },

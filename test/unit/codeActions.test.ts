@@ -27,8 +27,8 @@ async function fixes(text: string) {
 		title: a.title,
 		preferred: a.isPreferred === true,
 		code: a.diagnostic?.code,
-		texts: Object.values(a.edit.changes).flat().map((e) => e.newText),
-		create: a.edit.createFiles?.map((f) => [f.uri, f.content]),
+		texts: Object.values(a.edit?.changes ?? {}).flat().map((e) => e.newText),
+		create: a.edit?.createFiles?.map((f) => [f.uri, f.content]),
 	}));
 }
 

@@ -119,7 +119,7 @@ describe('gemtexter.broken-link-markup', () => {
 		const doc = parseGemtext(text);
 		const hits = diagnose(text);
 		const actions = await getCodeActions(doc, uri, hits, createTestEnv({}));
-		assert.deepEqual(actions.map((a) => [a.title, a.edit.changes[uri]?.[0].newText]), [
+		assert.deepEqual(actions.map((a) => [a.title, a.edit?.changes[uri]?.[0].newText]), [
 			['Percent-encode the URL: a%27/onerror/%27.png', 'a%27/onerror/%27.png'],
 			['Percent-encode the URL: x%60y%60.gmi', 'x%60y%60.gmi'],
 		]);

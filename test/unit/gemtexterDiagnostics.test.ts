@@ -175,7 +175,7 @@ describe('gemtexter.missing-final-newline', () => {
 		for (const [text, eol, at] of [['# T\nlast', '\n', { line: 1, character: 4 }], ['# T\r\nlast', '\r\n', { line: 1, character: 4 }]] as const) {
 			const doc = parseGemtext(text);
 			const actions = await getCodeActions(doc, URI, getGemtexterDiagnostics(doc, defaultSettings.validate, URI), env);
-			assert.deepEqual(actions.map((a) => [a.title, a.isPreferred, a.edit.changes[URI]]), [['Add final newline', true, [{ range: { start: at, end: at }, newText: eol }]]]);
+			assert.deepEqual(actions.map((a) => [a.title, a.isPreferred, a.edit?.changes[URI]]), [['Add final newline', true, [{ range: { start: at, end: at }, newText: eol }]]]);
 		}
 	});
 });

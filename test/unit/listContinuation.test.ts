@@ -123,7 +123,7 @@ describe('package.json: the Enter binding and its setting', () => {
 		assert.ok(binding, 'a keybinding for gemtext.onEnterKey');
 		assert.equal(binding.key, 'enter');
 		const when = (binding.when ?? '').split(' && ');
-		for (const clause of ['editorTextFocus', 'editorLangId == gemtext', 'gemtext.cursorAtEmptyItem', '!editorReadonly', '!suggestWidgetVisible',
+		for (const clause of ['editorTextFocus', 'editorLangId =~ /^(gemtext|gemtexter-template)$/', 'gemtext.cursorAtEmptyItem', '!editorReadonly', '!suggestWidgetVisible',
 			'!editorHasMultipleSelections', '!inlineSuggestionVisible', '!inSnippetMode', "vim.mode != 'Normal'", 'neovim.mode != normal']) {
 			assert.ok(when.includes(clause), `when clause has ${clause}`);
 		}

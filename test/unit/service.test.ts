@@ -51,9 +51,9 @@ describe('createGemtextService', () => {
 	it('gives outline, folding, selection and links for a snapshot', async () => {
 		const { service } = setup({ '/ws/sub/index.gmi': '# Sub' });
 		const snap = snapshot('/ws/index.gmi', '# T\n## U\n=> sub/ Sub\n');
-		assert.deepEqual(service.getOutline(snap).map((s) => [s.name, s.children.map((c) => c.name)]), [['T', ['U']]]);
-		assert.ok(service.getFoldingRanges(snap).length > 0);
-		assert.equal(service.getSelectionRanges(snap, [{ line: 0, character: 2 }]).length, 1);
+		assert.deepEqual((await service.getOutline(snap)).map((s) => [s.name, s.children.map((c) => c.name)]), [['T', ['U']]]);
+		assert.ok((await service.getFoldingRanges(snap)).length > 0);
+		assert.equal((await service.getSelectionRanges(snap, [{ line: 0, character: 2 }])).length, 1);
 		assert.deepEqual((await service.getDocumentLinks(snap)).map((l) => l.target), [uriOf('/ws/sub/index.gmi')]);
 	});
 
@@ -101,9 +101,9 @@ describe('createGemtextService', () => {
 		assert.deepEqual(links.map((l) => l.target), [uriOf('/ws/public/x.gmi')]);
 	});
 
-	it('lists the table of contents with the ids of the style', () => {
+	it('lists the table of contents with the ids of the style', async () => {
 		const { service } = setup({});
-		const toc = service.getTableOfContents(snapshot('/ws/a.gmi', "# I can't believe it!\n## Next\n"), 'gemtexter');
+		const toc = await service.getTableOfContents(snapshot('/ws/a.gmi', "# I can't believe it!\n## Next\n"), 'gemtexter');
 		assert.deepEqual(toc.map((e) => [e.level, e.id, e.line]), [[1, 'i-can-t-believe-it', 0], [2, 'next', 1]]);
 	});
 

@@ -11,6 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { decideEnterAction, isInsidePreformatted, type EnterAction } from './listContinuation';
+import { isGemtextDocument } from '../languages';
 
 export const ON_ENTER_COMMAND = 'gemtext.onEnterKey';
 /** Context key of the keybinding's `when` clause (see package.json). */
@@ -20,7 +21,7 @@ const SETTING = 'endListOnEmptyEnter';
 
 function enterAction(editor: vscode.TextEditor): EnterAction {
 	const { document, selections } = editor;
-	if (document.languageId !== 'gemtext' || selections.length !== 1 || !selections[0].isEmpty) {
+	if (!isGemtextDocument(document) || selections.length !== 1 || !selections[0].isEmpty) {
 		return 'default';
 	}
 	const { line, character } = selections[0].active;

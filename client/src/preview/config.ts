@@ -16,6 +16,8 @@ export interface PreviewConfig {
 	readonly styles: readonly string[];
 	readonly fontSize?: number;
 	readonly debounceMs: number;
+	/** `gemtext.preview.gemtexterPage`: the body only, or the whole page with the site's header, footer and theme. */
+	readonly gemtexterPage: 'body' | 'page';
 }
 
 export const previewSection = 'gemtext.preview';
@@ -37,6 +39,7 @@ export function getPreviewConfig(resource: vscode.Uri | undefined): PreviewConfi
 		styles: getUserStyles(config),
 		fontSize: typeof fontSize === 'number' && fontSize > 0 ? fontSize : undefined,
 		debounceMs: typeof debounceMs === 'number' && debounceMs >= 0 ? Math.min(debounceMs, 5000) : 200,
+		gemtexterPage: oneOf(config.get('gemtexterPage'), ['body', 'page'] as const, 'body'),
 	};
 }
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerExportCommand } from '../commands';
 import { PreviewManager } from './previewManager';
 import type { IHtmlRenderer } from './preview';
+import { isGemtextDocument } from '../languages';
 
 export { PreviewManager } from './previewManager';
 export type { PreviewRenderEvent } from './preview';
@@ -16,7 +17,7 @@ function targetResource(manager: PreviewManager, arg: unknown): vscode.Uri | und
 		return arg;
 	}
 	const editor = vscode.window.activeTextEditor;
-	if (editor?.document.languageId === 'gemtext') {
+	if (editor && isGemtextDocument(editor.document)) {
 		return editor.document.uri;
 	}
 	return manager.activePreview?.resource;

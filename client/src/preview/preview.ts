@@ -51,6 +51,27 @@ export function getWebviewOptions(extensionUri: vscode.Uri, resource: vscode.Uri
 	return { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: roots };
 }
 
+/**
+ * The Gemtexter theme's style sheets the server found (page mode), kept only when they are files of
+ * an open workspace folder: a configuration must not make the preview load from anywhere else.
+ */
+export function themeStyleSheets(uris: readonly string[] | undefined): vscode.Uri[] {
+	const out: vscode.Uri[] = [];
+	for (const raw of uris ?? []) {
+		let uri: vscode.Uri;
+		try {
+			uri = vscode.Uri.parse(raw, true);
+		} catch {
+			continue;
+		}
+		const folder = vscode.workspace.getWorkspaceFolder(uri);
+		if (folder && uri.path.startsWith(folder.uri.path.replace(/\/?$/, '/')) && !uri.path.split('/').includes('..')) {
+			out.push(uri);
+		}
+	}
+	return out;
+}
+
 export class GemtextPreview implements vscode.Disposable {
 	readonly #panel: vscode.WebviewPanel;
 	readonly #host: PreviewHost;
@@ -255,7 +276,7 @@ export class GemtextPreview implements vscode.Disposable {
 		const config = this.#config();
 		let result: RenderHtmlRequest.Result;
 		try {
-			result = await this.#host.renderer.renderHtml({ uri: resource.toString(), style: config.style, lineNumbers: true });
+			result = await this.#host.renderer.renderHtml({ uri: resource.toString(), style: config.style, lineNumbers: true, gemtexterPage: config.gemtexterPage === 'page' });
 		} catch (error) {
 			if (seq === this.#requestSeq && !this.#disposed) {
 				const message = error instanceof Error ? error.message : String(error);
@@ -270,7 +291,7 @@ export class GemtextPreview implements vscode.Disposable {
 		this.#show(result, config);
 	}
 
-	#show(result: Pick<RenderHtmlRequest.Result, 'html' | 'style' | 'version'> & { title?: string }, config: PreviewConfig): void {
+	#show(result: Pick<RenderHtmlRequest.Result, 'html' | 'style' | 'version' | 'stylesheets'> & { title?: string }, config: PreviewConfig): void {
 		this.#latest = { version: result.version, html: result.html, style: result.style };
 		if (this.#hasPage) {
 			this.#postContent(result.version, result.html, result.style);
@@ -304,7 +325,7 @@ export class GemtextPreview implements vscode.Disposable {
 		}
 	}
 
-	#buildPage(result: Pick<RenderHtmlRequest.Result, 'html' | 'style' | 'version'> & { title?: string }, config: PreviewConfig): string {
+	#buildPage(result: Pick<RenderHtmlRequest.Result, 'html' | 'style' | 'version' | 'stylesheets'> & { title?: string }, config: PreviewConfig): string {
 		const webview = this.#panel.webview;
 		const resource = this.#resource;
 		const styles = resolveUserStyles(config.styles, resource);
@@ -321,12 +342,14 @@ export class GemtextPreview implements vscode.Disposable {
 			doubleClickToSwitchToEditor: config.doubleClickToSwitchToEditor,
 		};
 		const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.#host.extensionUri, 'media', name)).toString();
+		const theme = themeStyleSheets(result.stylesheets);
 		return buildPreviewPage({
 			bodyHtml: result.html,
 			nonce: createNonce(),
 			cspSource: webview.cspSource,
 			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.#host.extensionUri, 'dist', 'preview.js')).toString(),
-			styleUris: [media('preview.css'), ...styles.local.map((u) => webview.asWebviewUri(u).toString()), ...styles.remote],
+			styleUris: [media('preview.css'), ...theme.map((u) => webview.asWebviewUri(u).toString()), ...styles.local.map((u) => webview.asWebviewUri(u).toString()), ...styles.remote],
+			gemtexterTheme: theme.length > 0,
 			remoteStyleUris: styles.remote,
 			// Relative image sources resolve against the document's folder, through the webview's resource loader.
 			baseUri: resource.scheme === 'untitled' ? undefined : `${webview.asWebviewUri(vscode.Uri.joinPath(resource, '..')).toString().replace(/\/?$/, '/')}`,

@@ -38,6 +38,8 @@ export interface PreviewPageOptions {
 	readonly title: string;
 	/** `gemtext.preview.fontSize` in pixels; undefined keeps the editor's font size. */
 	readonly fontSize?: number;
+	/** Page mode with the Gemtexter theme's style sheets loaded: the preview's own quote look steps back. */
+	readonly gemtexterTheme?: boolean;
 }
 
 /** Escapes text for an HTML text node or a quoted attribute value. */
@@ -100,6 +102,7 @@ export function buildPreviewPage(options: PreviewPageOptions): string {
 		: '';
 	const base = options.baseUri ? `<base href="${escapeHtml(options.baseUri)}">\n` : '';
 	const styleClass = options.style === 'gemtexter' ? 'gemtexter' : 'gemini';
+	const themeClass = options.gemtexterTheme ? ' gemtext-gemtexter-theme' : '';
 	// The script sits in the head, before any document content, so no rendered markup can precede
 	// (and so try to capture) the nonce'd element; `defer` runs it once the body exists.
 	return `<!DOCTYPE html>
@@ -114,7 +117,7 @@ ${base}<title>${escapeHtml(options.title)}</title>
 ${links}
 ${fontSize}<script defer nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>
 </head>
-<body class="gemtext-preview gemtext-style-${styleClass}">
+<body class="gemtext-preview gemtext-style-${styleClass}${themeClass}">
 <main id="gemtext-preview-root"></main>
 <template id="gemtext-preview-body">
 ${inertBody(options.bodyHtml)}

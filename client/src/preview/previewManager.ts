@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isPreviewState, previewViewType, type WebviewToExtensionMessage } from './messages';
 import { GemtextPreview, getWebviewOptions, type IHtmlRenderer, type PreviewHost, type PreviewPosition, type PreviewRenderEvent } from './preview';
+import { isGemtextDocument } from '../languages';
 
 export interface ShowPreviewOptions {
 	/** Open beside the active editor (and keep the focus in the editor). */
@@ -136,7 +137,7 @@ export class PreviewManager implements vscode.Disposable, PreviewHost {
 	}
 
 	#followEditor(editor: vscode.TextEditor | undefined): void {
-		if (!editor || editor.document.languageId !== 'gemtext') {
+		if (!editor || !isGemtextDocument(editor.document)) {
 			return;
 		}
 		for (const preview of this.#previews) {

@@ -31,6 +31,7 @@ interface CheckArgs {
 	readonly remote: boolean | undefined;
 	readonly remoteTimeoutMs: number | undefined;
 	readonly quiet: boolean;
+	readonly generated: boolean;
 }
 
 function parseArgs(args: readonly string[]): CheckArgs {
@@ -43,6 +44,7 @@ function parseArgs(args: readonly string[]): CheckArgs {
 	let remote: boolean | undefined;
 	let remoteTimeoutMs: number | undefined;
 	let quiet = false;
+	let generated = false;
 	let onlyPaths = false;
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
@@ -88,13 +90,14 @@ function parseArgs(args: readonly string[]): CheckArgs {
 				break;
 			}
 			case '-q': case '--quiet': quiet = true; break;
+			case '--generated': generated = true; break;
 			default: throw new UsageError(`unknown option ${arg}`);
 		}
-		if (eq !== -1 && ['--remote', '--no-remote', '--quiet', '--'].includes(name)) {
+		if (eq !== -1 && ['--remote', '--no-remote', '--quiet', '--generated', '--'].includes(name)) {
 			throw new UsageError(`${name} takes no value`);
 		}
 	}
-	return { paths: paths.length > 0 ? paths : ['.'], root, format, ignore, families, codes, remote, remoteTimeoutMs, quiet };
+	return { paths: paths.length > 0 ? paths : ['.'], root, format, ignore, families, codes, remote, remoteTimeoutMs, quiet, generated };
 }
 
 /** One reported problem, 1-based, as printed. */
@@ -115,7 +118,7 @@ const FILE_CONCURRENCY = 32;
 export const checkCommand: CliCommand = {
 	name: 'check',
 	summary: 'validate a capsule with the editor\'s rules (links, syntax); exit 1 on errors',
-	usage: 'gemtext check [PATH...] [--root DIR] [--format text|json] [--ignore GLOB]... [--severity NAME=LEVEL]... [--remote|--no-remote] [--remote-timeout MS] [--quiet]',
+	usage: 'gemtext check [PATH...] [--root DIR] [--format text|json] [--ignore GLOB]... [--severity NAME=LEVEL]... [--remote|--no-remote] [--remote-timeout MS] [--generated] [--quiet]',
 	async run(args, io) {
 		const options = parseArgs(args);
 		const cwd = process.cwd();
@@ -129,7 +132,7 @@ export const checkCommand: CliCommand = {
 			remoteTimeoutMs: options.remoteTimeoutMs,
 		});
 
-		const list = await collectFiles(options.paths);
+		const list = await collectFiles(options.paths, { includeGenerated: options.generated });
 		if (list.missing.length > 0) {
 			list.missing.forEach((p) => io.stderr(`gemtext check: ${p}: no such file or folder`));
 			return EXIT_USAGE;

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { NodeFileSystem } from '../node/fileSystem';
-import { decodeText, type FileStat, type FileType, type IFileSystem, isGemtextFile, type ReadFailure } from '../service';
+import { decodeText, type FileStat, type FileType, type IFileSystem, isGemtextFile, isTemplateFile, type ReadFailure } from '../service';
 
 /** Folders no capsule keeps its pages in (as the workspace index skips them). */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -19,14 +19,24 @@ export interface FileList {
 	readonly missing: string[];
 	/** Folders that could not be listed, with the reason. */
 	readonly unreadable: { readonly path: string; readonly reason: string }[];
+	/** Generated `.gmi` files left out because their template (`.gmi.tpl`) is checked instead. */
+	readonly generated: string[];
+}
+
+export interface CollectOptions {
+	/** Also check a `.gmi` whose `.gmi.tpl` is beside it (by default the template stands for it). */
+	readonly includeGenerated?: boolean;
 }
 
 /**
- * Gemtext files (`.gmi`, `.gemini`) below each folder of `paths`, and each file of `paths`
- * whatever its name. Symbolic links to folders are not followed (a link to an ancestor
- * would never end), links to files are.
+ * Gemtext files (`.gmi`, `.gemini`) and Gemtexter templates (`.gmi.tpl`) below each folder
+ * of `paths`, and each file of `paths` whatever its name. A `.gmi` found in a folder beside
+ * its template is left out unless `includeGenerated` (the template is what the author edits;
+ * its check covers what it generates). Symbolic links to folders are not followed (a link
+ * to an ancestor would never end), links to files are.
  */
-export async function collectFiles(paths: readonly string[]): Promise<FileList> {
+export async function collectFiles(paths: readonly string[], options: CollectOptions = {}): Promise<FileList> {
+	const walked = new Set<string>();
 	const found = new Set<string>();
 	const missing: string[] = [];
 	const unreadable: { path: string; reason: string }[] = [];
@@ -64,13 +74,16 @@ export async function collectFiles(paths: readonly string[]): Promise<FileList> 
 					if (!SKIPPED_FOLDERS.has(e.name)) {
 						stack.push(child);
 					}
-				} else if (isGemtextFile(e.name) && (e.isFile() || (e.isSymbolicLink() && (await isFile(child))))) {
+				} else if ((isGemtextFile(e.name) || isTemplateFile(e.name)) && (e.isFile() || (e.isSymbolicLink() && (await isFile(child))))) {
 					found.add(child);
+					walked.add(child);
 				}
 			}
 		}
 	}
-	return { files: [...found].sort(), missing, unreadable };
+	const generated = options.includeGenerated ? [] : [...walked].filter((f) => walked.has(f + '.tpl'));
+	generated.forEach((f) => found.delete(f));
+	return { files: [...found].sort(), missing, unreadable, generated };
 }
 
 async function isFile(path: string): Promise<boolean> {

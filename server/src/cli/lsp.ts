@@ -2,6 +2,7 @@
 import { createStdioConnection } from '../node/connection';
 import { NodeFileSystem } from '../node/fileSystem';
 import { RemoteChecker } from '../remote/checker';
+import { BashTemplateRunner } from '../node/templateRunner';
 import { startServer } from '../server';
 import { type CliCommand, UsageError } from './command';
 
@@ -17,7 +18,7 @@ export const lspCommand: CliCommand = {
 		if (!args.includes('--stdio')) {
 			throw new UsageError('the transport must be given: --stdio');
 		}
-		startServer(createStdioConnection(), () => new NodeFileSystem(), () => new RemoteChecker());
+		startServer(createStdioConnection(), () => new NodeFileSystem(), () => new RemoteChecker(), (isTrusted) => new BashTemplateRunner({ isAllowed: isTrusted }));
 		return 'serving';
 	},
 };

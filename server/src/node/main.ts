@@ -7,5 +7,11 @@ import { RemoteChecker } from '../remote/checker';
 import { startServer } from '../server';
 import { createNodeConnection } from './connection';
 import { NodeFileSystem } from './fileSystem';
+import { BashTemplateRunner } from './templateRunner';
 
-startServer(createNodeConnection(), () => new NodeFileSystem(), () => new RemoteChecker());
+startServer(
+	createNodeConnection(),
+	() => new NodeFileSystem(),
+	() => new RemoteChecker(),
+	(isTrusted) => new BashTemplateRunner({ isAllowed: isTrusted }),
+);

@@ -17,7 +17,9 @@ import { isGemtextFile, normalizeUri } from './workspaceIndex';
 export interface CodeAction {
 	readonly title: string;
 	readonly kind: 'quickfix';
-	readonly edit: WorkspaceEdit;
+	readonly edit?: WorkspaceEdit;
+	/** A client command to run (after the edit, when both are given). */
+	readonly command?: { readonly title: string; readonly command: string; readonly arguments?: readonly unknown[] };
 	readonly isPreferred?: boolean;
 	readonly diagnostic?: DiagnosticRef;
 }

@@ -11,6 +11,8 @@ import type { GemDocument, Position, TextSnapshot } from './document';
 import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
 import { getCompletions, type CompletionItem } from './completion';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
+import { getGemfeedDiagnostics } from './gemfeed';
+import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
 import { getLinkDiagnostics } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
 import { getHover, type Hover } from './hover';
@@ -19,13 +21,36 @@ import { getFileMoveEdits, getHeadingRenameEdits, prepareRename, type FileMove, 
 import { getHeadingIds } from './slug';
 import { getFoldingRanges } from './folding';
 import { getDocumentLinks as computeDocumentLinks } from './links';
+import { lineEndPosition } from './document';
 import { getOutline } from './outline';
+import { getWordCount as countWords, type WordCount } from './wordCount';
 import { parseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderHtmlPausing, renderPage } from './render';
+import { getGemtexterTitle } from './render/gemtexterLines';
 import { TimeSlicer, type YieldNow } from './schedule';
 import { getSelectionRanges } from './selection';
-import { getTableOfContents, type TocEntry } from './toc';
-import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, WorkspaceEdit } from './types';
+import { findTableOfContents, getTableOfContents, TOC_HEADING, type TocEntry } from './toc';
+import {
+	addPlaceholderSymbols,
+	mapDiagnostics,
+	mapDocumentLinks,
+	mapFoldingRanges,
+	mapOutline,
+	mapSelectionRange,
+	templateProblemDiagnostics,
+} from './templates/mapResults';
+import {
+	expandTemplate,
+	expandToc,
+	generatedFileOf,
+	isTemplateFile,
+	templateFileOf,
+	templateFolder,
+	TemplateSourceMap,
+	type TemplateExpansion,
+	type TemplateRunner,
+} from './templates';
+import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
 import { DEFAULT_MAX_FILE_SIZE, type GemtextSettings, type IFileSystem, type ILogger, maxFileSize, type PreviewStyle } from './workspace';
 import {
 	CancellationToken,
@@ -49,6 +74,32 @@ export interface GemtextServiceInit {
 	 * between time slices so other requests are answered meanwhile. Default: a zero timeout.
 	 */
 	readonly yieldNow?: YieldNow;
+	/**
+	 * Runs template code other than Gemtexter's helpers (Bash), when `gemtext.templates.run`
+	 * allows it. Hosts that cannot or must not run code (a web worker) give none.
+	 */
+	readonly templateRunner?: TemplateRunner;
+}
+
+/** A template's expansion: what Gemtexter would generate from it, right now. */
+export interface TemplateExpansionResult {
+	/** The generated `.gmi` (placeholders stand for code that was not run). */
+	readonly text: string;
+	/** Whether `text` is exactly Gemtexter's output (all code ran, or there was none but the helpers). */
+	readonly complete: boolean;
+	/** The template has code other than the helpers. */
+	readonly hasCode: boolean;
+	/** Template lines of code that was not run. */
+	readonly notRun: readonly { readonly line: number; readonly endLine: number; readonly code: string }[];
+	/** Problems found while expanding (`template.*` codes), on template lines. */
+	readonly problems: readonly { readonly code: string; readonly line: number; readonly endLine: number; readonly message: string }[];
+}
+
+/** Options of `IGemtextService.expandTemplate`. */
+export interface ExpandTemplateOptions {
+	/** Run code other than the helpers with the host's runner, whatever the setting says (the CLI's `--run`). */
+	readonly run?: boolean;
+	readonly token?: CancellationToken;
 }
 
 /** Options of `IGemtextService.renderHtml`. */
@@ -63,6 +114,11 @@ export interface RenderRequestOptions {
 	readonly stylesheets?: readonly string[];
 	/** Page only: CSS to inline. */
 	readonly inlineCss?: string;
+	/**
+	 * Body only, Gemtexter style: wrap the body in the header and footer Gemtexter adds to the page
+	 * (`gemtext.preview.gemtexterPage`), and name the theme's style sheets in the result.
+	 */
+	readonly gemtexterPage?: boolean;
 }
 
 export interface RenderResult {
@@ -71,6 +127,8 @@ export interface RenderResult {
 	readonly style: PreviewStyle;
 	/** The document's title (first heading), when it has one. */
 	readonly title?: string;
+	/** With `gemtexterPage`: the theme's style sheets (URIs) that exist, in cascade order. */
+	readonly stylesheets?: readonly string[];
 }
 
 /** A file change seen by the host's file watcher. */
@@ -82,7 +140,9 @@ export interface FileChange {
 export interface IGemtextService {
 	/**
 	 * The parsed document, shared by every feature: parsed once per (uri, version).
-	 * Snapshots with a negative version (read from disk) are not cached.
+	 * Snapshots with a negative version (read from disk) are not cached. A template
+	 * (`*.gmi.tpl`) is parsed as it is, so positions are the template's own; features that
+	 * show the page (outline, folding, links, diagnostics, preview) work on its expansion.
 	 */
 	parse(snapshot: TextSnapshot): GemDocument;
 
@@ -121,13 +181,13 @@ export interface IGemtextService {
 	 * Heading tree with section ranges (Outline view, breadcrumbs).
 	 * @example `# A\n## B` → [A [B]]
 	 */
-	getOutline(snapshot: TextSnapshot): OutlineSymbol[];
+	getOutline(snapshot: TextSnapshot): Promise<OutlineSymbol[]>;
 
 	/** Folding ranges: sections, ``` blocks, runs of list items and quotes. */
-	getFoldingRanges(snapshot: TextSnapshot): FoldingRange[];
+	getFoldingRanges(snapshot: TextSnapshot): Promise<FoldingRange[]>;
 
 	/** Smart-select chains (e.g. word → line → block → section → document), one per position. */
-	getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): SelectionRange[];
+	getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): Promise<SelectionRange[]>;
 
 	/**
 	 * Clickable link URLs, resolved against the document (`dir/` opens `dir/index.gmi` when present,
@@ -155,7 +215,7 @@ export interface IGemtextService {
 	 * The document's table of contents with the heading ids of `style` (what Gemtexter's
 	 * `<< template::inline::toc` lists, with anchors the renderer of that style emits).
 	 */
-	getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): TocEntry[];
+	getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): Promise<TocEntry[]>;
 
 	/**
 	 * The folder absolute-path links (`/x.gmi`) of `uri` resolve against: `gemtext.capsuleRoot`
@@ -187,8 +247,44 @@ export interface IGemtextService {
 	/** Link edits for files or folders about to move (computed before the move; keyed by current URIs). */
 	getFileMoveEdits(moves: readonly FileMove[], token?: CancellationToken): Promise<WorkspaceEdit>;
 
+	/**
+	 * The `.gmi` a template (`*.gmi.tpl`) generates, as Gemtexter's `--template` step writes it.
+	 * The helpers `template::inline::toc`, `index` and `rindex` are expanded here; other code
+	 * runs only through the host's runner, when `gemtext.templates.run` or `options.run` allows.
+	 */
+	expandTemplate(snapshot: TextSnapshot, options?: ExpandTemplateOptions): Promise<TemplateExpansionResult>;
+
+	/**
+	 * The edit that inserts or updates the table of contents: in a `.gmi`, the block
+	 * `template::inline::toc` would print (an existing block is replaced, nothing else);
+	 * in a template, a `<< template::inline::toc` line. `insertAt` is where a new one goes;
+	 * without it only an existing table is updated. `undefined` when there is nothing to do.
+	 */
+	getTableOfContentsEdit(snapshot: TextSnapshot, insertAt?: Position): Promise<TextEdit | undefined>;
+
+	/**
+	 * Words outside preformatted blocks, as Gemtexter counts a post's words (`wc -w`), and the
+	 * reading time; a template counts the page it generates.
+	 */
+	getWordCount(snapshot: TextSnapshot): Promise<WordCount>;
+
 	/** Quick fixes for the link (and `markdown.link`) diagnostics the editor passes back. */
 	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]>;
+
+	/**
+	 * For a post in a Gemtexter capsule's `gemfeed/` folder: the feed's view of it (the index line
+	 * Gemtexter writes, title, date, summary). Undefined elsewhere.
+	 */
+	getFeedEntry(snapshot: TextSnapshot): Promise<FeedEntryInfo | undefined>;
+
+	/** CodeLenses on a feed post's title: its gemfeed/index.gmi line and its feed summary (see `getFeedEntry`). */
+	getFeedCodeLenses(snapshot: TextSnapshot): Promise<FeedCodeLens[]>;
+
+	/**
+	 * `gemfeed/index.gmi` and `atom.xml` as Gemtexter will generate them for the capsule of `uri`,
+	 * from the posts on disk and open in editors; `now` is the feed's `<updated>`.
+	 */
+	getGemfeedPreview(uri: string, now?: Date): Promise<GemfeedPreview | undefined>;
 
 	/** Stops background work. */
 	dispose(): void;
@@ -225,6 +321,8 @@ class GemtextService implements IGemtextService {
 	readonly #open = new Map<string, TextSnapshot>();
 	/** Folder URI → whether it holds a `gemtexter.conf` (a stat per folder, cached until the watcher says otherwise). */
 	readonly #confCache = new Map<string, Promise<boolean>>();
+	/** Template expansions by URI, for one text and run choice each; dropped when files change. */
+	readonly #expansions = new Map<string, { readonly text: string; readonly mode: string; readonly view: Promise<TemplateView> }>();
 
 	constructor(init: GemtextServiceInit) {
 		this.#init = init;
@@ -277,6 +375,9 @@ class GemtextService implements IGemtextService {
 		if (changes.some((c) => c.uri.endsWith('/' + GEMTEXTER_CONF))) {
 			this.#confCache.clear();
 		}
+		// The index helpers list the folder and read titles; run code may read any file.
+		this.#expansions.clear();
+		this.#init.templateRunner?.clear?.();
 		await Promise.all(changes.map((c) => (c.type === 'deleted' ? this.#index.delete(c.uri) : this.#index.update(c.uri))));
 	}
 
@@ -311,25 +412,42 @@ class GemtextService implements IGemtextService {
 		return { uri, version: -1, getText: () => text };
 	}
 
-	getOutline(snapshot: TextSnapshot): OutlineSymbol[] {
-		return getOutline(this.parse(snapshot));
+	async getOutline(snapshot: TextSnapshot): Promise<OutlineSymbol[]> {
+		const view = await this.#view(snapshot);
+		const outline = getOutline(view.doc);
+		return view.map ? addPlaceholderSymbols(mapOutline(outline, view.map), view.expansion.placeholders, view.expansion.templateLines) : outline;
 	}
 
-	getFoldingRanges(snapshot: TextSnapshot): FoldingRange[] {
-		return getFoldingRanges(this.parse(snapshot));
+	async getFoldingRanges(snapshot: TextSnapshot): Promise<FoldingRange[]> {
+		const view = await this.#view(snapshot);
+		const ranges = getFoldingRanges(view.doc);
+		return view.map ? mapFoldingRanges(ranges, view.map) : ranges;
 	}
 
-	getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): SelectionRange[] {
-		return getSelectionRanges(this.parse(snapshot), positions);
+	async getSelectionRanges(snapshot: TextSnapshot, positions: readonly Position[]): Promise<SelectionRange[]> {
+		const view = await this.#view(snapshot);
+		const map = view.map;
+		if (!map) {
+			return getSelectionRanges(view.doc, positions);
+		}
+		// A position in code (not printed as it is) selects its line, then the whole template.
+		const raw = this.parse(snapshot);
+		return positions.map((p) => {
+			const generated = map.toGeneratedPosition(p);
+			return generated
+				? mapSelectionRange(getSelectionRanges(view.doc, [generated])[0], map)
+				: getSelectionRanges(raw, [p])[0];
+		});
 	}
 
 	async getDocumentLinks(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentLink[]> {
-		const doc = this.parse(snapshot);
+		const view = await this.#view(snapshot, token);
 		const capsuleRoot = await this.getCapsuleRoot(snapshot.uri);
 		if (token?.isCancellationRequested) {
 			return [];
 		}
-		return computeDocumentLinks(doc, snapshot.uri, { fileSystem: this.#init.fileSystem, capsuleRoot });
+		const links = await computeDocumentLinks(view.doc, snapshot.uri, { fileSystem: this.#init.fileSystem, capsuleRoot });
+		return view.map ? mapDocumentLinks(links, view.map) : links;
 	}
 
 	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]> {
@@ -337,7 +455,8 @@ class GemtextService implements IGemtextService {
 		if (!settings.validate.enabled || token?.isCancellationRequested) {
 			return [];
 		}
-		const doc = this.parse(snapshot);
+		const view = await this.#view(snapshot, token);
+		const doc = view.doc;
 		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, this.#linkEnv, token);
 		const style = settings.preview.style === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : settings.preview.style;
 		const syntax = await this.#syntaxDiagnostics(doc, settings, token);
@@ -345,7 +464,80 @@ class GemtextService implements IGemtextService {
 			return [];
 		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
-		return [...syntax, ...gemtexter, ...links];
+		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style);
+		// The feed rules read the post's own text (a template's too): their positions need no mapping.
+		const feed = style === 'gemtexter' ? await this.#feedDiagnostics(snapshot, settings) : [];
+		const all = [...syntax, ...gemtexter, ...links];
+		if (!view.map) {
+			return [...authoring, ...feed, ...all];
+		}
+		return [...authoring, ...feed, ...templateProblemDiagnostics(view.expansion.problems, view.expansion.templateLines), ...mapDiagnostics(all, snapshot.uri, view.map)];
+	}
+
+	/**
+	 * Notices of the writing workflow: a `.gmi` generated from a template beside it (and
+	 * whether it is stale), and Gemtexter's suggestion of a table of contents.
+	 */
+	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle): Promise<Diagnostic[]> {
+		const out: Diagnostic[] = [];
+		const template = view.map ? undefined : await this.#templateOf(snapshot.uri);
+		const firstLine = { start: { line: 0, character: 0 }, end: lineEndPosition(view.map ? this.parse(snapshot) : view.doc, 0) };
+		if (template) {
+			const name = template.uri.slice(template.uri.lastIndexOf('/') + 1);
+			const expansion = (await this.#expand(template, false)).expansion;
+			const stale = expansion.complete && expansion.text !== snapshot.getText();
+			out.push({
+				range: firstLine,
+				severity: stale ? 'warning' : 'information',
+				code: stale ? 'gemtexter.generated-stale' : 'gemtexter.generated-file',
+				message: stale
+					? `Generated from ${decodeURIComponent(name)}, and out of date: the template now generates something else. Edit the template; Gemtexter overwrites this file.`
+					: `Generated from ${decodeURIComponent(name)} by Gemtexter: edit the template, this file is overwritten${expansion.complete ? '' : ' (its template runs code; allow gemtext.templates.run to see whether this file is up to date)'}.`,
+				related: [{ uri: template.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'The template' }],
+			});
+		}
+		if (style === 'gemtexter') {
+			const suggest = view.map ? await this.#suggestsTocForTemplate(snapshot, view) : !template && suggestsToc(snapshot.getText(), view.doc);
+			if (suggest) {
+				out.push({
+					range: firstLine,
+					severity: 'information',
+					code: 'gemtexter.toc-suggested',
+					message: `${countTocHeadings(view.map ? view.expansion.text : snapshot.getText())} headings and no table of contents: Gemtexter suggests adding one (template::inline::toc).`,
+				});
+			}
+		}
+		return out;
+	}
+
+	async #suggestsTocForTemplate(snapshot: TextSnapshot, view: TemplateView): Promise<boolean> {
+		return !/^<< +template::inline::toc\s*$/m.test(snapshot.getText()) && countTocHeadings(view.expansion.text) >= TOC_SUGGESTION_HEADINGS;
+	}
+
+	/** The template (`X.gmi.tpl`) beside a `.gmi`, as a snapshot (the editor's text when open), when there is one. */
+	async #templateOf(uri: string): Promise<TextSnapshot | undefined> {
+		if (!uri.endsWith('.gmi')) {
+			return undefined;
+		}
+		const templateUri = templateFileOf(normalizeUri(uri));
+		const open = this.#open.get(templateUri);
+		if (open) {
+			return open;
+		}
+		return (await this.#init.fileSystem.stat(templateUri))?.type === 'file' ? this.readDocument(templateUri) : undefined;
+	}
+
+	/** `gemtexter.feed-*`, `gemtexter.published-*` of a post in `gemfeed/`; a `.gmi` generated from a `.gmi.tpl` beside it is left to its template. */
+	async #feedDiagnostics(snapshot: TextSnapshot, settings: GemtextSettings): Promise<Diagnostic[]> {
+		const severity = settings.validate.gemtexterCompat;
+		if (severity === 'ignore' || !isInGemfeedFolder(snapshot.uri) || !/\.gmi(\.tpl)?$/i.test(snapshot.uri)) {
+			return [];
+		}
+		if (snapshot.uri.endsWith('.gmi') && (await this.#init.fileSystem.stat(snapshot.uri + '.tpl'))?.type === 'file') {
+			return [];
+		}
+		const name = Utils.basename(URI.parse(snapshot.uri));
+		return getGemfeedDiagnostics(snapshot.getText(), { uri: snapshot.uri, name, severity });
 	}
 
 	/**
@@ -394,8 +586,57 @@ class GemtextService implements IGemtextService {
 		return getFileMoveEdits(moves, this.#linkEnv, token);
 	}
 
-	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]> {
-		return getCodeActions(this.parse(snapshot), snapshot.uri, diagnostics, this.#linkEnv);
+	async getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]> {
+		const actions = await getCodeActions(this.parse(snapshot), snapshot.uri, diagnostics, this.#linkEnv);
+		for (const diagnostic of diagnostics) {
+			actions.push(...(await this.#authoringFixes(snapshot, diagnostic)));
+		}
+		return actions;
+	}
+
+	/** "Open Template", "Regenerate from Template" and "Insert Table of Contents". */
+	async #authoringFixes(snapshot: TextSnapshot, diagnostic: DiagnosticRef): Promise<CodeAction[]> {
+		const code = String(diagnostic.code ?? '');
+		if (code === 'gemtexter.generated-file' || code === 'gemtexter.generated-stale') {
+			const template = await this.#templateOf(snapshot.uri);
+			if (!template) {
+				return [];
+			}
+			const open: CodeAction = {
+				title: 'Open Template',
+				kind: 'quickfix',
+				command: { title: 'Open Template', command: OPEN_TEMPLATE_COMMAND, arguments: [template.uri] },
+				diagnostic,
+			};
+			const expansion = (await this.#expand(template, false)).expansion;
+			if (code === 'gemtexter.generated-file' || !expansion.complete || expansion.text === snapshot.getText()) {
+				return [open];
+			}
+			const doc = this.parse(snapshot);
+			const last = doc.lineCount - 1;
+			// After a final line break the document ends on an empty line.
+			const end = doc.lines.length > last ? lineEndPosition(doc, last) : { line: last, character: 0 };
+			const whole = { start: { line: 0, character: 0 }, end };
+			return [
+				{ title: 'Regenerate from Template', kind: 'quickfix', isPreferred: true, edit: { changes: { [snapshot.uri]: [{ range: whole, newText: expansion.text }] } }, diagnostic },
+				open,
+			];
+		}
+		if (code === 'gemtexter.toc-suggested') {
+			const edit = await this.getTableOfContentsEdit(snapshot, this.#tocInsertPosition(snapshot));
+			return edit ? [{ title: 'Insert Table of Contents', kind: 'quickfix', isPreferred: true, edit: { changes: { [snapshot.uri]: [edit] } }, diagnostic }] : [];
+		}
+		return [];
+	}
+
+	/** Where a suggested table of contents goes: before the first heading after the title (as Gemtexter posts have it), else at the end. */
+	#tocInsertPosition(snapshot: TextSnapshot): Position {
+		const doc = this.parse(snapshot);
+		const second = doc.headings.find((h, i) => i > 0 && h.level > 0) ?? undefined;
+		if (second) {
+			return { line: second.line, character: 0 };
+		}
+		return { line: Math.max(0, doc.lineCount - 1), character: 0 };
 	}
 
 	/** The render style of `uri`: the `gemtext.preview.style` setting, `auto` resolved. */
@@ -436,22 +677,149 @@ class GemtextService implements IGemtextService {
 	}
 
 	async renderHtml(snapshot: TextSnapshot, options: RenderRequestOptions = {}): Promise<RenderResult> {
-		const doc = this.parse(snapshot);
+		const view = await this.#view(snapshot);
+		const doc = view.doc;
 		const requested = options.style ?? (await this.#init.getSettings(snapshot.uri)).preview.style;
 		const style = requested === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : requested;
 		const title = getDocumentTitle(doc);
 		// In time slices: the preview of a 5 MB document renders for a few hundred milliseconds.
 		const slicer = new TimeSlicer(this.#init.yieldNow);
+		const template = view.map ? { sourceLine: templateLineOf(view.map), placeholderLines: new Set(view.expansion.placeholders.map((p) => p.outputLine)) } : {};
 		// A page is written to disk and opened in a browser: no attribute a document could add.
-		const body = await renderHtmlPausing(doc, { style, lineNumbers: options.lineNumbers, strictAttributes: options.page }, () => slicer.pause());
-		const html = options.page
-			? renderPage(doc, { style, lineNumbers: options.lineNumbers, stylesheets: options.stylesheets, inlineCss: options.inlineCss }, body)
-			: body;
+		const renderOptions = { style, lineNumbers: options.lineNumbers, strictAttributes: options.page, ...template };
+		const body = await renderHtmlPausing(doc, renderOptions, () => slicer.pause());
+		const html = options.page ? renderPage(doc, { ...renderOptions, stylesheets: options.stylesheets, inlineCss: options.inlineCss }, body) : body;
+		if (options.gemtexterPage && !options.page && style === 'gemtexter') {
+			const frame = await getGemtexterPageFrame(this.#siteEnv, snapshot.uri, getGemtexterTitle(doc));
+			if (frame) {
+				return { html: frame.header + html + frame.footer, style, title, stylesheets: frame.stylesheets };
+			}
+		}
 		return { html, style, title };
 	}
 
-	getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): TocEntry[] {
-		return getTableOfContents(this.parse(snapshot), style);
+	async getWordCount(snapshot: TextSnapshot): Promise<WordCount> {
+		const view = await this.#view(snapshot);
+		return countWords(view.map ? view.expansion.text : snapshot.getText());
+	}
+
+	async getTableOfContents(snapshot: TextSnapshot, style: PreviewStyle): Promise<TocEntry[]> {
+		const view = await this.#view(snapshot);
+		const entries = getTableOfContents(view.doc, style);
+		const map = view.map;
+		return map ? entries.map((e) => ({ ...e, line: map.toTemplatePosition({ line: e.line, character: 0 }).line })) : entries;
+	}
+
+	async expandTemplate(snapshot: TextSnapshot, options: ExpandTemplateOptions = {}): Promise<TemplateExpansionResult> {
+		const { expansion } = await this.#expand(snapshot, options.run === true, options.token);
+		return {
+			text: expansion.text,
+			complete: expansion.complete,
+			hasCode: expansion.hasCode,
+			notRun: expansion.placeholders.map(({ line, endLine, code }) => ({ line, endLine, code })),
+			problems: expansion.problems,
+		};
+	}
+
+	async getTableOfContentsEdit(snapshot: TextSnapshot, insertAt?: Position): Promise<TextEdit | undefined> {
+		const doc = this.parse(snapshot);
+		if (isTemplateFile(snapshot.uri)) {
+			// The template keeps the helper call; Gemtexter writes the table on each run.
+			if (!insertAt || doc.lines.some((l) => /^<< +template::inline::toc\s*$/.test(l.text))) {
+				return undefined;
+			}
+			return { range: { start: { line: insertAt.line, character: 0 }, end: { line: insertAt.line, character: 0 } }, newText: '<< template::inline::toc\n' };
+		}
+		const block = findTableOfContents(doc);
+		const text = snapshot.getText();
+		if (block) {
+			const start = doc.lines[block.headingLine].start;
+			const end = doc.lines[block.endLine].end;
+			// The table lists the document's headings, not its own.
+			const table = expandToc(text.slice(0, start) + text.slice(Math.min(text.length, end + 1))).replace(/\n$/, '');
+			return table === text.slice(start, end) ? undefined : { range: { start: { line: block.headingLine, character: 0 }, end: lineEndPosition(doc, block.endLine) }, newText: table };
+		}
+		if (!insertAt) {
+			return undefined;
+		}
+		return { range: { start: { line: insertAt.line, character: 0 }, end: { line: insertAt.line, character: 0 } }, newText: expandToc(text) };
+	}
+
+	/**
+	 * The document features work on: the parse itself for a `.gmi`; for a template, the parse
+	 * of its expansion with the map back to the template's lines.
+	 */
+	async #view(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentView> {
+		if (!isTemplateFile(snapshot.uri)) {
+			return { doc: this.parse(snapshot) };
+		}
+		return this.#expand(snapshot, false, token);
+	}
+
+	/** Expands a template (cached for the same text and run choice). `forceRun`: run code whatever the setting. */
+	async #expand(snapshot: TextSnapshot, forceRun: boolean, token?: CancellationToken): Promise<TemplateView> {
+		const key = normalizeUri(snapshot.uri);
+		const text = snapshot.getText();
+		const runner = this.#init.templateRunner;
+		const settings = (await this.#init.getSettings(snapshot.uri)).templates;
+		const allowed = forceRun || settings.run === 'trusted';
+		const run = runner !== undefined && allowed && runner.canRun?.() !== false;
+		const notRunReason = !allowed
+			? 'gemtext.templates.run is "never"'
+			: runner
+				? 'the workspace is not trusted'
+				: 'this editor cannot run Bash';
+		// Whether code runs, or why not: a change of either (setting, trust) expands anew.
+		const mode = run ? 'run' : notRunReason;
+		const hit = this.#expansions.get(key);
+		if (hit && hit.text === text && hit.mode === mode) {
+			return hit.view;
+		}
+		const name = generatedFileOf(key).slice(key.lastIndexOf('/') + 1);
+		const view = expandTemplate(text, {
+			uri: snapshot.uri,
+			currentGmi: decodeURIComponent(name),
+			folder: templateFolder(this.#init.fileSystem, snapshot.uri),
+			runner: run ? runner : undefined,
+			timeoutMs: settings.timeoutMs,
+			notRunReason,
+			token,
+		}).then((expansion): TemplateView => ({ doc: parseGemtext(expansion.text), map: new TemplateSourceMap(expansion), expansion }));
+		this.#expansions.set(key, { text, mode, view });
+		if (this.#expansions.size > PARSE_CACHE_SIZE) {
+			this.#expansions.delete(this.#expansions.keys().next().value as string);
+		}
+		// A failed or cancelled expansion is not kept.
+		view.catch(() => this.#expansions.delete(key));
+		return view;
+	}
+
+	async getFeedEntry(snapshot: TextSnapshot): Promise<FeedEntryInfo | undefined> {
+		if (!isInGemfeedFolder(snapshot.uri) || (await this.#headingStyle(snapshot.uri)) !== 'gemtexter') {
+			return undefined;
+		}
+		return getFeedEntry(snapshot.uri, snapshot.getText());
+	}
+
+	async getFeedCodeLenses(snapshot: TextSnapshot): Promise<FeedCodeLens[]> {
+		const entry = await this.getFeedEntry(snapshot);
+		return entry ? getFeedCodeLenses(snapshot.uri, entry) : [];
+	}
+
+	getGemfeedPreview(uri: string, now: Date = new Date()): Promise<GemfeedPreview | undefined> {
+		return getGemfeedPreview(this.#siteEnv, uri, now);
+	}
+
+	/** What the Gemtexter site features read through: open documents win over the disk. */
+	get #siteEnv(): GemtexterSiteEnv {
+		return {
+			fileSystem: this.#init.fileSystem,
+			findConfFolder: (uri) => this.#findGemtexterConfFolder(uri),
+			getCapsuleRoot: (uri) => this.getCapsuleRoot(uri),
+			getOpenText: (uri) => this.#open.get(normalizeUri(uri))?.getText(),
+			renderGemtexter: (text) => renderDocumentHtml(parseGemtext(text), { style: 'gemtexter' }),
+			expandTemplate: async (uri, text) => (await this.#expand({ uri, version: -1, getText: () => text }, false)).expansion.text,
+		};
 	}
 
 	async resolveAutoStyle(uri: string): Promise<PreviewStyle> {
@@ -524,6 +892,45 @@ class GemtextService implements IGemtextService {
 	}
 }
 
+/** The client command that opens a template (its URI string as the argument). */
+export const OPEN_TEMPLATE_COMMAND = 'gemtext.openTemplate';
+
+/** Gemtexter's TOC suggester speaks up from this many headings on (`template::suggester::toc`). */
+const TOC_SUGGESTION_HEADINGS = 7;
+
+/** Lines Gemtexter's TOC suggester counts: `^#+ ` outside ``` ranges. */
+function countTocHeadings(text: string): number {
+	let count = 0;
+	let inRange = false;
+	for (const line of text.split('\n')) {
+		if (line.startsWith('```')) {
+			inRange = !inRange;
+		} else if (!inRange && /^#+ /.test(line)) {
+			count++;
+		}
+	}
+	return count;
+}
+
+/** Whether Gemtexter's suggester would speak up for this `.gmi`: enough headings and no table of contents yet. */
+function suggestsToc(text: string, doc: GemDocument): boolean {
+	return countTocHeadings(text) >= TOC_SUGGESTION_HEADINGS && !findTableOfContents(doc);
+}
+
+/** What features run on: a parsed document, and for a template the map back to its lines. */
+type DocumentView = { readonly doc: GemDocument; readonly map?: undefined } | TemplateView;
+
+interface TemplateView {
+	readonly doc: GemDocument;
+	readonly map: TemplateSourceMap;
+	readonly expansion: TemplateExpansion;
+}
+
+/** Generated line → template line, for `data-line` stamps (scroll sync works on the template). */
+function templateLineOf(map: TemplateSourceMap): (line: number) => number {
+	return (line) => map.toTemplatePosition({ line, character: 0 }).line;
+}
+
 /**
  * Renders Gemtext TEXT to an HTML body: the library entry point of `dist/service.js`.
  *
@@ -534,6 +941,8 @@ export function renderHtml(text: string, options: { readonly style: PreviewStyle
 }
 
 export type { PageOptions, RenderOptions } from './render';
+export type { FeedCodeLens, FeedEntryInfo, GemfeedPreview } from './gemtexterSite';
+export type { FeedFields, GemfeedDiagnosticCode } from './gemfeed';
 export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, getTableOfContents, parseGemtext, renderPage };
 export type { TocEntry };
 export { getDocumentLinks, findDirectoryIndex, resolveLinkTarget } from './links';
@@ -555,4 +964,9 @@ export { GemLine, lineEndPosition, positionAt } from './document';
 export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
 export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
 export { DEFAULT_MAX_FILE_SIZE, defaultSettings, maxFileSize } from './workspace';
+export { generatedFileOf, isTemplateFile, templateFileOf } from './templates';
+export type { TemplateCode, TemplateRunner, TemplateRunRequest, TemplateRunResult } from './templates';
+export { TOC_HEADING };
+export { WORDS_PER_MINUTE } from './wordCount';
+export type { WordCount } from './wordCount';
 export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, ReadFailure, SeveritySetting } from './workspace';

@@ -1,4 +1,5 @@
 import { GemDocument, GemLine, lineEndPosition, Range } from './document';
+import { findTableOfContents, type TocBlock } from './toc';
 import type { OutlineSymbol } from './types';
 
 /**
@@ -68,17 +69,22 @@ export function sectionRange(doc: GemDocument, section: Section): Range {
  */
 export function getOutline(doc: GemDocument): OutlineSymbol[] {
 	const sections = getSections(doc);
+	const toc = findTableOfContents(doc);
 	const symbols: OutlineSymbol[] = [];
 	const roots: OutlineSymbol[] = [];
 	for (const section of sections) {
-		const symbol = toSymbol(doc, section);
+		const symbol = toSymbol(doc, section, toc);
 		symbols.push(symbol);
 		(section.parent === -1 ? roots : symbols[section.parent].children).push(symbol);
 	}
 	return roots;
 }
 
-function toSymbol(doc: GemDocument, section: Section): OutlineSymbol {
+/**
+ * A heading's symbol. A table of contents is one symbol spanning its heading and entries
+ * (its section, when headings nest under it), with the number of entries beside it.
+ */
+function toSymbol(doc: GemDocument, section: Section, toc: TocBlock | undefined): OutlineSymbol {
 	const h = section.heading;
 	const name = h.content.trim();
 	let selectionRange: Range;
@@ -88,10 +94,23 @@ function toSymbol(doc: GemDocument, section: Section): OutlineSymbol {
 		// Nothing but the marker (and maybe whitespace): select the marker itself.
 		selectionRange = h.rangeOf(h.markerStart, h.markerStart + h.level);
 	}
+	const range = sectionRange(doc, section);
+	if (toc?.headingLine === h.line) {
+		const nested = doc.headings.some((o) => o.line > h.line && o.line <= section.endLine);
+		return {
+			name,
+			level: 2,
+			kind: 'toc',
+			detail: `${toc.entries} ${toc.entries === 1 ? 'entry' : 'entries'}`,
+			range: nested ? range : { start: range.start, end: lineEndPosition(doc, toc.endLine) },
+			selectionRange,
+			children: [],
+		};
+	}
 	return {
 		name: name.length > 0 ? name : '#'.repeat(h.level),
 		level: h.level as 1 | 2 | 3,
-		range: sectionRange(doc, section),
+		range,
 		selectionRange,
 		children: [],
 	};

@@ -56,3 +56,40 @@ export function getTableOfContents(doc: GemDocument, style: PreviewStyle): TocEn
 function toLevel(n: number): 1 | 2 | 3 {
 	return n <= 1 ? 1 : n === 2 ? 2 : 3;
 }
+
+/** The heading Gemtexter's TOC helper prints (and that marks a TOC written into a `.gmi`). */
+export const TOC_HEADING = '## Table of Contents';
+
+/** A table of contents written into a document: its heading line to its last entry. */
+export interface TocBlock {
+	readonly headingLine: number;
+	/** Last line of the block (its last `* ⇢` entry, or the heading's blank line when empty). */
+	readonly endLine: number;
+	readonly entries: number;
+}
+
+/**
+ * The table of contents in `doc` as `template::inline::toc` prints it: a line
+ * `## Table of Contents`, a blank line, then `* ⇢ …` entries. `undefined` when there is none.
+ */
+export function findTableOfContents(doc: GemDocument): TocBlock | undefined {
+	const lines = doc.lines;
+	for (const h of doc.headings) {
+		if (h.level !== 2 || h.text.replace(/\r$/, '') !== TOC_HEADING) {
+			continue;
+		}
+		let end = h.line;
+		let entries = 0;
+		let i = h.line + 1;
+		if (i < lines.length && lines[i].text.replace(/\r$/, '') === '') {
+			end = i;
+			i++;
+		}
+		for (; i < lines.length && lines[i].type === 'list' && lines[i].content.startsWith('⇢'); i++) {
+			end = i;
+			entries++;
+		}
+		return { headingLine: h.line, endLine: end, entries };
+	}
+	return undefined;
+}

@@ -5,6 +5,13 @@ import type { Range } from './document';
 export interface OutlineSymbol {
 	readonly name: string;
 	readonly level: 1 | 2 | 3;
+	/**
+	 * What else than a plain heading the symbol is: `toc`, a table of contents (its heading
+	 * and list, as one symbol); `template-output`, where template code that was not run prints.
+	 */
+	readonly kind?: 'toc' | 'template-output';
+	/** A short description shown beside the name (e.g. the number of TOC entries). */
+	readonly detail?: string;
 	readonly range: Range;
 	readonly selectionRange: Range;
 	readonly children: OutlineSymbol[];

@@ -100,6 +100,15 @@ export interface GemtextSettings {
 	readonly preview: {
 		readonly style: 'auto' | PreviewStyle;
 	};
+	readonly templates: {
+		/**
+		 * Whether template code other than Gemtexter's helpers runs (Bash, in the template's
+		 * folder): `never`, or `trusted` (only in a trusted workspace, where the host can run it).
+		 */
+		readonly run: 'never' | 'trusted';
+		/** How long one template's code may run, in milliseconds. */
+		readonly timeoutMs: number;
+	};
 	readonly files: {
 		/** Files larger than this (in MB, 2^20 bytes) are not read: not rendered, not checked, not searched. */
 		readonly maxSizeMB: number;
@@ -131,6 +140,10 @@ export const defaultSettings: GemtextSettings = {
 	},
 	preview: {
 		style: 'auto',
+	},
+	templates: {
+		run: 'never',
+		timeoutMs: 10_000,
 	},
 	files: {
 		maxSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024),

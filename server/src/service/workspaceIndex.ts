@@ -6,6 +6,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { GemDocument, Range } from './document';
 import { parseGemtext } from './parser';
+import { isTemplateFile } from './templates/scan';
 import type { IFileSystem, ILogger } from './workspace';
 
 /** A heading anywhere in the workspace. */
@@ -44,6 +45,11 @@ const READ_CONCURRENCY = 8;
 export function isGemtextFile(name: string): boolean {
 	const lower = name.toLowerCase();
 	return lower.endsWith('.gmi') || lower.endsWith('.gemini');
+}
+
+/** Files the index keeps: Gemtext files and Gemtexter templates (`.gmi.tpl`, read as they are). */
+function isIndexedFile(name: string): boolean {
+	return isGemtextFile(name) || isTemplateFile(name);
 }
 
 /** Canonical form of a URI string, so `file:///C%3A/x` and `file:///c:/x` are one key. */
@@ -168,7 +174,7 @@ export class WorkspaceIndex {
 				this.#deleteUnder(key);
 			} else if (stat.type === 'directory') {
 				await this.#indexFolders([key], undefined);
-			} else if (isGemtextFile(key)) {
+			} else if (isIndexedFile(key)) {
 				await this.#indexFile(key, stat.size);
 			}
 		});
@@ -282,7 +288,7 @@ export class WorkspaceIndex {
 					if (!SKIPPED_FOLDERS.has(name)) {
 						stack.push(Utils.joinPath(dir, name));
 					}
-				} else if (isGemtextFile(name)) {
+				} else if (isIndexedFile(name)) {
 					out.push(Utils.joinPath(dir, name).toString());
 				}
 			}

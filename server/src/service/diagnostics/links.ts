@@ -16,6 +16,7 @@
  */
 import picomatch from 'picomatch/posix';
 import { URI, Utils } from 'vscode-uri';
+import { isTemplateFile } from '../templates/scan';
 import type { GemDocument, GemLine, Range } from '../document';
 import { resolveLinkTarget, type LinkTarget } from '../links';
 import { TimeSlicer, type YieldNow } from '../schedule';
@@ -156,9 +157,14 @@ async function checkLink(ctx: CheckContext, line: GemLine, token: Cancellation |
 	const pathRange = line.rangeOf(line.contentStart, line.contentStart + parts.path.length);
 	let resource = target.resource;
 	if (parts.path !== '') {
-		const found = await lookupOnce(ctx, parts.path, resource);
+		let found = await lookupOnce(ctx, parts.path, resource);
 		if (token?.isCancellationRequested) {
 			return;
+		}
+		if (found.kind === 'missing' && resource.endsWith('.gmi')) {
+			// Gemtexter generates `x.gmi` from `x.gmi.tpl`: a link to a page not generated yet is fine.
+			const template = await lookupOnce(ctx, parts.path + '.tpl', resource + '.tpl');
+			found = template.kind === 'missing' ? found : template;
 		}
 		if (found.kind === 'missing') {
 			await reportMissing(ctx, line, pathRange, found);
@@ -253,7 +259,8 @@ function reportCaseMismatch(ctx: CheckContext, _line: GemLine, pathRange: Range,
 }
 
 async function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragment: string, ownFile: boolean): Promise<void> {
-	if (!ctx.severity.fragmentLinks || !isGemtextFile(URI.parse(resource).path)) {
+	const path = URI.parse(resource).path;
+	if (!ctx.severity.fragmentLinks || !(isGemtextFile(path) || isTemplateFile(path))) {
 		return;
 	}
 	let matcher = ctx.headingIds.get(resource);
@@ -271,7 +278,7 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 		report(ctx, 'fragmentLinks', range, 'link.missing-heading', `No heading in this file has the id \`${fragment}\`.`);
 	} else {
 		report(ctx, 'fragmentLinks', range, 'link.missing-heading-in-file',
-			`No heading in \`${relativeFrom(ctx, resource)}\` has the id \`${fragment}\`.`);
+			`No heading in \`${relativeFrom(ctx, resource.replace(/\.tpl$/, ''))}\` has the id \`${fragment}\`.`);
 	}
 }
 

@@ -11,6 +11,10 @@ import { escapeAttr, escapeHtml, joinLines, safeHref } from './html';
 export interface GeminiRenderOptions {
 	/** Stamp `data-line="N"` (0-based source line) on each block element, for scroll sync. */
 	readonly lineNumbers?: boolean;
+	/** The source line a document line stamps (a template's line for its generated document). */
+	readonly sourceLine?: (line: number) => number;
+	/** Text lines standing for template code that was not run: marked `class="template-output"`. */
+	readonly placeholderLines?: ReadonlySet<number>;
 }
 
 /**
@@ -37,7 +41,8 @@ export function renderGemini(doc: GemDocument, options: GeminiRenderOptions = {}
 
 /** The output lines of `renderGemini`, one at a time, so a caller can pause between them. */
 export function* geminiLines(doc: GemDocument, options: GeminiRenderOptions = {}): Generator<string, void, undefined> {
-	const stamp = options.lineNumbers ? (line: number) => ` data-line="${line}"` : () => '';
+	const source = options.sourceLine ?? ((line: number) => line);
+	const stamp = options.lineNumbers ? (line: number) => ` data-line="${source(line)}"` : () => '';
 	const ids = getGeminiHeadingIds(doc);
 	const lines = doc.lines;
 	let heading = 0;
@@ -81,7 +86,7 @@ export function* geminiLines(doc: GemDocument, options: GeminiRenderOptions = {}
 				break;
 			default:
 				// 'text' ('preText' only occurs inside a block, consumed by renderPre).
-				yield paragraph(l.content, dl);
+				yield options.placeholderLines?.has(i) ? `<p class="template-output"${dl}>${escapeHtml(l.content)}</p>` : paragraph(l.content, dl);
 				i++;
 				break;
 		}

@@ -21,6 +21,10 @@ export interface GemtexterRenderOptions {
 	 * Pages we write (Export, `gemtext render --page`) turn it on.
 	 */
 	readonly strictAttributes?: boolean;
+	/** The source line a document line stamps (a template's line for its generated document). */
+	readonly sourceLine?: (line: number) => number;
+	/** Text lines standing for template code that was not run: marked `class='template-output'`. */
+	readonly placeholderLines?: ReadonlySet<number>;
 }
 
 /** Gemtexter's `IMAGE_PATTERN` (`grep -E`, case-sensitive, on the raw link). */
@@ -71,7 +75,8 @@ export function renderGemtexter(doc: GemDocument, options: GemtexterRenderOption
 
 /** The output lines of `renderGemtexter`, one at a time, so a caller can pause between them. */
 export function* gemtexterLines(doc: GemDocument, options: GemtexterRenderOptions = {}): Generator<string, void, undefined> {
-	const stamp = options.lineNumbers ? (line: number) => ` data-line="${line}"` : () => '';
+	const source = options.sourceLine ?? ((line: number) => line);
+	const stamp = options.lineNumbers ? (line: number) => ` data-line="${source(line)}"` : () => '';
 
 	for (const b of iterateGemtexterBlocks(doc)) {
 		const dl = stamp(b.line);
@@ -86,6 +91,10 @@ export function* gemtexterLines(doc: GemDocument, options: GemtexterRenderOption
 				break;
 			case 'text':
 				// A blank line is a bare `<br />`: nothing to scroll to, so no stamp.
+				if (options.placeholderLines?.has(b.line)) {
+					yield `<span${dl} class='template-output'>${escapeGemtexter(b.text)}</span><br />`;
+					break;
+				}
 				yield b.text === '' ? '<br />' : inlineCode(`<span${dl}>${escapeGemtexter(b.text)}</span><br />`);
 				break;
 			case 'link':

@@ -17,6 +17,10 @@ export interface RenderOptions {
 	readonly lineNumbers?: boolean;
 	/** Gemtexter style: no attribute a document could add (see `GemtexterRenderOptions`); pages always are. */
 	readonly strictAttributes?: boolean;
+	/** The source line a document line stamps (a template's own line for its generated document). */
+	readonly sourceLine?: (line: number) => number;
+	/** Text lines standing for template code that was not run, rendered marked (`template-output`). */
+	readonly placeholderLines?: ReadonlySet<number>;
 }
 
 export interface PageOptions extends RenderOptions {
@@ -35,9 +39,7 @@ export interface PageOptions extends RenderOptions {
  * @example renderHtml(parseGemtext('# Hi\n'), { style: 'gemini' }) // '<h1 id="hi">Hi</h1>\n'
  */
 export function renderHtml(doc: GemDocument, options: RenderOptions): string {
-	return options.style === 'gemtexter'
-		? renderGemtexter(doc, { lineNumbers: options.lineNumbers, strictAttributes: options.strictAttributes })
-		: renderGemini(doc, { lineNumbers: options.lineNumbers });
+	return options.style === 'gemtexter' ? renderGemtexter(doc, options) : renderGemini(doc, options);
 }
 
 /**
@@ -45,7 +47,7 @@ export function renderHtml(doc: GemDocument, options: RenderOptions): string {
  * 5 MB document no longer holds the host's event loop for the whole render.
  */
 export function renderHtmlPausing(doc: GemDocument, options: RenderOptions, pause: () => Promise<void>): Promise<string> {
-	const lines = options.style === 'gemtexter' ? gemtexterLines(doc, { lineNumbers: options.lineNumbers, strictAttributes: options.strictAttributes }) : geminiLines(doc, { lineNumbers: options.lineNumbers });
+	const lines = options.style === 'gemtexter' ? gemtexterLines(doc, options) : geminiLines(doc, options);
 	return joinLinesPausing(lines, pause);
 }
 

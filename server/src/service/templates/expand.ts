@@ -1,0 +1,279 @@
+/**
+ * Expansion of a Gemtexter template into the `.gmi` Gemtexter would write, with a map from
+ * each generated line back to the template lines it comes from.
+ *
+ * Nothing runs here. The helpers (`toc`, `index`, `rindex`) are computed in process; any
+ * other code goes to the host's {@link TemplateRunner} when it gives one (Bash, behind the
+ * user's consent), else its output is a marked placeholder line.
+ */
+import type { CancellationToken } from '../workspaceIndex';
+import { expandIndex, expandToc, parseHelperCall, type TemplateFolder } from './helpers';
+import { echoLine, scanTemplate, unescapeOutputLines, type TemplateSegment } from './scan';
+
+/** Code of a template that only Bash can evaluate: a `<< ` line or a `<<<` block. */
+export interface TemplateCode {
+	/** First template line (`<< ` or `<<<`). */
+	readonly line: number;
+	/** Last template line (the `>>>` of a block, else `line`). */
+	readonly endLine: number;
+	readonly code: string;
+}
+
+export interface TemplateRunRequest {
+	/** The template's URI. */
+	readonly uri: string;
+	/** The template's text (what Gemtexter reads). */
+	readonly text: string;
+	/** The code to evaluate, in file order, in one shell (variables and `cd` carry over). */
+	readonly pieces: readonly TemplateCode[];
+	/** How long the run may take (`gemtext.templates.timeoutMs`). */
+	readonly timeoutMs?: number;
+}
+
+export interface TemplateRunResult {
+	/** The standard output of each piece, in order; shorter when the run stopped early. */
+	readonly outputs: readonly string[];
+	/** Pieces whose code failed: Gemtexter logs an error and keeps what they printed. */
+	readonly failures: readonly { readonly index: number; readonly message: string }[];
+	/** Set when the run stopped (an unset variable, `exit`, a timeout): Gemtexter writes no `.gmi` then. */
+	readonly aborted?: { readonly index: number; readonly message: string };
+}
+
+/** Runs template code (host-provided: only where the user allows it). */
+export interface TemplateRunner {
+	run(request: TemplateRunRequest, token?: CancellationToken): Promise<TemplateRunResult>;
+	/** Whether the runner may run code now (e.g. the workspace is trusted); missing means yes. */
+	canRun?(): boolean;
+	/** Forgets cached results (files the code may read have changed). */
+	clear?(): void;
+}
+
+/** Where a generated line comes from. */
+export interface LineOrigin {
+	/** First template line. */
+	readonly from: number;
+	/** Last template line. */
+	readonly to: number;
+	/** The line is a template line printed as it is (escapes keep columns): characters map one to one. */
+	readonly literal: boolean;
+}
+
+/** A generated line standing for code that was not run. */
+export interface TemplatePlaceholder extends TemplateCode {
+	/** The generated line that stands for its output. */
+	readonly outputLine: number;
+}
+
+export type TemplateProblemCode =
+	| 'template.not-run'
+	| 'template.run-failed'
+	| 'template.run-aborted'
+	| 'template.unclosed-block'
+	| 'template.no-final-newline';
+
+export interface TemplateProblem {
+	readonly code: TemplateProblemCode;
+	readonly line: number;
+	readonly endLine: number;
+	readonly message: string;
+}
+
+export interface TemplateExpansion {
+	/** The generated Gemtext (placeholders included when code was not run). */
+	readonly text: string;
+	/** One per generated line (`text.split('\n')`, a last empty piece excluded). */
+	readonly origins: readonly LineOrigin[];
+	/** Template lines, LF and a CR before it removed. */
+	readonly templateLines: readonly string[];
+	readonly placeholders: readonly TemplatePlaceholder[];
+	readonly problems: readonly TemplateProblem[];
+	/** The template has code other than the helpers. */
+	readonly hasCode: boolean;
+	/** `text` is exactly what Gemtexter writes (every piece of code ran, nothing aborted). */
+	readonly complete: boolean;
+}
+
+export interface ExpandOptions {
+	/** The template's URI (for the runner). */
+	readonly uri: string;
+	/** The `.gmi` being written (`CURRENT_GMI`): the template's name minus `.tpl`. */
+	readonly currentGmi: string;
+	/** The template's folder, read by the index helpers. */
+	readonly folder: TemplateFolder;
+	/** Runs code other than the helpers; omitted, such code becomes a placeholder. */
+	readonly runner?: TemplateRunner;
+	/** Time limit handed to the runner. */
+	readonly timeoutMs?: number;
+	/** Why code is not run when there is no runner (shown with each placeholder). */
+	readonly notRunReason?: string;
+	readonly token?: CancellationToken;
+}
+
+/**
+ * Expands `text`, a `.gmi.tpl`, as Gemtexter's `--template` step does.
+ *
+ * @example await expandTemplate('# A\n<< template::inline::toc\n', opts) // text '# A\n## Table of Contents\n\n* ⇢ A\n'
+ */
+export async function expandTemplate(text: string, options: ExpandOptions): Promise<TemplateExpansion> {
+	const { segments, lines } = scanTemplate(text);
+	const templateLines = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+	const problems: TemplateProblem[] = [];
+
+	// Code only Bash can evaluate, in order; helper calls are computed here.
+	const pieces: TemplateCode[] = [];
+	for (const s of segments) {
+		if (s.kind === 'block' || (s.kind === 'command' && !parseHelperCall(s.code))) {
+			pieces.push({ line: s.line, endLine: s.kind === 'block' ? s.endLine : s.line, code: s.code });
+		}
+	}
+	const run = pieces.length > 0 && options.runner ? await options.runner.run({ uri: options.uri, text, pieces, timeoutMs: options.timeoutMs }, options.token) : undefined;
+	if (run) {
+		for (const f of run.failures) {
+			const p = pieces[f.index];
+			problems.push({ code: 'template.run-failed', line: p.line, endLine: p.endLine, message: f.message });
+		}
+		if (run.aborted) {
+			const p = pieces[Math.min(run.aborted.index, pieces.length - 1)];
+			problems.push({ code: 'template.run-aborted', line: p.line, endLine: p.endLine, message: run.aborted.message });
+		}
+	}
+
+	const out = new OutputBuilder();
+	const placeholders: TemplatePlaceholder[] = [];
+	let pieceIndex = 0;
+	for (const s of segments) {
+		switch (s.kind) {
+			case 'text':
+				out.add(echoLine(s.text), s.line, s.line, true);
+				break;
+			case 'command':
+			case 'block': {
+				const helper = s.kind === 'command' ? parseHelperCall(s.code) : undefined;
+				const endLine = s.kind === 'block' ? s.endLine : s.line;
+				if (helper) {
+					const generated =
+						helper.helper === 'toc'
+							? expandToc(text)
+							: await expandIndex(helper.args, options.folder, options.currentGmi, helper.helper === 'rindex');
+					out.add(generated, s.line, endLine, false);
+					break;
+				}
+				const index = pieceIndex++;
+				const output = run && (!run.aborted || index < run.aborted.index) ? run.outputs[index] : undefined;
+				if (output !== undefined) {
+					out.add(output, s.line, endLine, false);
+				} else {
+					placeholders.push({ line: s.line, endLine, code: s.code, outputLine: out.placeholder(placeholderText(s, lines), s.line, endLine) });
+					if (!run) {
+						problems.push({
+							code: 'template.not-run',
+							line: s.line,
+							endLine,
+							message: `This template code is not run (${options.notRunReason ?? 'no runner'}): the outline and preview show a placeholder for its output.`,
+						});
+					}
+				}
+				break;
+			}
+			case 'dropped':
+				problems.push({
+					code: s.reason === 'unclosed-block' ? 'template.unclosed-block' : 'template.no-final-newline',
+					line: s.line,
+					endLine: s.endLine,
+					message:
+						s.reason === 'unclosed-block'
+							? 'This <<< block is never closed by a line ">>>": Gemtexter drops it and the rest of the template.'
+							: 'The last line has no line break: Gemtexter drops it from the generated file.',
+				});
+				break;
+		}
+	}
+	const { lines: outLines, origins } = out.finish();
+	unescapeOutputLines(outLines);
+	return {
+		text: outLines.length === 0 ? '' : outLines.join('\n') + (out.endsWithNewline ? '\n' : ''),
+		origins,
+		templateLines,
+		placeholders,
+		problems,
+		hasCode: pieces.length > 0,
+		complete: placeholders.length === 0 && !run?.aborted,
+	};
+}
+
+/** The line standing for code that was not run: the code itself, so the author sees what is missing. */
+function placeholderText(s: TemplateSegment, lines: readonly string[]): string {
+	if (s.kind === 'block') {
+		const body = s.endLine - s.line - 1;
+		return `${lines[s.line].replace(/\r$/, '')} … >>> (${body} line${body === 1 ? '' : 's'} of Bash)`;
+	}
+	return `<< ${s.kind === 'command' ? s.code.replace(/\r$/, '') : ''}`;
+}
+
+/** Collects output chunks into lines, remembering each line's origin. */
+class OutputBuilder {
+	readonly #lines: string[] = [];
+	readonly #origins: LineOrigin[] = [];
+	#partial = '';
+	#origin: { from: number; to: number; literal: boolean; chunks: number } | undefined;
+	endsWithNewline = true;
+
+	add(text: string, from: number, to: number, literal: boolean): void {
+		if (text === '') {
+			return;
+		}
+		let start = 0;
+		for (;;) {
+			const nl = text.indexOf('\n', start);
+			const piece = nl < 0 ? text.slice(start) : text.slice(start, nl);
+			if (piece !== '' || nl >= 0) {
+				this.#touch(from, to, literal);
+				this.#partial += piece;
+			}
+			if (nl < 0) {
+				break;
+			}
+			this.#flush();
+			start = nl + 1;
+			if (start === text.length) {
+				break;
+			}
+		}
+		this.endsWithNewline = text.endsWith('\n');
+	}
+
+	/** Adds a placeholder line of its own and returns its line number. */
+	placeholder(text: string, from: number, to: number): number {
+		if (this.#origin) {
+			this.#flush();
+		}
+		const line = this.#lines.length;
+		this.add(text + '\n', from, to, false);
+		return line;
+	}
+
+	finish(): { lines: string[]; origins: LineOrigin[] } {
+		if (this.#origin) {
+			this.#flush();
+			this.endsWithNewline = false;
+		}
+		return { lines: this.#lines, origins: this.#origins };
+	}
+
+	#touch(from: number, to: number, literal: boolean): void {
+		const o = this.#origin;
+		if (!o) {
+			this.#origin = { from, to, literal, chunks: 1 };
+		} else if (o.from !== from || o.to !== to) {
+			this.#origin = { from: Math.min(o.from, from), to: Math.max(o.to, to), literal: false, chunks: o.chunks + 1 };
+		}
+	}
+
+	#flush(): void {
+		const o = this.#origin ?? { from: 0, to: 0, literal: false };
+		this.#lines.push(this.#partial);
+		this.#origins.push({ from: o.from, to: o.to, literal: o.literal });
+		this.#partial = '';
+		this.#origin = undefined;
+	}
+}

@@ -1,0 +1,134 @@
+// Gemtexter's feed and page inside a real VS Code: "Gemtext: Preview Gemfeed" opens gemfeed/index.gmi
+// and atom.xml as Gemtexter will generate them, side by side, in the Gemtext and XML languages; with
+// gemtext.preview.gemtexterPage = page, the preview wraps the post in the site's header and footer and
+// loads the theme's style sheet. Files are written under gemfeed-e2e/, a capsule of its own (its
+// gemtexter.conf makes only that folder Gemtexter style).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GemtextExtensionApi } from '../../client/src/extension';
+import type { GemfeedPreviewDocuments } from '../../client/src/gemfeed';
+import type { PreviewRenderEvent } from '../../client/src/preview';
+import { activateExtension, EXTENSION_ID, workspaceUri, writeText as write } from './support';
+
+/** Bounds waiting on events; the first render also waits for the language server and the webview. */
+const TIMEOUT_MS = 90_000;
+
+const POST = '# Hello feed\n\n> Published at 2025-03-04T05:06:07+01:00\n\nThe summary line.\n\n> One quote line\n> and its second line\n';
+
+function waitForRender(api: GemtextExtensionApi, uri: vscode.Uri, ready: (e: PreviewRenderEvent) => boolean): Promise<PreviewRenderEvent> {
+	return new Promise((resolve, reject) => {
+		const seen: string[] = [];
+		const subscription = api.preview.onDidRender((e) => {
+			seen.push(`${e.uri}@${e.version}`);
+			if (e.uri === uri.toString() && ready(e)) {
+				done();
+				resolve(e);
+			}
+		});
+		const timer = setTimeout(() => {
+			done();
+			reject(new Error(`no matching render of ${uri.toString()} within ${TIMEOUT_MS} ms; renders seen: [${seen.join(', ')}]`));
+		}, TIMEOUT_MS);
+		function done(): void {
+			clearTimeout(timer);
+			subscription.dispose();
+		}
+	});
+}
+
+suite('Gemtexter feed and page', function () {
+	this.timeout(2 * TIMEOUT_MS);
+	let api: GemtextExtensionApi;
+	const at = (...segments: string[]) => workspaceUri('gemfeed-e2e', ...segments);
+	const post = () => at('gemfeed', '2025-03-04-hello-feed.gmi');
+
+	suiteSetup(async () => {
+		api = await activateExtension<GemtextExtensionApi>();
+		await write(at('gemtexter.conf'), [
+			'declare -xr DOMAIN=feed.example',
+			"declare -xr SUBTITLE='E2E feed'",
+			"declare -xr AUTHOR='Tess Ter'",
+			'declare -xr EMAIL=tess@feed.example',
+			'declare -xr ATOM_MAX_ENTRIES=10',
+			'declare -xr HTML_THEME_DIR=./theme',
+			'',
+		].join('\n'));
+		await write(at('theme', 'theme.conf'), 'declare -xr HTML_HEADER=./theme/header.html.part\ndeclare -xr HTML_FOOTER=./theme/footer.html.part\ndeclare -xr HTML_CSS_STYLE=$HTML_THEME_DIR/style.css\n');
+		await write(at('theme', 'header.html.part'), '<html><head><title>%%TITLE%%</title></head>\n<body>\n<p class="header"><a href="https://%%DOMAIN%%">Home</a> <script>document.title = "ran"</script></p>\n');
+		await write(at('theme', 'footer.html.part'), '<p class="footer">Footer of %%DOMAIN%%</p>\n</body>\n</html>\n');
+		await write(at('theme', 'style.css'), 'body { background: #fdf6e3; }\n');
+		await write(post(), POST);
+		await write(at('gemfeed', '2025-01-02-older.gmi'), '# Older post\n\n> Published at 2025-01-02T00:00:00Z\n\nOlder text.\n');
+		await write(at('gemfeed', 'DRAFT-2025-04-01-draft.gmi'), '# Draft\n\nNot yet.\n');
+	});
+
+	suiteTeardown(async () => {
+		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', undefined, vscode.ConfigurationTarget.Workspace);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	test('Preview Gemfeed opens index.gmi and atom.xml as Gemtexter will write them', async () => {
+		const doc = await vscode.workspace.openTextDocument(post());
+		await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+		const docs = await vscode.commands.executeCommand<GemfeedPreviewDocuments | undefined>('gemtext.previewGemfeed');
+		assert.ok(docs, 'the command found the gemfeed folder');
+
+		const index = vscode.workspace.textDocuments.find((d) => d.uri.toString() === docs.index.toString());
+		const atom = vscode.workspace.textDocuments.find((d) => d.uri.toString() === docs.atom.toString());
+		assert.ok(index && atom, 'both documents are open');
+		assert.equal(index.getText(), '# Gemfeed of feed.example\n\n## E2E feed\n\n=> ./2025-03-04-hello-feed.gmi 2025-03-04 - Hello feed\n=> ./2025-01-02-older.gmi 2025-01-02 - Older post\n');
+		assert.equal(index.languageId, 'gemtext');
+		assert.equal(atom.languageId, 'xml');
+		const xml = atom.getText();
+		assert.match(xml, /^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/);
+		assert.deepEqual([...xml.matchAll(/<id>([^<]*)<\/id>/g)].map((m) => m[1]), [
+			'gemini://feed.example/',
+			'gemini://feed.example/gemfeed/2025-03-04-hello-feed.gmi',
+			'gemini://feed.example/gemfeed/2025-01-02-older.gmi',
+		]);
+		assert.match(xml, /<updated>2025-03-04T05:06:07\+01:00<\/updated>/);
+		assert.match(xml, /<summary>The summary line\.<\/summary>/);
+		assert.ok(!xml.includes('Draft'), 'drafts stay out of the feed');
+
+		const visible = vscode.window.visibleTextEditors.map((e) => e.document.uri.toString());
+		assert.ok(visible.includes(docs.index.toString()) && visible.includes(docs.atom.toString()), `both are shown: [${visible.join(', ')}]`);
+		const columns = new Set(vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === docs.index.scheme).map((e) => e.viewColumn));
+		assert.equal(columns.size, 2, 'side by side');
+	});
+
+	test('the preview in page mode shows the site header, footer and theme around the post', async () => {
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', 'page', vscode.ConfigurationTarget.Workspace);
+		const doc = await vscode.workspace.openTextDocument(post());
+		await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+		const rendered = waitForRender(api, post(), (e) => e.html.includes('class="header"'));
+		await vscode.commands.executeCommand('gemtext.showPreviewToSide');
+		const page = await rendered;
+		assert.match(page.html, /^<p class="header"><a href="https:\/\/feed\.example">Home<\/a> /);
+		assert.match(page.html, /<p class="footer">Footer of feed\.example<\/p>\n$/);
+		assert.match(page.html, /<span data-line="6" class='quote'>One quote line<\/span><br \/>/);
+		const preview = api.preview.previews.find((p) => p.isPreviewOf(post()));
+		assert.ok(preview);
+		const shell = preview.panel.webview.html;
+		assert.match(shell, /class="gemtext-preview gemtext-style-gemtexter gemtext-gemtexter-theme"/);
+		assert.match(shell, /<link rel="stylesheet" href="[^"]*gemfeed-e2e\/theme\/style\.css">/);
+		assert.match(shell, /default-src (?:'|&#39;)none(?:'|&#39;); img-src .*; script-src (?:'|&#39;)nonce-/, 'the strict policy stays');
+
+		// A theme style sheet outside the workspace folders is not loaded (the header still shows).
+		const outside = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'media', 'gemtexter.css');
+		await write(at('outside', 'gemtexter.conf'), `declare -xr DOMAIN=outside.example\ndeclare -xr HTML_HEADER=../theme/header.html.part\ndeclare -xr HTML_FOOTER=../theme/footer.html.part\ndeclare -xr HTML_CSS_STYLE='${outside.fsPath}'\n`);
+		const other = at('outside', 'page.gmi');
+		await write(other, '# Outside theme\n');
+		const otherRendered = waitForRender(api, other, (e) => e.html.includes('outside.example'));
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), vscode.ViewColumn.One);
+		await otherRendered;
+		const otherShell = api.preview.previews.find((p) => p.isPreviewOf(other))?.panel.webview.html ?? '';
+		assert.ok(!otherShell.includes('gemtexter.css'), 'no style sheet from outside the workspace');
+		assert.match(otherShell, /class="gemtext-preview gemtext-style-gemtexter"/);
+
+		// Back to body mode: the header goes, the body stays.
+		const body = waitForRender(api, other, (e) => !e.html.includes('class="header"') && e.html.includes('Outside theme'));
+		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', 'body', vscode.ConfigurationTarget.Workspace);
+		assert.match((await body).html, /^<h1 data-line="0"/);
+	});
+});
