@@ -15,7 +15,18 @@
  * unknown requests). A reader decorator, so it works on any transport.
  */
 import { type DataCallback, type Disposable, ErrorCodes, type Event, Message, type MessageReader, type MessageWriter, type NotificationMessage, type PartialMessageInfo, type RequestMessage, type ResponseMessage } from 'vscode-languageserver';
-import { CheckRemoteLinksRequest, FileMoveEditsRequest, FileReferencesRequest, RenderHtmlRequest } from './protocol';
+import {
+	CheckRemoteLinksRequest,
+	FileMoveEditsRequest,
+	FileReferencesRequest,
+	NewPostRequest,
+	PreviewGemfeedRequest,
+	PublishedDateRequest,
+	RenderHtmlRequest,
+	TableOfContentsEditRequest,
+	WordCountRequest,
+	WorkspaceTrustNotification,
+} from './protocol';
 
 /** Describes what is wrong with `value` at `path`, or returns undefined when it fits. */
 type Check = (value: unknown, path: string) => string | undefined;
@@ -100,10 +111,17 @@ const PARAMS: Readonly<Record<string, Check>> = {
 	'textDocument/rename': object({ textDocument, position, newName: string }),
 	'textDocument/codeAction': object({ textDocument, range, context: object({ diagnostics: array(object({ range, message: string })) }) }),
 	'workspace/symbol': object({ query: string }),
-	[RenderHtmlRequest.method]: object({ uri: string, style: optional(string), page: optional(boolean), lineNumbers: optional(boolean) }),
+	[RenderHtmlRequest.method]: object({ uri: string, style: optional(string), page: optional(boolean), lineNumbers: optional(boolean), gemtexterPage: optional(boolean) }),
 	[FileMoveEditsRequest.method]: object({ moves: array(object({ oldUri: string, newUri: string })) }),
 	[FileReferencesRequest.method]: object({ uri: string }),
 	[CheckRemoteLinksRequest.method]: object({ uris: optional(array(string)) }),
+	[TableOfContentsEditRequest.method]: object({ uri: string, position: optional(position) }),
+	[WordCountRequest.method]: object({ uri: string }),
+	[NewPostRequest.method]: object({ title: string, draft: boolean, extension: string, existing: optional(array(string)) }),
+	[PublishedDateRequest.method]: object({ uri: string, publish: optional(boolean) }),
+	[PreviewGemfeedRequest.method]: object({ uri: string }),
+	'textDocument/codeLens': onDocument,
+	[WorkspaceTrustNotification.method]: object({ trusted: boolean }),
 	'textDocument/didOpen': object({ textDocument: object({ uri: string, languageId: string, version: integer, text: string }) }),
 	'textDocument/didChange': object({ textDocument: object({ uri: string, version: integer }), contentChanges: array(object({ text: string, range: optional(range) })) }),
 	'textDocument/didClose': onDocument,

@@ -182,6 +182,12 @@ for (const [name, args] of ENTRY_POINTS) {
 					['gemtext/getFileMoveEdits', { moves: null }],
 					['gemtext/getFileMoveEdits', { moves: [{ oldUri: 1, newUri: 'file:///b.gmi' }] }],
 					['gemtext/findFileReferences', {}],
+					['gemtext/wordCount', null],
+					['gemtext/newPost', { title: 5, draft: false, extension: '.gmi' }],
+					['gemtext/publishedDate', { uri: [] }],
+					['gemtext/tableOfContentsEdit', { uri, position: { line: 'x', character: 0 } }],
+					['gemtext/previewGemfeed', {}],
+					['textDocument/codeLens', { textDocument: null }],
 				];
 				let id = 100;
 				const answers: [string, RpcMessage][] = [];
@@ -193,7 +199,7 @@ for (const [name, args] of ENTRY_POINTS) {
 				for (const [what, answer] of answers) {
 					assert.equal(answer.error?.code, -32602, `${what}: ${JSON.stringify(answer)}`);
 					assert.doesNotMatch(answer.error!.message, /Cannot read|undefined|is not a function|TypeError/, what);
-					assert.match(answer.error!.message, /params|textDocument|position|query|uri|moves|newName|context|range/, what);
+					assert.match(answer.error!.message, /params|textDocument|position|query|uri|moves|newName|context|range|title/, what);
 				}
 				// Malformed notifications are dropped with a short note, never handed to a handler that would throw.
 				const notifications: [string, unknown][] = [
