@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, closeSync, ftruncateSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
@@ -55,6 +55,19 @@ describe('bounded reads', { timeout: 60_000 }, () => {
 			const run = await gemtext(dir, 'check', path);
 			assert.equal(run.status, 1, run.stderr);
 			assert.match(run.stderr, /not a regular file/, run.stderr);
+		}
+	});
+
+	it('gemtext check does not wait on a FIFO in place of .vscode/settings.json', async () => {
+		const capsule = createWorkspace({ 'index.gmi': '# Home\n' });
+		try {
+			mkdirSync(join(capsule, '.vscode'));
+			execFileSync('mkfifo', [join(capsule, '.vscode', 'settings.json')]);
+			const run = await gemtext(capsule, 'check', '.');
+			assert.equal(run.status, 0, run.stderr);
+			assert.match(run.stderr, /settings\.json: cannot read \(not a regular file\); using the default settings/);
+		} finally {
+			removeWorkspace(capsule);
 		}
 	});
 

@@ -3,7 +3,7 @@
  * `.vscode/settings.json` (JSON with comments and trailing commas, as VS Code writes
  * it), then the command-line flags on top.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // The ESM build: the package's UMD main loads its parts with a dynamic `require` a bundle cannot follow.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
@@ -31,11 +31,35 @@ export interface LoadedSettings {
  * (`"gemtext.validate.fileLinks": "error"`) and nested objects (`"gemtext": {…}`) both count;
  * language blocks such as `"[gemtext]"` hold editor settings only and are skipped.
  */
+/** Settings files larger than this are not read (a real one is a few KB). */
+const MAX_SETTINGS_SIZE = 4 * 1024 * 1024;
+
+/**
+ * The text of a settings file: a regular file of at most `MAX_SETTINGS_SIZE` bytes, opened
+ * non-blocking so that a FIFO in its place cannot hang the check. Throws an error with a
+ * `code` (ENOENT, EACCES, or `not a regular file` / `larger than 4 MB`) otherwise.
+ */
+function readSettingsFile(file: string): string {
+	const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+	try {
+		const stat = fstatSync(fd);
+		if (!stat.isFile()) {
+			throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+		}
+		if (stat.size > MAX_SETTINGS_SIZE) {
+			throw Object.assign(new Error('too large'), { code: 'larger than 4 MB' });
+		}
+		return readFileSync(fd, 'utf8');
+	} finally {
+		closeSync(fd);
+	}
+}
+
 export function loadWorkspaceSettings(root: string): LoadedSettings {
 	const file = join(root, '.vscode', 'settings.json');
 	let text: string;
 	try {
-		text = readFileSync(file, 'utf8');
+		text = readSettingsFile(file);
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
 		return code === 'ENOENT' || code === 'ENOTDIR'
