@@ -14,10 +14,10 @@ import {
 	type InitializeResult,
 	type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { incrementalDocuments } from './incrementalDocument';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
 import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PreviewGemfeedRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
 import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
@@ -37,7 +37,8 @@ export function startServer(
 	createTemplateRunner?: TemplateRunnerFactory,
 ): void {
 	const logger = createLogger(connection);
-	const documents = new TextDocuments(TextDocument);
+	// Edits cost time in proportion to the edit, not the document (see incrementalDocument.ts).
+	const documents = new TextDocuments(incrementalDocuments);
 	const settings = new SettingsCache(connection, logger);
 	// Untrusted until the client says otherwise: template code never runs on a guess.
 	let trusted = false;

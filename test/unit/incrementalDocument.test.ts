@@ -8,24 +8,12 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { TextDocument, type Position, type Range } from 'vscode-languageserver-textdocument';
 import { IncrementalTextDocument, incrementalDocuments } from '../../server/src/incrementalDocument';
-
-/** A seeded generator (mulberry32), so a failure names the seed that reproduces it. */
-export function random(seed: number): { next(): number; int(n: number): number; pick<T>(items: readonly T[]): T } {
-	let a = seed >>> 0;
-	const next = (): number => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return { next, int: (n) => Math.floor(next() * n), pick: (items) => items[Math.floor(next() * items.length)] };
-}
+import { random, type Random } from './seededRandom';
 
 /** Pieces that make line breaks of every kind, surrogate pairs and Gemtext markers likely. */
 const PIECES = ['a', 'b', ' ', '\n', '\r\n', '\r', '\n\n', 'é', '😀', '```', '# ', '=> ', '* ', '> ', 'word ', '\t'];
 
-export function randomText(r: ReturnType<typeof random>, maxPieces: number): string {
+function randomText(r: Random, maxPieces: number): string {
 	let s = '';
 	const n = r.int(maxPieces + 1);
 	for (let i = 0; i < n; i++) s += r.pick(PIECES);
@@ -33,7 +21,7 @@ export function randomText(r: ReturnType<typeof random>, maxPieces: number): str
 }
 
 /** A position in `reference`, sometimes past a line's end or past the last line (as clients may send). */
-function randomPosition(r: ReturnType<typeof random>, reference: TextDocument): Position {
+function randomPosition(r: Random, reference: TextDocument): Position {
 	const line = r.next() < 0.05 ? reference.lineCount + r.int(3) : r.int(reference.lineCount);
 	const lineText = reference.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
 	const character = r.next() < 0.1 ? lineText.length + r.int(5) : r.int(lineText.length + 1);
@@ -49,7 +37,7 @@ function applyNaively(text: string, range: Range, insert: string): string {
 	return text.slice(0, start) + insert + text.slice(end);
 }
 
-function assertSame(doc: IncrementalTextDocument, text: string, r: ReturnType<typeof random>, context: string): void {
+function assertSame(doc: IncrementalTextDocument, text: string, r: Random, context: string): void {
 	assert.equal(doc.getText(), text, context);
 	const reference = TextDocument.create('file:///ref.gmi', 'gemtext', 0, text);
 	assert.equal(doc.lineCount, reference.lineCount, `${context}: lineCount`);

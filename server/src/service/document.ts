@@ -21,6 +21,22 @@ export interface TextSnapshot {
 	readonly uri: string;
 	readonly version: number;
 	getText(): string;
+	/**
+	 * Optional: what changed since an earlier version of this document, so the service can
+	 * re-parse only the lines it touched (`undefined` when unknown: the service parses it all).
+	 */
+	changesSince?(version: number): TextChangeSpan | undefined;
+}
+
+/**
+ * The part of a text that changed between two versions, as offsets: the old text from `start`
+ * to `oldEnd` became the new text from `start` to `newEnd`. What lies before `start` and after
+ * the two ends is the same in both (so `oldLength - oldEnd === newLength - newEnd`).
+ */
+export interface TextChangeSpan {
+	readonly start: number;
+	readonly oldEnd: number;
+	readonly newEnd: number;
 }
 
 /**

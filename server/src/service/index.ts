@@ -24,7 +24,7 @@ import { getDocumentLinks as computeDocumentLinks } from './links';
 import { lineEndPosition } from './document';
 import { getOutline } from './outline';
 import { getWordCount as countWords, type WordCount } from './wordCount';
-import { parseGemtext } from './parser';
+import { parseGemtext, reparseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderHtmlPausing, renderPage } from './render';
 import { getGemtexterTitle } from './render/gemtexterLines';
 import { TimeSlicer, type YieldNow } from './schedule';
@@ -338,7 +338,9 @@ class GemtextService implements IGemtextService {
 			this.#parsed.set(key, hit);
 			return hit.doc;
 		}
-		const doc = parseGemtext(snapshot.getText());
+		// An editor's document says what changed since the version parsed last: re-parse only those lines.
+		const span = hit && hit.version >= 0 && hit.version < snapshot.version ? snapshot.changesSince?.(hit.version) : undefined;
+		const doc = span && hit ? reparseGemtext(hit.doc, snapshot.getText(), span) : parseGemtext(snapshot.getText());
 		if (snapshot.version >= 0) {
 			this.#parsed.delete(key);
 			this.#parsed.set(key, { version: snapshot.version, doc });
@@ -945,6 +947,8 @@ export type { FeedCodeLens, FeedEntryInfo, GemfeedPreview } from './gemtexterSit
 export type { FeedFields, GemfeedDiagnosticCode } from './gemfeed';
 export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, getTableOfContents, parseGemtext, renderPage };
 export type { TocEntry };
+export type { TextChangeSpan } from './document';
+export { reparseGemtext } from './parser';
 export { getDocumentLinks, findDirectoryIndex, resolveLinkTarget } from './links';
 export type { LinkEnvironment, LinkTarget } from './links';
 export { getSyntaxDiagnostics } from './diagnostics/syntax';
