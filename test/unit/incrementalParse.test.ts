@@ -26,7 +26,13 @@ function text(r: Random, pieces: number): string {
 
 /** Everything a feature can read of a parsed document, as plain data. */
 function shape(doc: GemDocument): unknown {
+	// Single lines first: a re-parsed document answers them without building `lines`.
+	const probes = [0, doc.lineCount >> 1, doc.lineCount - 2, doc.lineCount - 1, doc.lineCount].map((i) => {
+		const l = doc.lineAt(i);
+		return l && [l.line, l.type, l.start, l.end, l.contentStart];
+	});
 	return {
+		probes,
 		text: doc.text,
 		hasBom: doc.hasBom,
 		lineCount: doc.lineCount,

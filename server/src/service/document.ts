@@ -224,6 +224,11 @@ export interface GemDocument {
 	 * more (empty) line than `lines.length`.
 	 */
 	readonly lineCount: number;
+	/**
+	 * Line `line` (undefined past the last), without building `lines` when the document builds it
+	 * lazily (a re-parsed one); then a new view of the row per call, so compare lines by number.
+	 */
+	lineAt(line: number): GemLine | undefined;
 }
 
 /** The position of `offset` in `doc` (binary search over line starts). */
@@ -248,6 +253,6 @@ export function positionAt(doc: GemDocument, offset: number): Position {
 
 /** The end position of a line (or of the document when `line` is past the last line). */
 export function lineEndPosition(doc: GemDocument, line: number): Position {
-	const l = doc.lines[line];
+	const l = doc.lineAt(line);
 	return l ? { line, character: l.end - l.start } : { line: Math.max(0, doc.lineCount - 1), character: 0 };
 }

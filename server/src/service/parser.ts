@@ -167,6 +167,7 @@ export function parseGemtext(text: string): GemDocument {
 		blocks,
 		hasBom,
 		lineCount: lines.length + (endsWithBreak || len === 0 ? 1 : 0),
+		lineAt: (line) => lines[line],
 	};
 }
 
@@ -360,6 +361,11 @@ class RowsDocument implements GemDocument {
 			this.#lines = lines;
 		}
 		return this.#lines;
+	}
+
+	lineAt(line: number): GemLine | undefined {
+		if (this.#lines) return this.#lines[line];
+		return line >= 0 && line < this.table.rows.length / LINE_STRIDE ? new GemLine(this.table, line) : undefined;
 	}
 
 	get headings(): readonly GemLine[] {

@@ -73,11 +73,11 @@ export interface TocBlock {
  * `## Table of Contents`, a blank line, then `* ⇢ …` entries. `undefined` when there is none.
  */
 export function findTableOfContents(doc: GemDocument): TocBlock | undefined {
-	const lines = doc.lines;
 	for (const h of doc.headings) {
 		if (h.level !== 2 || h.text.replace(/\r$/, '') !== TOC_HEADING) {
 			continue;
 		}
+		const lines = doc.lines;
 		let end = h.line;
 		let entries = 0;
 		let i = h.line + 1;
