@@ -1,6 +1,7 @@
 // Parse throughput of our Gemtext parser against the npm Gemtext parsers and a bare newline scan.
 //
 //   npm run bench                          generated corpus (deterministic, ~17 MB)
+//                                          then scripts/bench/edits.mjs (per-edit cost, typing storm)
 //   npm run bench -- /path/to/corpus       every .gmi/.gemini below a folder
 //   options: --runs N (timed runs, default 11)  --warmup N (default 3)  --only a,b (peer name substrings)
 //
@@ -104,6 +105,11 @@ for (const r of results) {
 }
 console.log(`Load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(failed ? 'Some targets missed.' : 'All targets met.');
+
+// Edits: per-edit cost on 1/4/10 MB against vscode-languageserver-textdocument, and the server's
+// answers during a 1,000 changes/s typing storm (its own targets; needs dist/server.js).
+console.log('\n== Incremental edits (scripts/bench/edits.mjs) ==');
+spawnSync(process.execPath, [new URL('./bench/edits.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 
 function benchCase(title, texts) {
 	const bytes = bytesOf(texts);
