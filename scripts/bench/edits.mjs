@@ -1,6 +1,6 @@
 // What an edit costs, and how responsive the server stays while the user types fast:
 //
-//   node scripts/bench/edits.mjs [--sizes 1,4,10] [--edits 2000] [--storm-seconds 10] [--storm-mb 1]
+//   node scripts/bench/edits.mjs [--sizes 1,4,10] [--edits 2000] [--storm-seconds 10] [--storm-mb 1,10]
 //     [--server dist/server.js] [--node-args '--cpu-prof --cpu-prof-dir=tmp/prof']   (npm run bench runs it)
 //
 // 1. Per-edit CPU on 1, 4 and 10 MB documents, in this process: one character typed at a random
@@ -8,7 +8,7 @@
 //    against the peer, vscode-languageserver-textdocument's TextDocument.update, which the server
 //    used before; then the same edit followed by what an outline request does (the text, a re-parse
 //    from the previous version's parse, the headings) against the peer's text plus a full parse.
-// 2. The server (dist/server.js, over stdio) with a 1 MB document open while a client sends 1,000
+// 2. The server (dist/server.js, over stdio) with a 1 MB (then a 10 MB) document open while a client sends 1,000
 //    changes a second for a while: latency of documentSymbol on that document, sent every 100 ms
 //    during the storm, and of the first one after it; whether the final text is right (the
 //    outline equals the one computed here from the client's text); server CPU for the storm.
@@ -52,7 +52,7 @@ const SERVER = resolve(option('--server', join(ROOT, 'dist', 'server.js')));
 const SIZES = option('--sizes', '1,4,10').split(',').map(Number);
 const EDITS = Number(option('--edits', 2000));
 const STORM_SECONDS = Number(option('--storm-seconds', 10));
-const STORM_MB = Number(option('--storm-mb', 1));
+const STORM_MBS = option('--storm-mb', '1,10').split(',').map(Number);
 const NODE_ARGS = option('--node-args', '').split(' ').filter(Boolean);
 const STORM_RATE = 1000; // changes a second
 const PING_MS = 100;
@@ -87,12 +87,12 @@ for (const mb of SIZES) {
 	);
 }
 
-let storm;
+const storms = [];
 if (!existsSync(SERVER)) {
 	console.error(`${SERVER} is missing: run npm run build first (the storm needs the server).`);
 	failed = true;
 } else {
-	storm = await runStorm();
+	for (const mb of STORM_MBS) storms.push({ mb, ...(await runStorm(mb)) });
 }
 
 console.log('\nTargets:');
@@ -109,9 +109,12 @@ if (biggest) {
 	const ratio = biggest.oursOutline / biggest.peerOutline;
 	console.log(`  edit + outline on ${biggest.mb} MB, ours / peer: ${ratio.toFixed(2)}×   target ≤ ${TARGET_OUTLINE_VS_PEER}×   ${verdict(ratio <= TARGET_OUTLINE_VS_PEER)}`);
 }
-if (storm) {
-	console.log(`  documentSymbol during a ${STORM_RATE}/s storm on ${STORM_MB} MB, p95: ${storm.p95.toFixed(0)} ms   target ≤ ${TARGET_STORM_P95_MS} ms   ${verdict(storm.p95 <= TARGET_STORM_P95_MS)}`);
-	console.log(`  the server's final text is the client's: ${verdict(storm.correct)}`);
+for (const storm of storms) {
+	// The latency target is the issue's 1 MB case; larger documents are reported (their outline alone is big).
+	if (storm.mb <= 1) {
+		console.log(`  documentSymbol during a ${STORM_RATE}/s storm on ${storm.mb} MB, p95: ${storm.p95.toFixed(0)} ms   target ≤ ${TARGET_STORM_P95_MS} ms   ${verdict(storm.p95 <= TARGET_STORM_P95_MS)}`);
+	}
+	console.log(`  the server's final text is the client's (${storm.mb} MB storm): ${verdict(storm.correct)}`);
 }
 console.log(`Load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(failed ? 'Some targets missed.' : 'All targets met.');
@@ -166,10 +169,10 @@ function perOutline(text, incremental) {
 	return median(results);
 }
 
-async function runStorm() {
+async function runStorm(stormMb) {
 	const dir = mkdtempSync(join(tmpdir(), 'gemtext-edits-'));
 	// Lone CRs would be line breaks the client's line model does not know: none in this document.
-	const text = concatenate(corpus, STORM_MB * 1e6).replace(/\r(?!\n)/g, '');
+	const text = concatenate(corpus, stormMb * 1e6).replace(/\r(?!\n)/g, '');
 	const path = join(dir, 'big.gmi');
 	writeFileSync(path, text);
 	const uri = pathToFileURL(path).href;
