@@ -159,16 +159,24 @@ export function parseGemtext(text: string): GemDocument {
 
 	const last = len > 0 ? text.charCodeAt(len - 1) : -1;
 	const endsWithBreak = last === LF || last === CR;
-	return {
-		text,
-		lines,
-		headings,
-		links,
-		blocks,
-		hasBom,
-		lineCount: lines.length + (endsWithBreak || len === 0 ? 1 : 0),
-		lineAt: (line) => lines[line],
-	};
+	return new ParsedDocument(text, lines, headings, links, blocks, hasBom, lines.length + (endsWithBreak || len === 0 ? 1 : 0));
+}
+
+/** A full parse's result: plain fields (two parses of one text are deep-equal), `lineAt` on the prototype. */
+class ParsedDocument implements GemDocument {
+	constructor(
+		readonly text: string,
+		readonly lines: readonly GemLine[],
+		readonly headings: readonly GemLine[],
+		readonly links: readonly GemLine[],
+		readonly blocks: readonly PreBlock[],
+		readonly hasBom: boolean,
+		readonly lineCount: number,
+	) {}
+
+	lineAt(line: number): GemLine | undefined {
+		return this.lines[line];
+	}
 }
 
 // Row storage for small documents comes from shared slabs: a typed array of its own costs
