@@ -139,7 +139,9 @@ export interface FileChange {
 
 export interface IGemtextService {
 	/**
-	 * The parsed document, shared by every feature: parsed once per (uri, version).
+	 * The parsed document, shared by every feature: parsed once per (uri, version), and when
+	 * the snapshot reports what changed since the version parsed before (`changesSince`), only
+	 * the lines that changed are parsed again (`reparseGemtext`, the same result as a full parse).
 	 * Snapshots with a negative version (read from disk) are not cached. A template
 	 * (`*.gmi.tpl`) is parsed as it is, so positions are the template's own; features that
 	 * show the page (outline, folding, links, diagnostics, preview) work on its expansion.
