@@ -3,9 +3,10 @@
  * 1 MB document, sent as fast as the client can write them, anywhere in the document, some
  * opening or closing ``` blocks and typing headings. Outlines asked for during the storm and
  * after it must be exactly those of the client's text at that moment (so the server's text and
- * its incremental parse followed every change), and an outline asked for mid-storm must come
- * back promptly: with a copy of the whole text per change it took seconds (about 2 ms per
- * change on 1 MB here, so 4,000 queued changes ≈ 8 s).
+ * its incremental parse followed every change); an outline asked for mid-storm must come back
+ * promptly: with a copy of the whole text per change it took seconds (about 2 ms per change on
+ * 1 MB here, so 4,000 queued changes ≈ 8 s); and diagnostics are published after pauses in the
+ * typing, not per change, never an older version after a newer one.
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
@@ -107,6 +108,7 @@ describe('an edit storm on a 1 MB document', { timeout: 180_000 }, () => {
 			changes.push(change());
 			if (i === CHECKED || i === MEASURED) expected.set(i, expectedOutline(lines.join('\n')));
 		}
+		const publishedBefore = server.diagnostics.length;
 		const checks: Promise<void>[] = [];
 		let promptMs = NaN;
 		let version = 1;
@@ -134,5 +136,9 @@ describe('an edit storm on a 1 MB document', { timeout: 180_000 }, () => {
 		assert.deepEqual(symbols, expectedOutline(final), 'the outline of the final text');
 		const published = await server.waitForDiagnostics(uri, (p) => p.version === version);
 		assert.equal(published.version, CHANGES + 1, 'diagnostics of the final version');
+		// Coalesced: a run after a pause in typing, not one per change; never an older version after a newer one.
+		const versions = server.diagnostics.slice(publishedBefore).filter((p) => p.uri === uri).map((p) => p.version ?? 0);
+		assert.ok(versions.length < 50, `${versions.length} diagnostics publishes for ${CHANGES} changes`);
+		assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions published in order');
 	});
 });
