@@ -19,30 +19,32 @@
  * code units, a position past the end of its line means the line's end. To keep every `\r\n`
  * inside one chunk, no chunk but the last ends with `\r`.
  *
- * Each update also records which span of the text changed ({@link IncrementalTextDocument.changesSince}),
- * so the service re-parses only the lines an edit touched.
+ * Each update also records the offsets it changed ({@link IncrementalTextDocument.changesSince}),
+ * so the service re-parses only the lines the edits touched.
  */
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { TextChangeSpan } from './service';
+import type { TextChange } from './service';
 
 /** Chunks longer than this are split (to about {@link TARGET_CHUNK} each). */
 const MAX_CHUNK = 16 * 1024;
 const TARGET_CHUNK = 8 * 1024;
 /** A rebuilt chunk shorter than this is merged with its neighbour, so deletions do not leave a trail of tiny chunks. */
 const MIN_CHUNK = 2 * 1024;
-/** Updates remembered for {@link IncrementalTextDocument.changesSince}; older versions get `undefined` (a full parse). */
-const MAX_LOG = 1024;
+/** Edits remembered for {@link IncrementalTextDocument.changesSince}; older versions get `undefined` (a full parse). */
+const MAX_LOG = 4096;
+/** Changed stretches reported at most; more are reported as one (from the first to the last). */
+const MAX_CHANGES = 64;
 
 const LF = 10;
 const CR = 13;
 
-/** One update (a version): the prefix and suffix it left unchanged, and the text's length before it. */
+/** One content change: offsets [from, to) of the text before it became `length` characters, in update `version`. */
 interface LogEntry {
 	readonly version: number;
-	readonly prefix: number;
-	readonly suffix: number;
-	readonly lengthBefore: number;
+	readonly from: number;
+	readonly to: number;
+	readonly length: number;
 }
 
 export class IncrementalTextDocument implements TextDocument {
@@ -126,65 +128,92 @@ export class IncrementalTextDocument implements TextDocument {
 	}
 
 	/**
-	 * The span that changed since `version`, as offsets: the text of that version from `start` to
-	 * `oldEnd` became the current text from `start` to `newEnd`; all before and after is unchanged.
-	 * `undefined` when this document does not know that version (too old, or never its own).
+	 * What changed since `version`: sorted, disjoint stretches, each the old text from `oldStart`
+	 * to `oldEnd` that became the current text from `newStart` to `newEnd`; the text between them
+	 * is unchanged. `undefined` when this document does not know that version (too old, or never its own).
 	 */
-	changesSince(version: number): TextChangeSpan | undefined {
+	changesSince(version: number): TextChange[] | undefined {
 		if (version === this.#version) {
-			return { start: this.#length, oldEnd: this.#length, newEnd: this.#length };
+			return [];
 		}
-		// The log's states are its base version, then each entry's; the entries after `version`'s state compose.
+		// The log's states are its base version, then each update's; the edits after `version`'s state compose.
 		let i = this.#logBase === version ? 0 : -1;
 		for (let k = 0; i === -1 && k < this.#log.length; k++) {
-			if (this.#log[k].version === version) {
+			if (this.#log[k].version === version && this.#log[k + 1]?.version !== version) {
 				i = k + 1;
 			}
 		}
 		if (i === -1 || i >= this.#log.length) {
 			return undefined;
 		}
-		let prefix = Infinity;
-		let suffix = Infinity;
+		const changes: { oldStart: number; oldEnd: number; newStart: number; newEnd: number }[] = [];
 		for (let k = i; k < this.#log.length; k++) {
-			prefix = Math.min(prefix, this.#log[k].prefix);
-			suffix = Math.min(suffix, this.#log[k].suffix);
+			const { from, to, length } = this.#log[k];
+			const delta = length - (to - from);
+			// The changes the edit overlaps or touches (in current offsets) merge with it.
+			let a = 0;
+			while (a < changes.length && changes[a].newEnd < from) a++;
+			let b = a;
+			while (b < changes.length && changes[b].newStart <= to) b++;
+			let merged;
+			if (a === b) {
+				const before = a > 0 ? changes[a - 1].newEnd - changes[a - 1].oldEnd : 0;
+				merged = { oldStart: from - before, oldEnd: to - before, newStart: from, newEnd: to + delta };
+			} else {
+				const newStart = Math.min(from, changes[a].newStart);
+				const newEnd = Math.max(to, changes[b - 1].newEnd);
+				merged = {
+					oldStart: changes[a].oldStart - (changes[a].newStart - newStart),
+					oldEnd: changes[b - 1].oldEnd + (newEnd - changes[b - 1].newEnd),
+					newStart,
+					newEnd: newEnd + delta,
+				};
+			}
+			for (let c = b; c < changes.length; c++) {
+				changes[c].newStart += delta;
+				changes[c].newEnd += delta;
+			}
+			changes.splice(a, b - a, merged);
+			if (changes.length > MAX_CHANGES) {
+				const all = { oldStart: changes[0].oldStart, oldEnd: changes[changes.length - 1].oldEnd, newStart: changes[0].newStart, newEnd: changes[changes.length - 1].newEnd };
+				changes.length = 0;
+				changes.push(all);
+			}
 		}
-		const oldLength = this.#log[i].lengthBefore;
-		return { start: prefix, oldEnd: oldLength - suffix, newEnd: this.#length - suffix };
+		return changes;
 	}
 
 	/** Applies content changes in order (each relative to the text the previous one left), then sets `version`. */
 	update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
-		const lengthBefore = this.#length;
-		let prefix = Infinity;
-		let suffix = Infinity;
+		// Versions must grow; when they do not, forget what changed before.
+		const logged = version > this.#version;
+		if (!logged) {
+			this.#logBase = version;
+			this.#log = [];
+		}
 		for (const change of changes) {
+			let from = 0;
+			let to = this.#length;
 			if ('range' in change && change.range) {
 				const range = wellFormed(change.range);
-				const from = this.offsetAt(range.start);
-				const to = Math.max(from, this.offsetAt(range.end));
-				prefix = Math.min(prefix, from);
-				suffix = Math.min(suffix, this.#length - to);
+				from = this.offsetAt(range.start);
+				to = Math.max(from, this.offsetAt(range.end));
 				this.#replace(from, to, change.text);
 			} else {
-				prefix = 0;
-				suffix = 0;
 				this.#setContent(change.text);
+			}
+			if (logged) {
+				this.#log.push({ version, from, to, length: change.text.length });
 			}
 		}
 		this.#text = undefined;
 		this.#lineStarts = undefined;
-		if (!(version > this.#version)) {
-			// Versions must grow; when they do not, forget what changed before.
-			this.#logBase = version;
-			this.#log = [];
-		} else {
-			this.#log.push({ version, prefix: Math.min(prefix, lengthBefore, this.#length), suffix: Math.min(suffix, lengthBefore, this.#length), lengthBefore });
-			if (this.#log.length > MAX_LOG) {
-				const dropped = this.#log.splice(0, MAX_LOG >> 1);
-				this.#logBase = dropped[dropped.length - 1].version;
-			}
+		if (this.#log.length > MAX_LOG) {
+			// Drop the older half, whole updates only.
+			let drop = MAX_LOG >> 1;
+			while (drop < this.#log.length && this.#log[drop].version === this.#log[drop - 1].version) drop++;
+			this.#logBase = this.#log[drop - 1].version;
+			this.#log.splice(0, drop);
 		}
 		this.#version = version;
 	}

@@ -25,17 +25,19 @@ export interface TextSnapshot {
 	 * Optional: what changed since an earlier version of this document, so the service can
 	 * re-parse only the lines it touched (`undefined` when unknown: the service parses it all).
 	 */
-	changesSince?(version: number): TextChangeSpan | undefined;
+	changesSince?(version: number): readonly TextChange[] | undefined;
 }
 
 /**
- * The part of a text that changed between two versions, as offsets: the old text from `start`
- * to `oldEnd` became the new text from `start` to `newEnd`. What lies before `start` and after
- * the two ends is the same in both (so `oldLength - oldEnd === newLength - newEnd`).
+ * A stretch of text that changed between two versions, as offsets: the old text from `oldStart`
+ * to `oldEnd` became the new text from `newStart` to `newEnd`. A list of them is sorted and
+ * disjoint, and the text between two of them (and before the first, after the last) is the same
+ * in both versions.
  */
-export interface TextChangeSpan {
-	readonly start: number;
+export interface TextChange {
+	readonly oldStart: number;
 	readonly oldEnd: number;
+	readonly newStart: number;
 	readonly newEnd: number;
 }
 

@@ -341,8 +341,8 @@ class GemtextService implements IGemtextService {
 			return hit.doc;
 		}
 		// An editor's document says what changed since the version parsed last: re-parse only those lines.
-		const span = hit && hit.version >= 0 && hit.version < snapshot.version ? snapshot.changesSince?.(hit.version) : undefined;
-		const doc = span && hit ? reparseGemtext(hit.doc, snapshot.getText(), span) : parseGemtext(snapshot.getText());
+		const changes = hit && hit.version >= 0 && hit.version < snapshot.version ? snapshot.changesSince?.(hit.version) : undefined;
+		const doc = changes && hit ? reparseGemtext(hit.doc, snapshot.getText(), changes) : parseGemtext(snapshot.getText());
 		if (snapshot.version >= 0) {
 			this.#parsed.delete(key);
 			this.#parsed.set(key, { version: snapshot.version, doc });
@@ -949,7 +949,7 @@ export type { FeedCodeLens, FeedEntryInfo, GemfeedPreview } from './gemtexterSit
 export type { FeedFields, GemfeedDiagnosticCode } from './gemfeed';
 export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, getTableOfContents, parseGemtext, renderPage };
 export type { TocEntry };
-export type { TextChangeSpan } from './document';
+export type { TextChange } from './document';
 export { reparseGemtext } from './parser';
 export { getDocumentLinks, findDirectoryIndex, resolveLinkTarget } from './links';
 export type { LinkEnvironment, LinkTarget } from './links';
