@@ -1,5 +1,5 @@
 // `npm test`: build, type-check, lint, install the test tools, then every suite (unit, LSP, security, grammar,
-// end-to-end in a real VS Code), and one closing line `N passed, N failed` for CI.
+// other editors, end-to-end in a real VS Code), and one closing line `N passed, N failed` for CI.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -20,6 +20,8 @@ const suites = [
 	['lsp', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/lsp'], 'out/test/lsp'],
 	['security', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/security'], 'out/test/security'],
 	['grammar', [npm, 'run', '--silent', 'test:grammar'], 'test/grammar'],
+	// Neovim and Emacs (Debian's, installed above) as real LSP clients of `gemtext lsp --stdio`.
+	['editors', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/editors'], 'test/editors'],
 	// The build gate above has built everything the end-to-end run needs.
 	['e2e', [npm, 'run', '--silent', 'test:e2e', '--', '--skip-build'], 'test/e2e'],
 ];

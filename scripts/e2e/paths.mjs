@@ -5,8 +5,11 @@ import { fileURLToPath } from 'node:url';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
-/** Debian packages: chromium drives the workbench, libkrb5-dev builds code-server's `kerberos` module. */
-export const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
+/**
+ * Debian packages: chromium drives the workbench, libkrb5-dev builds code-server's `kerberos` module,
+ * and neovim, emacs-nox and elpa-eglot are the other editors test/editors proves the server with.
+ */
+export const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'neovim', 'emacs-nox', 'elpa-eglot'];
 export const CHROMIUM = '/usr/bin/chromium';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
