@@ -22,6 +22,8 @@ const suites = [
 	['grammar', [npm, 'run', '--silent', 'test:grammar'], 'test/grammar'],
 	// Neovim and Emacs (Debian's, installed above) as real LSP clients of `gemtext lsp --stdio`.
 	['editors', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/editors'], 'test/editors'],
+	// The npm package of the tools, packed and installed into a temporary folder.
+	['package', [process.execPath, '--test', '--test-reporter=spec', 'test/package'], 'test/package'],
 	// The build gate above has built everything the end-to-end run needs.
 	['e2e', [npm, 'run', '--silent', 'test:e2e', '--', '--skip-build'], 'test/e2e'],
 ];
