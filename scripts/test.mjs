@@ -26,6 +26,9 @@ const suites = [
 	['package', [process.execPath, '--test', '--test-reporter=spec', 'test/package'], 'test/package'],
 	// The build gate above has built everything the end-to-end run needs.
 	['e2e', [npm, 'run', '--silent', 'test:e2e', '--', '--skip-build'], 'test/e2e'],
+	// Last: packaging the .vsix makes the production build of dist/. It is installed into code-server and
+	// checked from the UI (status bar language, Outline).
+	['vsix', [process.execPath, '--test', '--test-reporter=spec', 'test/vsix'], 'test/vsix'],
 ];
 
 const only = process.argv.slice(2);
