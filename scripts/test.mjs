@@ -20,6 +20,8 @@ const suites = [
 	['lsp', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/lsp'], 'out/test/lsp'],
 	['security', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/security'], 'out/test/security'],
 	['grammar', [npm, 'run', '--silent', 'test:grammar'], 'test/grammar'],
+	// docs/reference.md against package.json (regenerate with npm run docs).
+	['docs', [process.execPath, '--test', '--test-reporter=spec', 'test/docs'], 'test/docs'],
 	// Neovim and Emacs (Debian's, installed above) as real LSP clients of `gemtext lsp --stdio`.
 	['editors', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/editors'], 'test/editors'],
 	// The npm package of the tools, packed and installed into a temporary folder.
