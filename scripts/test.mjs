@@ -28,6 +28,8 @@ const suites = [
 	['package', [process.execPath, '--test', '--test-reporter=spec', 'test/package'], 'test/package'],
 	// The build gate above has built everything the end-to-end run needs.
 	['e2e', [npm, 'run', '--silent', 'test:e2e', '--', '--skip-build'], 'test/e2e'],
+	// The web extension (a browser-only copy of the extension) in code-server's web worker extension host.
+	['web', [process.execPath, '--test', '--test-reporter=spec', 'test/web'], 'test/web'],
 	// Last: packaging the .vsix makes the production build of dist/. It is installed into code-server and
 	// checked from the UI (status bar language, Outline).
 	['vsix', [process.execPath, '--test', '--test-reporter=spec', 'test/vsix'], 'test/vsix'],

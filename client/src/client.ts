@@ -4,16 +4,15 @@
  */
 import * as vscode from 'vscode';
 import {
+	type BaseLanguageClient,
 	type CancellationToken,
+	type DocumentSelector,
 	type LanguageClientOptions,
-	LanguageClient,
-	type ServerOptions,
-	TransportKind,
 	WorkDoneProgress,
 	type WorkDoneProgressBegin,
 	type WorkDoneProgressEnd,
 	type WorkDoneProgressReport,
-} from 'vscode-languageclient/node';
+} from 'vscode-languageclient';
 import {
 	CheckRemoteLinksRequest,
 	FileMoveEditsRequest,
@@ -31,40 +30,43 @@ import { LANGUAGE_IDS } from './languages';
 /** Work-done progress tokens made by this client, numbered. */
 let progressTokens = 0;
 
+/** How a platform runs the server (a Node process, or a web worker) and which documents it can serve. */
+export interface LanguageClientHost {
+	/** Creates the client of a server with these options (not started). */
+	create(options: LanguageClientOptions): BaseLanguageClient;
+	/** URI schemes of the documents the server reads: `file` for Node's file system, any in a worker. */
+	readonly schemes?: readonly string[];
+	/** Answers what the server asks of the client beyond LSP (file access in a worker); before start, so no request goes unanswered. */
+	wire?(client: BaseLanguageClient): vscode.Disposable;
+}
+
 /** The Gemtext language client; dispose to stop the server. */
 export class GemtextClient implements vscode.Disposable {
-	readonly #client: LanguageClient;
+	readonly #client: BaseLanguageClient;
 
-	private constructor(client: LanguageClient) {
+	private constructor(client: BaseLanguageClient) {
 		this.#client = client;
 	}
 
-	/**
-	 * Starts dist/server.js over IPC (with `--inspect` when the extension is debugged) and
-	 * resolves once the server is initialized.
-	 */
-	static async start(context: vscode.ExtensionContext): Promise<GemtextClient> {
-		const module = context.asAbsolutePath('dist/server.js');
-		const serverOptions: ServerOptions = {
-			run: { module, transport: TransportKind.ipc },
-			debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-		};
+	/** Starts the server through `host` and resolves once it is initialized. */
+	static async start(context: vscode.ExtensionContext, host: LanguageClientHost): Promise<GemtextClient> {
 		// Every file and folder, not only .gmi: a link to an image or a folder breaks or heals when it
 		// is created, deleted or renamed, a deleted folder is reported only under its own name, and a
 		// gemtexter.conf switches the render style and moves the capsule root.
 		const watcher = vscode.workspace.createFileSystemWatcher('**/*');
 		context.subscriptions.push(watcher);
+		const documentSelector: DocumentSelector = host.schemes
+			? LANGUAGE_IDS.flatMap((language) => [...host.schemes!, 'untitled'].map((scheme) => ({ language, scheme })))
+			: LANGUAGE_IDS.map((language) => ({ language }));
 		const clientOptions: LanguageClientOptions = {
-			documentSelector: LANGUAGE_IDS.flatMap((language) => [
-				{ language, scheme: 'file' },
-				{ language, scheme: 'untitled' },
-			]),
+			documentSelector,
 			synchronize: { configurationSection: 'gemtext', fileEvents: watcher },
 			// Template code runs only in a trusted workspace; the server starts untrusted.
 			initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
 		};
-		const client = new LanguageClient('gemtext', 'Gemtext Language Server', serverOptions, clientOptions);
+		const client = host.create(clientOptions);
 		const wrapper = new GemtextClient(client);
+		if (host.wire) context.subscriptions.push(host.wire(client));
 		context.subscriptions.push(wrapper);
 		await client.start();
 		context.subscriptions.push(

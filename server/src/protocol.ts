@@ -178,3 +178,37 @@ export namespace PreviewGemfeedRequest {
 	} | null;
 	export const type = new RequestType<Params, Result, void>(method);
 }
+
+/**
+ * File access for a server that has no file system of its own (the web extension's worker): the
+ * server asks the client, which reads through `vscode.workspace.fs` (any workspace scheme).
+ */
+export namespace FileStatRequest {
+	export const method = 'gemtext/fs/stat' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	export type Result = { readonly type: 'file' | 'directory'; readonly size: number; readonly mtime: number } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Entries of a folder, `null` when it cannot be listed (see FileStatRequest). */
+export namespace ReadDirectoryRequest {
+	export const method = 'gemtext/fs/readDirectory' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	export type Result = (readonly [string, 'file' | 'directory'])[] | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** A file's bytes as base64, `null` when it cannot be read or is larger than `maxSize` (see FileStatRequest). */
+export namespace ReadFileRequest {
+	export const method = 'gemtext/fs/readFile' as const;
+	export interface Params {
+		readonly uri: string;
+		readonly maxSize: number;
+	}
+	export type Result = { readonly base64: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
