@@ -85,3 +85,24 @@ function overlaps(a: Range, b: Range): boolean {
 	}
 	return compare(a.start, b.end) < 0 && compare(b.start, a.end) < 0;
 }
+
+/**
+ * `text` with sorted, non-overlapping `edits` applied (lines counted as the parser counts
+ * them: LF, CRLF and a lone CR). For hosts that write files themselves (the CLI).
+ */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+	const starts = [0];
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+	}
+	const offset = (p: Range['start']): number => Math.min(text.length, p.line < starts.length ? starts[p.line] + p.character : text.length);
+	let out = '';
+	let pos = 0;
+	for (const e of edits) {
+		const from = Math.max(pos, offset(e.range.start));
+		out += text.slice(pos, from) + e.newText;
+		pos = Math.max(from, offset(e.range.end));
+	}
+	return out + text.slice(pos);
+}

@@ -999,7 +999,7 @@ export type { LinkCheckEnvironment, LinkDiagnosticCode } from './diagnostics/lin
 export type { CodeAction, DiagnosticRef } from './codeActions';
 export { formatGemtext } from './format';
 export type { FormatOptions } from './format';
-export { SAFE_FIX_CODES } from './fixAll';
+export { applyTextEdits, SAFE_FIX_CODES } from './fixAll';
 export type { FixAllResult } from './fixAll';
 export type { CompletionItem } from './completion';
 export type { Hover } from './hover';
