@@ -29,6 +29,8 @@ describe('LSP: formatting and fix-all', () => {
 		assert.equal(capabilities.documentRangeFormattingProvider, true);
 		const kinds = typeof capabilities.codeActionProvider === 'object' ? capabilities.codeActionProvider.codeActionKinds : [];
 		assert.ok(kinds?.includes('source.fixAll.gemtext'), JSON.stringify(kinds));
+		// With quick suggestions off for prose, completion after `=> ` comes from the space trigger.
+		assert.ok(capabilities.completionProvider?.triggerCharacters?.includes(' '));
 	});
 
 	it('formats a document with minimal edits, leaving preformatted text and the Gemtexter id alone', async () => {
