@@ -58,6 +58,17 @@ describe('gemtext check --fix', { timeout: 120_000 }, () => {
 		assert.deepEqual(report.problems.map((p) => p.code), ['link.missing-file']);
 	});
 
+	it('leaves a code silenced with --severity CODE=ignore alone', () => {
+		const other = createWorkspace({ 'gemtexter.conf': '', 'index.gmi': '#A\nend' });
+		try {
+			const run = gemtext(other, 'check', '--fix', '--severity', 'gemtexter.marker-without-space=ignore');
+			assert.equal(run.stdout, 'index.gmi:2:1: fixed gemtexter.missing-final-newline\nFixed 1 problem in 1 file.\nNo problems in 1 file.\n');
+			assert.equal(readFileSync(join(other, 'index.gmi'), 'utf8'), '#A\nend\n');
+		} finally {
+			removeWorkspace(other);
+		}
+	});
+
 	it('changes nothing without --fix', () => {
 		const other = createWorkspace({ 'gemtexter.conf': '', 'index.gmi': '#A\n' });
 		try {

@@ -177,7 +177,9 @@ export const checkCommand: CliCommand = {
 				service.setOpenDocument(snapshot);
 				snapshots.push({ path, snapshot, invalidUtf8: source.invalidUtf8, hasBom: source.hasBom });
 			}
-			const fixes = options.fix ? await fixAll(service, snapshots, cwd, io) : [];
+			// A code silenced with `--severity CODE=ignore` is not fixed either.
+			const skip = new Set([...options.codes].filter(([, level]) => level === 'ignore').map(([code]) => code));
+			const fixes = options.fix ? await fixAll(service, snapshots, cwd, io, skip) : [];
 
 			const diagnostics = new Map<string, Diagnostic[]>();
 			let done = 0;
@@ -223,7 +225,7 @@ interface FileEntry {
 }
 
 /** Fixes every file (not one with invalid UTF-8: writing it back would lose bytes), updating the entries. */
-async function fixAll(service: IGemtextService, entries: FileEntry[], cwd: string, io: CliIO): Promise<Fix[]> {
+async function fixAll(service: IGemtextService, entries: FileEntry[], cwd: string, io: CliIO, skip: ReadonlySet<string>): Promise<Fix[]> {
 	const fixes: Fix[] = [];
 	for (const entry of entries) {
 		const file = display(cwd, entry.path);
@@ -232,7 +234,7 @@ async function fixAll(service: IGemtextService, entries: FileEntry[], cwd: strin
 			continue;
 		}
 		try {
-			const result = await fixFile(service, entry.snapshot, entry.hasBom === true, file);
+			const result = await fixFile(service, entry.snapshot, entry.hasBom === true, file, skip);
 			entry.snapshot = result.snapshot;
 			fixes.push(...result.fixes);
 		} catch (e) {

@@ -23,13 +23,13 @@ const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 /**
  * Fixes `snapshot` in place (the service sees the new text as open) and writes the file
  * when it changed. `hasBom`: the file started with a byte order mark, which decoding took
- * off and writing puts back. Returns the fixes, positions as in the pass that made them.
+ * off and writing puts back. Codes in `skip` are not fixed. Returns the fixes, positions as in the pass that made them.
  */
-export async function fixFile(service: IGemtextService, snapshot: TextSnapshot, hasBom: boolean, file: string): Promise<{ snapshot: TextSnapshot; fixes: Fix[] }> {
+export async function fixFile(service: IGemtextService, snapshot: TextSnapshot, hasBom: boolean, file: string, skip: ReadonlySet<string>): Promise<{ snapshot: TextSnapshot; fixes: Fix[] }> {
 	const fixes: Fix[] = [];
 	let current = snapshot;
 	for (let pass = 0; pass < MAX_PASSES; pass++) {
-		const { edits, fixed } = await service.getFixAllEdits(current);
+		const { edits, fixed } = await service.getFixAllEdits(current, undefined, skip);
 		if (edits.length === 0) {
 			break;
 		}

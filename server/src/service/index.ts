@@ -284,9 +284,10 @@ export interface IGemtextService {
 
 	/**
 	 * Every safe quick fix of the document at once (`source.fixAll.gemtext`, `gemtext check --fix`):
-	 * the document's own diagnostics, each with its one certain fix (see fixAll.ts).
+	 * the document's own diagnostics, each with its one certain fix (see fixAll.ts). Diagnostics
+	 * whose code `skip` holds are left alone (the CLI's `--severity CODE=ignore`).
 	 */
-	getFixAllEdits(snapshot: TextSnapshot, token?: CancellationToken): Promise<FixAllResult>;
+	getFixAllEdits(snapshot: TextSnapshot, token?: CancellationToken, skip?: ReadonlySet<string>): Promise<FixAllResult>;
 
 	/**
 	 * Edits that format the document (or the lines of `options.range`): markers, link
@@ -618,8 +619,8 @@ class GemtextService implements IGemtextService {
 		return actions;
 	}
 
-	async getFixAllEdits(snapshot: TextSnapshot, token?: CancellationToken): Promise<FixAllResult> {
-		const diagnostics = safeDiagnostics(await this.getDiagnostics(snapshot, token));
+	async getFixAllEdits(snapshot: TextSnapshot, token?: CancellationToken, skip?: ReadonlySet<string>): Promise<FixAllResult> {
+		const diagnostics = safeDiagnostics(await this.getDiagnostics(snapshot, token)).filter((d) => !skip?.has(d.code));
 		if (diagnostics.length === 0 || token?.isCancellationRequested) {
 			return { edits: [], fixed: [] };
 		}
