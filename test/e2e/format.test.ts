@@ -54,6 +54,22 @@ suite('Formatting and fix-all', () => {
 		}
 	});
 
+	test('Format Document applies files.eol when it is not auto', async () => {
+		const restore = await setForWorkspace('files', 'eol', '\n');
+		try {
+			const uri = workspaceUri('format-e2e', 'crlf.gmi');
+			await writeText(uri, '#A\r\ntext\r\n');
+			const document = await vscode.workspace.openTextDocument(uri);
+			await vscode.window.showTextDocument(document);
+			assert.equal(document.eol, vscode.EndOfLine.CRLF);
+			await vscode.commands.executeCommand('editor.action.formatDocument');
+			assert.equal(document.eol, vscode.EndOfLine.LF);
+			assert.equal(document.getText(), '# A\ntext\n');
+		} finally {
+			await restore();
+		}
+	});
+
 	test('without Format on Save, saving keeps the text as typed', async () => {
 		const typed = '#Post  \n=>a.gmi\tA\n';
 		const document = await typeAndSave('plain.gmi', '# Plain\n', typed);
