@@ -16,7 +16,7 @@ export interface Fix {
 }
 
 /** Passes per file at most: each pass fixes what the previous one revealed. */
-const MAX_PASSES = 3;
+const MAX_PASSES = 8;
 
 const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 
