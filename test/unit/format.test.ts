@@ -89,6 +89,12 @@ describe('formatGemtext: rules', () => {
 		assert.deepEqual(formatGemtext(parseGemtext('# A\n=> b.gmi B\n'), GEMINI), []);
 	});
 
+	it('formats a large document where every line changes (no recursion, no quadratic scan)', () => {
+		const text = '#x  \r\n\r\n\r\n\r\n'.repeat(100_000);
+		const out = format(text, { eol: '\n', maxBlankLines: 1 });
+		assert.equal(out, '# x\n\n'.repeat(100_000));
+	});
+
 	it('formats only the lines of a range', () => {
 		const text = '#a \n#b \n#c \n';
 		const range: Range = { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } };

@@ -59,7 +59,9 @@ export function formatGemtext(doc: GemDocument, options: FormatOptions): TextEdi
 		return [];
 	}
 	const maxBlank = Math.max(1, Math.floor(options.maxBlankLines) || 1);
-	const gemtexterIds = options.style === 'gemtexter' ? getHeadingIds(doc, 'gemtexter') : undefined;
+	// Gemtexter's ids cost a pass of their own over a large document: computed only when a `#x` needs them.
+	let ids: Map<string, number> | undefined;
+	const gemtexterIds = options.style === 'gemtexter' ? (): Map<string, number> => (ids ??= getHeadingIds(doc, 'gemtexter')) : undefined;
 	const edits: Edit[] = [];
 	const lines = doc.lines;
 	// Blank lines seen in the current run; a preformatted or template code line ends a run.
@@ -159,7 +161,7 @@ function trimmedEnd(text: string, from: number, to: number): number {
 }
 
 /** Marker, separator and trailing-whitespace edits of one line. */
-function formatLine(line: GemLine, edits: Edit[], gemtexterIds: Map<string, number> | undefined, template: boolean): void {
+function formatLine(line: GemLine, edits: Edit[], gemtexterIds: (() => Map<string, number>) | undefined, template: boolean): void {
 	const text = line.source;
 	const s = line.markerStart;
 	let end = trimmedEnd(text, line.start, line.end);
@@ -187,7 +189,7 @@ function formatLine(line: GemLine, edits: Edit[], gemtexterIds: Map<string, numb
 			}
 			if (gemtexterIds) {
 				// `#x` is text to Gemtexter: as a heading, its id must not shadow a later heading's.
-				const owner = gemtexterIds.get(gemtexterSlug(text.slice(c === TAB ? markerEnd + 1 : markerEnd, end)));
+				const owner = gemtexterIds().get(gemtexterSlug(text.slice(c === TAB ? markerEnd + 1 : markerEnd, end)));
 				if (owner !== undefined && owner > line.line) {
 					break;
 				}
@@ -205,19 +207,19 @@ function formatLine(line: GemLine, edits: Edit[], gemtexterIds: Map<string, numb
 		default:
 			break;
 	}
-	if (end < line.end && keepsTrailingWhitespace(line, end, gemtexterIds, template)) {
+	if (end < line.end && keepsTrailingWhitespace(line, end, gemtexterIds !== undefined, template)) {
 		end = line.end;
 	}
 	at(end, line.end, '');
 }
 
 /** Whether removing `line`'s trailing whitespace (from `end`) would change what it renders as. */
-function keepsTrailingWhitespace(line: GemLine, end: number, gemtexterIds: Map<string, number> | undefined, template: boolean): boolean {
+function keepsTrailingWhitespace(line: GemLine, end: number, gemtexter: boolean, template: boolean): boolean {
 	const text = line.source;
 	if (template && ECHO_OPTIONS.test(text.slice(line.start, end))) {
 		return true;
 	}
-	if (!gemtexterIds || line.type !== 'heading') {
+	if (!gemtexter || line.type !== 'heading') {
 		return false;
 	}
 	// A Gemtexter heading (`# x`) turns each trailing space into a `-` of its id.
@@ -247,7 +249,9 @@ function firstBreak(text: string): string {
 /** Every line break that is not `eol` becomes `eol`, except inside an edit that already removes it. */
 function replaceBreaks(doc: GemDocument, eol: string, edits: Edit[]): void {
 	const text = doc.text;
+	// Edits so far come in line order, so one pointer walks the deletions alongside the breaks.
 	const removed = edits.filter((e) => e.to > e.from);
+	let r = 0;
 	const added: Edit[] = [];
 	for (const line of doc.lines) {
 		const from = line.end;
@@ -255,11 +259,15 @@ function replaceBreaks(doc: GemDocument, eol: string, edits: Edit[]): void {
 			break;
 		}
 		const to = text.charCodeAt(from) === CR && text.charCodeAt(from + 1) === LF ? from + 2 : from + 1;
-		if (text.slice(from, to) !== eol && !removed.some((e) => e.from < to && e.to > from)) {
+		while (r < removed.length && removed[r].to <= from) r++;
+		const inRemoved = r < removed.length && removed[r].from < to;
+		if (text.slice(from, to) !== eol && !inRemoved) {
 			added.push({ from, to, newText: eol, line: line.line });
 		}
 	}
-	edits.push(...added);
+	for (const e of added) {
+		edits.push(e);
+	}
 }
 
 /** Sorted, clipped to `range`'s lines, and made LSP-shaped. */
