@@ -14,7 +14,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 	for (const e of edits) {
 		const from = offset(e.range.start);
 		const to = offset(e.range.end);
-		assert.ok(from >= pos, `edits overlap or are out of order at ${JSON.stringify(e.range)}`);
+		if (from < pos) {
+			assert.fail(`edits overlap or are out of order at ${JSON.stringify(e.range)}`);
+		}
 		out += text.slice(pos, from) + e.newText;
 		pos = to;
 	}
