@@ -58,6 +58,14 @@ describe('LSP: formatting and fix-all', () => {
 		}
 	});
 
+	it('formats a template\'s printed lines and never its code', async () => {
+		const uri = uriOf(`${dir}/page.gmi.tpl`);
+		const text = '#Title  \n<< echo  "x"  \n<<<\n  #y  \n>>>\n';
+		await server.open(uri, text);
+		const edits = await server.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: OPTIONS });
+		assert.equal(applyEdits(text, edits ?? []), '# Title\n<< echo  "x"  \n<<<\n  #y  \n>>>\n');
+	});
+
 	it('formats only the lines of a range', async () => {
 		const uri = uriOf(`${dir}/range.gmi`);
 		const text = '#a\n#b\n#c\n';
