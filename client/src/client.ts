@@ -26,6 +26,7 @@ import {
 	WorkspaceTrustNotification,
 } from '../../server/src/protocol';
 import { LANGUAGE_IDS } from './languages';
+import { formattingMiddleware } from './formatting';
 
 /** Work-done progress tokens made by this client, numbered. */
 let progressTokens = 0;
@@ -63,6 +64,7 @@ export class GemtextClient implements vscode.Disposable {
 			synchronize: { configurationSection: 'gemtext', fileEvents: watcher },
 			// Template code runs only in a trusted workspace; the server starts untrusted.
 			initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+			middleware: formattingMiddleware,
 		};
 		const client = host.create(clientOptions);
 		const wrapper = new GemtextClient(client);

@@ -138,9 +138,20 @@ export function startServer(
 		const edit = doc ? await service.getRenameEdits(doc, position, newName, token) : undefined;
 		return edit ? convert.toWorkspaceEdit(edit) : null;
 	});
-	connection.onCodeAction(async ({ textDocument, context }) => {
+	connection.onCodeAction(async ({ textDocument, context }, token) => {
 		const doc = documents.get(textDocument.uri);
+		if (doc && convert.wantsFixAll(context.only)) {
+			return convert.toFixAllActions(await service.getFixAllEdits(doc, token), doc.uri);
+		}
 		return doc ? (await service.getCodeActions(doc, context.diagnostics)).map((a) => convert.toCodeAction(a, context.diagnostics)) : null;
+	});
+	connection.onDocumentFormatting(async ({ textDocument, options }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getFormattingEdits(doc, { trimFinalNewlines: options.trimFinalNewlines === true }) : null;
+	});
+	connection.onDocumentRangeFormatting(async ({ textDocument, options, range }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getFormattingEdits(doc, { range, trimFinalNewlines: options.trimFinalNewlines === true }) : null;
 	});
 	connection.onRequest(FileMoveEditsRequest.type, async ({ moves }, token) => {
 		const edit = await service.getFileMoveEdits(moves, token);
@@ -206,7 +217,9 @@ function serverCapabilities(): InitializeResult['capabilities'] {
 		definitionProvider: true,
 		referencesProvider: true,
 		renameProvider: { prepareProvider: true },
-		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, convert.FIX_ALL_KIND] },
+		documentFormattingProvider: true,
+		documentRangeFormattingProvider: true,
 		codeLensProvider: { resolveProvider: false },
 		workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 	};

@@ -7,7 +7,9 @@
  * This module is also the public library bundle (`dist/service.js`).
  */
 import { URI, Utils } from 'vscode-uri';
-import type { GemDocument, Position, TextSnapshot } from './document';
+import type { GemDocument, Position, Range, TextSnapshot } from './document';
+import { mergeSafeFixes, safeDiagnostics, type FixAllResult } from './fixAll';
+import { formatGemtext } from './format';
 import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
 import { getCompletions, type CompletionItem } from './completion';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
@@ -132,6 +134,15 @@ export interface RenderResult {
 }
 
 /** A file change seen by the host's file watcher. */
+/** What a formatting request adds to the settings (LSP `FormattingOptions` and the range). */
+export interface FormattingRequestOptions {
+	readonly range?: Range;
+	/** VS Code's `files.trimFinalNewlines`: drop every blank line at the end. */
+	readonly trimFinalNewlines?: boolean;
+	/** Line break to write everywhere; undefined keeps the document's. */
+	readonly eol?: '\n' | '\r\n';
+}
+
 export interface FileChange {
 	readonly uri: string;
 	readonly type: 'created' | 'changed' | 'deleted';
@@ -270,6 +281,20 @@ export interface IGemtextService {
 
 	/** Quick fixes for the link (and `markdown.link`) diagnostics the editor passes back. */
 	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]>;
+
+	/**
+	 * Every safe quick fix of the document at once (`source.fixAll.gemtext`, `gemtext check --fix`):
+	 * the document's own diagnostics, each with its one certain fix (see fixAll.ts). Diagnostics
+	 * whose code `skip` holds are left alone (the CLI's `--severity CODE=ignore`).
+	 */
+	getFixAllEdits(snapshot: TextSnapshot, token?: CancellationToken, skip?: ReadonlySet<string>): Promise<FixAllResult>;
+
+	/**
+	 * Edits that format the document (or the lines of `options.range`): markers, link
+	 * separators, trailing whitespace, blank-line runs (`gemtext.format.maxBlankLines`) and a
+	 * final line break, never preformatted text, URLs, labels, template code or heading ids.
+	 */
+	getFormattingEdits(snapshot: TextSnapshot, options?: FormattingRequestOptions): Promise<TextEdit[]>;
 
 	/**
 	 * For a post in a Gemtexter capsule's `gemfeed/` folder: the feed's view of it (the index line
@@ -592,6 +617,26 @@ class GemtextService implements IGemtextService {
 			actions.push(...(await this.#authoringFixes(snapshot, diagnostic)));
 		}
 		return actions;
+	}
+
+	async getFixAllEdits(snapshot: TextSnapshot, token?: CancellationToken, skip?: ReadonlySet<string>): Promise<FixAllResult> {
+		const diagnostics = safeDiagnostics(await this.getDiagnostics(snapshot, token)).filter((d) => !skip?.has(d.code));
+		if (diagnostics.length === 0 || token?.isCancellationRequested) {
+			return { edits: [], fixed: [] };
+		}
+		return mergeSafeFixes(snapshot.uri, await this.getCodeActions(snapshot, diagnostics));
+	}
+
+	async getFormattingEdits(snapshot: TextSnapshot, options: FormattingRequestOptions = {}): Promise<TextEdit[]> {
+		const settings = await this.#init.getSettings(snapshot.uri);
+		return formatGemtext(this.parse(snapshot), {
+			maxBlankLines: settings.format.maxBlankLines,
+			trimFinalNewlines: options.trimFinalNewlines,
+			eol: options.eol,
+			range: options.range,
+			template: isTemplateFile(snapshot.uri),
+			style: await this.#headingStyle(snapshot.uri),
+		});
 	}
 
 	/** "Open Template", "Regenerate from Template" and "Insert Table of Contents". */
@@ -953,6 +998,10 @@ export { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 export type { GemtexterDiagnosticCode } from './diagnostics/gemtexter';
 export type { LinkCheckEnvironment, LinkDiagnosticCode } from './diagnostics/links';
 export type { CodeAction, DiagnosticRef } from './codeActions';
+export { formatGemtext } from './format';
+export type { FormatOptions } from './format';
+export { applyTextEdits, SAFE_FIX_CODES } from './fixAll';
+export type { FixAllResult } from './fixAll';
 export type { CompletionItem } from './completion';
 export type { Hover } from './hover';
 export type { LinkWorkspaceEnvironment, Location } from './references';

@@ -109,6 +109,10 @@ export interface GemtextSettings {
 		/** How long one template's code may run, in milliseconds. */
 		readonly timeoutMs: number;
 	};
+	readonly format: {
+		/** The longest run of blank lines the formatter keeps. */
+		readonly maxBlankLines: number;
+	};
 	readonly files: {
 		/** Files larger than this (in MB, 2^20 bytes) are not read: not rendered, not checked, not searched. */
 		readonly maxSizeMB: number;
@@ -144,6 +148,9 @@ export const defaultSettings: GemtextSettings = {
 	templates: {
 		run: 'never',
 		timeoutMs: 10_000,
+	},
+	format: {
+		maxBlankLines: 2,
 	},
 	files: {
 		maxSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024),
