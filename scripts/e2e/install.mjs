@@ -162,7 +162,7 @@ function installCodeServer(tc) {
 		log(`code-server ${tc.codeServerVersion} present: ${tc.codeServerPrefix}`);
 		return;
 	}
-	log(`installing code-server ${tc.codeServerVersion} (${tc.label}) into ${tc.codeServerPrefix} (cold: about 2 minutes of native builds, ~800 MB)`);
+	log(`installing ${tc.label} into ${tc.codeServerPrefix} (cold: ${tc.coldInstall})`);
 	rmSync(tc.codeServerPrefix, { recursive: true, force: true });
 	let env = nodeEnv(tc);
 	let cache;
@@ -172,7 +172,8 @@ function installCodeServer(tc) {
 			...env,
 			TMPDIR: cache.tmp,
 			// code-server 4.100's postinstall refuses to run as root without unsafe-perm (newer ones
-			// dropped the check); `yes` answers npm's prompts in the nested installs it runs.
+			// dropped the check). The machine's npmrc says `yes=false`; the nested npm installs that
+			// postinstall runs (VS Code's and its extensions' dependencies) must not stop at a prompt.
 			npm_config_unsafe_perm: 'true',
 			npm_config_yes: 'true',
 		};
@@ -180,6 +181,10 @@ function installCodeServer(tc) {
 	let ms;
 	try {
 		ms = npmInstall(tc.codeServerPrefix, `code-server@${tc.codeServerVersion}`, { node: tc.nodeBin, env });
+	} catch (e) {
+		if (!tc.ripgrep) throw e;
+		// A "Downloading ripgrep failed" above means the cache was not found under the expected name.
+		throw new InstallError(`${e.message}; if @vscode/ripgrep tried to download rg, check FLAVOURS.${tc.flavour}.ripgrep in scripts/e2e/paths.mjs against code-server's lib/vscode/npm-shrinkwrap.json and @vscode/ripgrep's lib/postinstall.js`);
 	} finally {
 		cache?.dispose();
 	}

@@ -25,7 +25,7 @@ export const testRoot = join(repoRoot, '.vscode-test');
  */
 export const FLAVOURS = {
 	/** The newest pinned VS Code. code-server 4.133+ requires Node 24. */
-	stable: { vscodeVersion: '1.139.1', codeServerVersion: '4.139.1', nodeVersion: '24.21.0' },
+	stable: { vscodeVersion: '1.139.1', codeServerVersion: '4.139.1', nodeVersion: '24.21.0', coldInstall: 'about 2 minutes of native builds, ~800 MB' },
 	/**
 	 * The oldest VS Code package.json claims (`engines.vscode`; run.mjs checks they agree).
 	 * code-server 4.100.3 requires Node 20 and, as root, npm's `unsafe-perm`. Its VS Code depends on
@@ -37,6 +37,7 @@ export const FLAVOURS = {
 		vscodeVersion: '1.100.3',
 		codeServerVersion: '4.100.3',
 		nodeVersion: '20.20.2',
+		coldInstall: 'about 2 minutes of native builds, ~450 MB with its Node',
 		debianPackages: ['ripgrep'],
 		/**
 		 * code-server 4.100 has no `--vscode-option` to pass VS Code's `enable-smoke-test-driver`
@@ -85,7 +86,7 @@ export function toolchain(flavour = DEFAULT_FLAVOUR) {
 	};
 }
 
-/** The flavours this machine can run: `min` needs x64 Linux (the ripgrep archive it fakes is x64's). */
+/** The flavours this machine can run: `min` needs x64 Linux (the ripgrep archive install.mjs packs for it is named for x64). */
 export function flavourSupported(flavour) {
 	return flavour !== 'min' || (platform() === 'linux' && arch() === 'x64');
 }
