@@ -55,3 +55,25 @@ export function waitForDiagnostics(uri: vscode.Uri, ready: (ds: readonly vscode.
 		check();
 	});
 }
+
+/** Whether dotted version `a` is at least `b` (numeric parts, e.g. '1.100.3' >= '1.100.0'). */
+export function versionAtLeast(a: string, b: string): boolean {
+	const pa = a.split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0);
+	const pb = b.split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0);
+	for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+		const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+		if (d !== 0) return d > 0;
+	}
+	return true;
+}
+
+/**
+ * For a test that needs a VS Code newer than the oldest one the suite runs on (scripts/e2e/run.mjs
+ * --vscode min): skips it on older versions, saying why in its title, which the report shows. Call
+ * first thing in a `function () {}` test (not an arrow function: mocha's `this` is the context).
+ */
+export function requireVSCode(context: Mocha.Context, version: string, why: string): void {
+	if (versionAtLeast(vscode.version, version)) return;
+	if (context.test) context.test.title += ` [skipped on VS Code ${vscode.version}: needs ${version} for ${why}]`;
+	context.skip();
+}
