@@ -970,3 +970,5 @@ export { TOC_HEADING };
 export { WORDS_PER_MINUTE } from './wordCount';
 export type { WordCount } from './wordCount';
 export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, ReadFailure, SeveritySetting } from './workspace';
+export { convertHtmlToGemtext, convertMarkdownToGemtext } from './convert';
+export type { ConversionResult, ConversionWarning } from './convert';
