@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- markdown-it ships no types: the service declares the part it uses.
 /// <reference path="../../server/src/service/convert/markdownIt.d.ts" />
 /**
  * The Markdown converter over real documents: the READMEs of the packages in this
