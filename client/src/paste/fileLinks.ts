@@ -72,12 +72,15 @@ export async function linkFiles(document: vscode.TextDocument, files: readonly P
 	let copied = false;
 	const planned = new Set<string>();
 	const targets: vscode.Uri[] = [];
+	// Labels come from the name the file had, not from a numbered copy's (`cat-1.png`).
+	const names: string[] = [];
 	for (const file of files) {
+		const name = 'uri' in file ? file.uri.path.slice(file.uri.path.lastIndexOf('/') + 1) : file.name;
+		names.push(name);
 		if ('uri' in file && (folder ? isInside(folder.uri, file.uri) : file.uri.scheme === document.uri.scheme)) {
 			targets.push(file.uri);
 			continue;
 		}
-		const name = 'uri' in file ? file.uri.path.slice(file.uri.path.lastIndexOf('/') + 1) : file.name;
 		const path = resolveDestination(settings, { documentPath: document.uri.path, workspaceFolderPath: folder?.uri.path, fileName: name, now: new Date() });
 		const free = await uniquePath(path, async (p) => planned.has(p) || (await exists(document.uri.with({ path: p }))));
 		planned.add(free);
@@ -92,8 +95,7 @@ export async function linkFiles(document: vscode.TextDocument, files: readonly P
 	// Titles of Gemtext targets, read by the server (copies are not on disk yet: they have no title to read but their name).
 	const titles = await requests.documentTitles({ uris: targets.map((t) => t.toString()) }, token);
 	const lines = targets.map((target, i) => {
-		const name = target.path.slice(target.path.lastIndexOf('/') + 1);
-		const label = titles[i] ?? labelOfFileName(name);
+		const label = titles[i] ?? labelOfFileName(names[i]);
 		return `=> ${relativeLink(document.uri.path, target.path)} ${label}`;
 	});
 	return { lines, copies: copied ? copies : undefined };
