@@ -571,12 +571,18 @@ class GemtextService implements IGemtextService {
 		return getUrlPasteEdit(this.parse(snapshot), selection, clipboard);
 	}
 
-	getDocumentTitles(uris: readonly string[]): Promise<(string | undefined)[]> {
+	async getDocumentTitles(uris: readonly string[]): Promise<(string | undefined)[]> {
 		const env = this.#linkEnv;
-		return Promise.all(uris.slice(0, MAX_TITLE_REQUESTS).map(async (uri) => {
-			const doc = isGemtextFile(URI.parse(uri).path) || isTemplateFile(uri) ? await env.getDocument(uri) : undefined;
-			return doc ? getDocumentTitle(doc) : undefined;
-		}));
+		const titles: (string | undefined)[] = [];
+		// A few reads at a time: a quick pick over a large capsule must not open thousands of files at once.
+		for (let i = 0; i < uris.length; i += TITLE_READ_CONCURRENCY) {
+			const chunk = i < MAX_TITLE_REQUESTS ? uris.slice(i, Math.min(i + TITLE_READ_CONCURRENCY, MAX_TITLE_REQUESTS)) : [];
+			titles.push(...(await Promise.all(chunk.map(async (uri) => {
+				const doc = isGemtextFile(URI.parse(uri).path) || isTemplateFile(uri) ? await env.getDocument(uri) : undefined;
+				return doc ? getDocumentTitle(doc) : undefined;
+			}))));
+		}
+		return uris.map((_, i) => titles[i]);
 	}
 
 	getHover(snapshot: TextSnapshot, position: Position): Promise<Hover | undefined> {
@@ -916,6 +922,7 @@ class GemtextService implements IGemtextService {
 /** The client command that opens a template (its URI string as the argument). */
 /** Titles read per request at most (a quick pick over a large capsule asks in pages). */
 const MAX_TITLE_REQUESTS = 5000;
+const TITLE_READ_CONCURRENCY = 16;
 
 export const OPEN_TEMPLATE_COMMAND = 'gemtext.openTemplate';
 
