@@ -95,6 +95,28 @@ suite('Paste and drop', () => {
 		assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'holiday photo.png'))), 'taken', 'the existing file is untouched');
 	});
 
+	test('an image pasted from the clipboard (no file behind it) is written beside the document and linked', async () => {
+		const editor = await openPost('screenshot.gmi', '');
+		const range = new vscode.Range(0, 0, 0, 0);
+		const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+		class ClipboardImage extends vscode.DataTransferItem {
+			override asFile(): vscode.DataTransferFile {
+				return { name: 'image.png', uri: undefined, data: async () => bytes };
+			}
+		}
+		const data = new vscode.DataTransfer();
+		data.set('image/png', new ClipboardImage(''));
+		const context = { only: undefined, triggerKind: vscode.DocumentPasteTriggerKind.Automatic };
+		const edits = (await api.pasteAndDrop.paste.provideDocumentPasteEdits?.(editor.document, [range], data, context, token)) ?? [];
+		const link = edits.find((e) => e.kind.value === 'gemtext.link.file');
+		assert.ok(link, `a file link edit among ${edits.map((e) => e.kind.value).join(', ')}`);
+		const image = vscode.Uri.joinPath(folder, 'image.png');
+		created.push(image);
+		await apply(editor, range, link);
+		assert.equal(editor.document.getText(), '=> image.png image');
+		assert.deepEqual([...(await vscode.workspace.fs.readFile(image))], [...bytes]);
+	});
+
 	test('a URL pasted over a selected line makes it a link line; plain text gets no link edit', async () => {
 		const editor = await openPost('url.gmi', 'Gemini home\n');
 		const range = new vscode.Range(0, 0, 0, 11);
@@ -133,6 +155,14 @@ suite('Paste and drop', () => {
 		const only = { only: vscode.DocumentDropOrPasteEditKind.Empty.append('gemtext', 'convert'), triggerKind: vscode.DocumentPasteTriggerKind.PasteAs };
 		const mdEdits = (await api.pasteAndDrop.paste.provideDocumentPasteEdits?.(editor.document, [range], markdown, only, token)) ?? [];
 		assert.deepEqual(mdEdits.map((e) => [e.kind.value, e.insertText]), [['gemtext.convert', '* one\n* two\n']]);
+
+		// Text copied from a Gemtext editor is not Markdown: nothing to convert.
+		const fromGemtext = new vscode.DataTransfer();
+		fromGemtext.set('text/plain', new vscode.DataTransferItem('=> a.gmi A\n* item\n'));
+		fromGemtext.set('vscode-editor-data', new vscode.DataTransferItem(JSON.stringify({ version: 1, mode: 'gemtext' })));
+		fromGemtext.set('text/html', new vscode.DataTransferItem('<div><span>=&gt; a.gmi A</span></div>'));
+		const none = (await api.pasteAndDrop.paste.provideDocumentPasteEdits?.(editor.document, [range], fromGemtext, context, token)) ?? [];
+		assert.deepEqual(none.map((e) => e.kind.value), []);
 	});
 
 	test('Insert Link to File inserts a relative link labelled with the title', async () => {

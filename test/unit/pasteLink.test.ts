@@ -42,6 +42,11 @@ describe('getUrlPasteEdit', () => {
 		assert.deepEqual(paste('Intro\n[Example site]\n', url), { text: '=> https://example.org/ Example site' });
 	});
 
+	it('treats a line selected with its line break (triple click) as the line', () => {
+		assert.deepEqual(getUrlPasteEdit(parseGemtext('Intro\nSite\nmore\n'), { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, url), { text: '=> https://example.org/ Site\n' });
+		assert.deepEqual(getUrlPasteEdit(parseGemtext('# Site\nmore\n'), { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, url), { text: '# Site\n=> https://example.org/ Site\n' });
+	});
+
 	it('inserts a bare link line on an empty line', () => {
 		assert.deepEqual(paste('Intro\n|\n', url), { text: '=> https://example.org/' });
 	});
@@ -49,6 +54,7 @@ describe('getUrlPasteEdit', () => {
 	it('keeps a selection inside a longer line and adds the link line after it', () => {
 		assert.deepEqual(paste('Read [the docs] first.\n', url), { text: 'the docs', lineAfter: '=> https://example.org/ the docs' });
 		assert.deepEqual(paste('* item [two]\n', url), { text: 'two', lineAfter: '=> https://example.org/ two' });
+		assert.deepEqual(paste('[* whole item]\n', url), { text: '* whole item', lineAfter: '=> https://example.org/ whole item' });
 	});
 
 	it('leaves plain paste alone: not a URL, mid-line cursor, preformatted text, selections over lines', () => {

@@ -70,17 +70,37 @@ export class GemtextPasteProvider implements vscode.DocumentPasteEditProvider {
 
 	/** Gemtext for HTML on the clipboard, else for Markdown text that conversion changes. */
 	async #convert(dataTransfer: vscode.DataTransfer, text: string | undefined, token: vscode.CancellationToken): Promise<string | undefined> {
+		// Copied in VS Code: its HTML is the editor's colouring, and Gemtext is not Markdown to convert.
+		const editorData = await dataTransfer.get('vscode-editor-data')?.asString();
+		if (editorData !== undefined) {
+			const mode = copiedLanguage(editorData);
+			return mode === 'markdown' && text !== undefined ? this.#convertMarkdown(text, token) : undefined;
+		}
 		const html = await dataTransfer.get('text/html')?.asString();
 		if (html !== undefined && html.trim() !== '' && html.length <= MAX_CONVERTED_LENGTH) {
 			const result = await this.#requests.convertToGemtext({ text: html, from: 'html' }, token);
 			if (result.text.trim() !== '') return result.text;
 		}
-		if (text === undefined || text.trim() === '' || text.length > MAX_CONVERTED_LENGTH) {
+		return text === undefined ? undefined : this.#convertMarkdown(text, token);
+	}
+
+	async #convertMarkdown(text: string, token: vscode.CancellationToken): Promise<string | undefined> {
+		if (text.trim() === '' || text.length > MAX_CONVERTED_LENGTH) {
 			return undefined;
 		}
 		const result = await this.#requests.convertToGemtext({ text, from: 'markdown' }, token);
 		const same = (a: string) => a.replace(/\r\n/g, '\n').trim();
 		return result.text.trim() !== '' && same(result.text) !== same(text) ? result.text : undefined;
+	}
+}
+
+/** The language of the editor text was copied from (`vscode-editor-data` is `{"mode": "markdown", …}`). */
+function copiedLanguage(editorData: string): string | undefined {
+	try {
+		const mode: unknown = (JSON.parse(editorData) as { mode?: unknown }).mode;
+		return typeof mode === 'string' ? mode : undefined;
+	} catch {
+		return undefined;
 	}
 }
 

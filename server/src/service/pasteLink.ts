@@ -41,6 +41,13 @@ export function pastedUrl(clipboard: string): string | undefined {
  */
 export function getUrlPasteEdit(doc: GemDocument, selection: Range, clipboard: string): UrlPasteEdit | undefined {
 	const url = pastedUrl(clipboard);
+	// A line selected with its line break (triple click) ends at the start of the next line: the
+	// edit is computed for the line alone and the line break it replaces is written back.
+	const first = doc.lines[selection.start.line];
+	if (first && selection.end.line === selection.start.line + 1 && selection.end.character === 0) {
+		const edit = getUrlPasteEdit(doc, { start: selection.start, end: { line: selection.start.line, character: first.end - first.start } }, clipboard);
+		return edit && { text: edit.text + '\n' + (edit.lineAfter !== undefined ? edit.lineAfter + '\n' : '') };
+	}
 	const line = doc.lines[selection.start.line];
 	if (!url || !line || selection.end.line !== selection.start.line || line.type === 'preText' || line.type === 'preToggle') {
 		return undefined;
@@ -53,9 +60,11 @@ export function getUrlPasteEdit(doc: GemDocument, selection: Range, clipboard: s
 		// An empty line (the cursor at its start): the link is the line.
 		return text.trim() === '' && before === '' ? { text: `=> ${url}` } : undefined;
 	}
-	const label = selected.trim().replace(/\s+/g, ' ');
-	if (before === '' && after.trim() === '' && line.type === 'text') {
-		return { text: `=> ${url} ${label}` };
+	const wholeLine = before === '' && after.trim() === '';
+	if (wholeLine && line.type === 'text') {
+		return { text: `=> ${url} ${selected.trim().replace(/\s+/g, ' ')}` };
 	}
-	return { text: selected, lineAfter: `=> ${url} ${label}` };
+	// A whole heading, item or quote stays; its text without the marker labels the link after it.
+	const label = (wholeLine && line.type !== 'link' ? line.content : selected).trim().replace(/\s+/g, ' ');
+	return label === '' ? undefined : { text: selected, lineAfter: `=> ${url} ${label}` };
 }
