@@ -92,6 +92,13 @@ describe('convertMarkdownToGemtext', () => {
 		assert.ok(!md('[x](javascript:alert(1))\n').includes('=> javascript'));
 	});
 
+	it('stays linear on a paragraph of many links', () => {
+		const start = Date.now();
+		const result = convertMarkdownToGemtext('[a](https://x/) '.repeat(50_000));
+		assert.equal(result.text, '=> https://x/ a\n');
+		assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms`);
+	});
+
 	it('returns nothing for empty input and handles CRLF and a BOM', () => {
 		assert.equal(md(''), '');
 		assert.equal(md('\uFEFF# T\r\n\r\nline\r\nwrap\r\n'), '# T\n\nline wrap\n');
@@ -121,6 +128,18 @@ describe('convertHtmlToGemtext', () => {
 
 	it('drops scripts, styles and script URLs', () => {
 		assert.equal(html('<script>alert(1)</script><style>p{}</style><p>ok <a href="javascript:alert(1)">x</a></p>'), 'ok x\n');
+	});
+
+	it('reads HTML nested deeper than the tree builder handles well as plain text, with a warning', () => {
+		const result = convertHtmlToGemtext('<div>'.repeat(5000) + 'deep <b>text</b>');
+		assert.equal(result.text, 'deep text\n');
+		assert.deepEqual(result.warnings.map((w) => w.message), ['HTML nested deeper than 1000 elements: converted as plain text']);
+	});
+
+	it('keeps the text of elements nested deeper than it walks, without recursing further', () => {
+		assert.equal(html('<ul><li>'.repeat(400) + 'x'), '* x\n');
+		assert.equal(html('<blockquote>'.repeat(600) + 'q'), '> q\n');
+		assert.equal(html('<span>'.repeat(900) + 'deep <a href="https://l/">link</a>'), 'deep link\n');
 	});
 
 	it('collapses whitespace as a browser does', () => {

@@ -3,7 +3,7 @@
  * would. Block elements become blocks, phrasing content the text of the block around it;
  * scripts, styles, forms and media other than images are dropped.
  */
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { parseFragment, Tokenizer, type DefaultTreeAdapterMap } from 'parse5';
 import type { Block, ConversionResult, ConversionWarning, Inline } from './blocks';
 import { writeGemtext } from './writer';
 
@@ -19,6 +19,9 @@ const BLOCK = new Set([
 	'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'ul',
 ]);
 
+/** Elements nested deeper than this are read as their plain text (no recursion without end on hostile HTML). */
+const MAX_DEPTH = 200;
+
 /** Inputs larger than this are cut: the clipboard of a whole web app should not stall the server. */
 const MAX_HTML_LENGTH = 5 * 1024 * 1024;
 
@@ -32,13 +35,55 @@ export function convertHtmlToGemtext(html: string, baseUrl?: string): Conversion
 	if (html.length > MAX_HTML_LENGTH) {
 		warnings.push({ message: `HTML longer than ${MAX_HTML_LENGTH} characters: the rest was dropped` });
 	}
-	const fragment = parseFragment(html.slice(0, MAX_HTML_LENGTH));
+	const input = html.slice(0, MAX_HTML_LENGTH);
+	const scan = scanHtml(input);
+	if (scan.maxDepth > MAX_PARSED_DEPTH) {
+		// Tree building is quadratic in the nesting depth: such HTML is read as its text alone.
+		warnings.push({ message: `HTML nested deeper than ${MAX_PARSED_DEPTH} elements: converted as plain text` });
+		return { text: writeGemtext([{ kind: 'paragraph', inlines: [{ kind: 'text', text: scan.text }] }]), warnings };
+	}
+	const fragment = parseFragment(input);
 	const blocks = new HtmlReader(baseUrl).blocks(fragment.childNodes);
 	return { text: writeGemtext(blocks), warnings };
 }
 
+/** Deeper nesting than this (open tags not yet closed) is not given to the tree builder. */
+const MAX_PARSED_DEPTH = 1000;
+
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** One linear pass of parse5's tokenizer: how deep tags nest at most, and the text. */
+function scanHtml(html: string): { maxDepth: number; text: string } {
+	let depth = 0;
+	let maxDepth = 0;
+	const text: string[] = [];
+	const onText = (token: { chars: string }): void => {
+		text.push(token.chars);
+	};
+	const tokenizer = new Tokenizer({ sourceCodeLocationInfo: false }, {
+		onStartTag(token) {
+			if (!token.selfClosing && !VOID_ELEMENTS.has(token.tagName)) {
+				depth++;
+				maxDepth = Math.max(maxDepth, depth);
+			}
+		},
+		onEndTag() {
+			depth = Math.max(0, depth - 1);
+		},
+		onCharacter: onText,
+		onWhitespaceCharacter: onText,
+		onNullCharacter: () => undefined,
+		onComment: () => undefined,
+		onDoctype: () => undefined,
+		onEof: () => undefined,
+	});
+	tokenizer.write(html, true);
+	return { maxDepth, text: text.join('') };
+}
+
 class HtmlReader {
 	readonly #baseUrl: string | undefined;
+	#depth = 0;
 
 	constructor(baseUrl: string | undefined) {
 		this.#baseUrl = baseUrl;
@@ -67,6 +112,19 @@ class HtmlReader {
 	}
 
 	#block(element: Element, out: Block[]): void {
+		if (this.#depth >= MAX_DEPTH) {
+			out.push({ kind: 'paragraph', inlines: [{ kind: 'text', text: textContent(element).replace(/\s+/g, ' ') }] });
+			return;
+		}
+		this.#depth++;
+		try {
+			this.#readBlock(element, out);
+		} finally {
+			this.#depth--;
+		}
+	}
+
+	#readBlock(element: Element, out: Block[]): void {
 		const tag = element.tagName;
 		if (/^h[1-6]$/.test(tag)) {
 			out.push({ kind: 'heading', level: Number(tag[1]), inlines: this.inlines(element.childNodes) });
@@ -91,6 +149,19 @@ class HtmlReader {
 	}
 
 	#list(list: Element, items: Inline[][], after: Block[]): void {
+		if (this.#depth >= MAX_DEPTH) {
+			items.push([{ kind: 'text', text: textContent(list).replace(/\s+/g, ' ') }]);
+			return;
+		}
+		this.#depth++;
+		try {
+			this.#listItems(list, items, after);
+		} finally {
+			this.#depth--;
+		}
+	}
+
+	#listItems(list: Element, items: Inline[][], after: Block[]): void {
 		for (const child of list.childNodes) {
 			if (!isElement(child) || !['li', 'dt', 'dd'].includes(child.tagName)) {
 				continue;
@@ -134,19 +205,33 @@ class HtmlReader {
 			if (node.nodeName === '#text') {
 				out.push({ kind: 'text', text: (node as DefaultTreeAdapterMap['textNode']).value.replace(/\s+/g, ' ') });
 			} else if (isElement(node) && !SKIPPED.has(node.tagName)) {
-				if (node.tagName === 'br') {
-					out.push({ kind: 'break' });
-				} else if (node.tagName === 'img') {
-					out.push({ kind: 'image', url: this.#url(attr(node, 'src')), alt: attr(node, 'alt') ?? '' });
-				} else if (node.tagName === 'a') {
-					out.push({ kind: 'link', url: this.#url(attr(node, 'href')), children: this.inlines(node.childNodes) });
-				} else {
-					if (BLOCK.has(node.tagName)) out.push({ kind: 'text', text: ' ' });
-					out.push(...this.inlines(node.childNodes));
+				if (this.#depth >= MAX_DEPTH) {
+					out.push({ kind: 'text', text: textContent(node).replace(/\s+/g, ' ') });
+					continue;
+				}
+				this.#depth++;
+				try {
+					out.push(...this.#inlineElement(node));
+				} finally {
+					this.#depth--;
 				}
 			}
 		}
 		return out;
+	}
+
+	#inlineElement(node: Element): Inline[] {
+		if (node.tagName === 'br') {
+			return [{ kind: 'break' }];
+		}
+		if (node.tagName === 'img') {
+			return [{ kind: 'image', url: this.#url(attr(node, 'src')), alt: attr(node, 'alt') ?? '' }];
+		}
+		if (node.tagName === 'a') {
+			return [{ kind: 'link', url: this.#url(attr(node, 'href')), children: this.inlines(node.childNodes) }];
+		}
+		const children = this.inlines(node.childNodes);
+		return BLOCK.has(node.tagName) ? [{ kind: 'text', text: ' ' }, ...children] : children;
 	}
 
 	/** An absolute URL when a base is known; `javascript:` and other script URLs are dropped. */
@@ -176,13 +261,18 @@ function attr(element: Element, name: string): string | undefined {
 	return element.attrs.find((a) => a.name === name)?.value;
 }
 
-function textContent(node: Node): string {
-	if (node.nodeName === '#text') {
-		return (node as DefaultTreeAdapterMap['textNode']).value;
+/** The text of a subtree, `<br>` as a line break, without recursion (the tree may be deep). */
+function textContent(root: Node): string {
+	const parts: string[] = [];
+	const stack: Node[] = [root];
+	while (stack.length > 0) {
+		const node = stack.pop() as Node;
+		if (node.nodeName === '#text') {
+			parts.push((node as DefaultTreeAdapterMap['textNode']).value);
+		} else if (isElement(node) && !SKIPPED.has(node.tagName)) {
+			if (node.tagName === 'br') parts.push('\n');
+			for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]);
+		}
 	}
-	if (isElement(node)) {
-		if (node.tagName === 'br') return '\n';
-		return node.childNodes.map(textContent).join('');
-	}
-	return '';
+	return parts.join('');
 }

@@ -90,33 +90,34 @@ function writeBlock(block: Block): string[] {
 
 /** The text of inline content on one line, its links and images appended to `links`. */
 function flatten(inlines: readonly Inline[], links: CollectedLink[]): string {
-	let out = '';
-	const visit = (list: readonly Inline[]): void => {
+	// Each link's text is collected on its own, so a paragraph of many links stays linear.
+	const collect = (list: readonly Inline[]): string => {
+		const parts: string[] = [];
 		for (const inline of list) {
 			switch (inline.kind) {
 				case 'text':
-					out += inline.text;
+					parts.push(inline.text);
 					break;
 				case 'break':
-					out += ' ';
+					parts.push(' ');
 					break;
 				case 'image':
 					if (inline.url !== '') links.push({ url: inline.url, label: oneLine(inline.alt) || 'Image' });
 					break;
 				case 'link': {
-					const start = out.length;
-					visit(inline.children);
+					const text = collect(inline.children);
+					parts.push(text);
 					// A linked image (a badge) has no text of its own: its alt text names the link.
 					const image = inline.children.find((c) => c.kind === 'image');
-					const label = oneLine(out.slice(start)) || (image?.kind === 'image' ? oneLine(image.alt) : '');
+					const label = oneLine(text) || (image?.kind === 'image' ? oneLine(image.alt) : '');
 					if (inline.url !== '') links.push({ url: inline.url, label: label === inline.url ? '' : label });
 					break;
 				}
 			}
 		}
+		return parts.join('');
 	};
-	visit(inlines);
-	return oneLine(out);
+	return oneLine(collect(inlines));
 }
 
 /** Whitespace (hard wraps, tabs) collapsed: a Gemtext text line is one line. */
