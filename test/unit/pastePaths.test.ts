@@ -37,6 +37,7 @@ describe('relativeLink and labelOfFileName', () => {
 		assert.equal(relativeLink('/ws/gemfeed/post.gmi', '/ws/gemfeed/cat.png'), 'cat.png');
 		assert.equal(relativeLink('/ws/gemfeed/post.gmi', '/ws/images/my cat.png'), '../images/my%20cat.png');
 		assert.equal(relativeLink('/ws/post.gmi', '/ws/a/b/c#d.png'), 'a/b/c%23d.png');
+		assert.equal(relativeLink('/ws/index.gmi', '/ws/gemfeed/2024-01-01-post.gmi.tpl'), 'gemfeed/2024-01-01-post.gmi', 'a template is linked by the page it generates');
 	});
 
 	it('labels a file by its name without extension, separators as spaces', () => {

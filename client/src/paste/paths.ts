@@ -112,8 +112,13 @@ export async function uniquePath(path: string, exists: (path: string) => Promise
 	return `${dir === '/' ? '' : dir}/${stem}-${Date.now()}${ext}`;
 }
 
-/** The link URL from the document's folder to `target`, percent-encoded per segment (`../img/my%20cat.png`). */
-export function relativeLink(documentPath: string, target: string): string {
+/**
+ * The link URL from the document's folder to `target`, percent-encoded per segment
+ * (`../img/my%20cat.png`). A Gemtexter template is linked by the page it generates
+ * (`post.gmi.tpl` → `post.gmi`).
+ */
+export function relativeLink(documentPath: string, targetPath: string): string {
+	const target = /\.gmi\.tpl$/i.test(targetPath) ? targetPath.slice(0, -'.tpl'.length) : targetPath;
 	const from = dirname(documentPath).split('/').filter(Boolean);
 	const to = target.split('/').filter(Boolean);
 	let common = 0;

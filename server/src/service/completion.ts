@@ -60,7 +60,7 @@ export async function getCompletions(doc: GemDocument, uri: string, position: Po
 }
 
 /** Titles are read for at most this many Gemtext files of one folder (each is a file read). */
-const MAX_TITLED_ENTRIES = 200;
+const MAX_TITLED_ENTRIES = 100;
 
 async function pathCompletions(uri: string, folderPart: string, partial: string, range: Range, env: LinkCheckEnvironment, atLineEnd: boolean): Promise<CompletionItem[]> {
 	const folder = await resolveFolder(uri, folderPart, env);
