@@ -10,6 +10,8 @@ import { GemtextClient, type LanguageClientHost } from './client';
 import { registerOnEnter } from './editing/onEnter';
 import { registerGemfeedPreview } from './gemfeed';
 import { registerLinkFeatures } from './links';
+import { registerPasteAndDrop, type GemtextDropProvider, type GemtextPasteProvider } from './paste';
+import { registerPasteCommands } from './paste/commands';
 import { registerPreview, type PreviewManager } from './preview';
 import { registerCheckRemoteLinks } from './remoteLinks';
 import { registerTemplateFeatures } from './templates';
@@ -19,6 +21,8 @@ export interface GemtextExtensionApi {
 	readonly client: GemtextClient;
 	readonly preview: PreviewManager;
 	readonly wordCount: WordCountStatus;
+	/** The document paste and drop edit providers (VS Code has no command to run them). */
+	readonly pasteAndDrop: { readonly paste: GemtextPasteProvider; readonly drop: GemtextDropProvider };
 }
 
 /** Kept for `deactivate`, whose promise VS Code awaits so the server can shut down cleanly. */
@@ -38,7 +42,9 @@ export async function activateWith(context: vscode.ExtensionContext, host: Langu
 	context.subscriptions.push(registerPostCommands(client));
 	const wordCount = registerWordCount(client);
 	context.subscriptions.push(wordCount);
-	return { client, preview, wordCount };
+	const pasteAndDrop = registerPasteAndDrop(client);
+	context.subscriptions.push(pasteAndDrop, registerPasteCommands(client));
+	return { client, preview, wordCount, pasteAndDrop };
 }
 
 export function deactivate(): Promise<void> | undefined {

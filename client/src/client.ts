@@ -25,6 +25,7 @@ import {
 	WordCountRequest,
 	WorkspaceTrustNotification,
 } from '../../server/src/protocol';
+import { ConvertToGemtextRequest, DocumentTitlesRequest, UrlPasteEditRequest } from '../../server/src/protocol';
 import { LANGUAGE_IDS } from './languages';
 import { formattingMiddleware } from './formatting';
 
@@ -140,6 +141,21 @@ export class GemtextClient implements vscode.Disposable {
 	/** gemfeed/index.gmi and atom.xml as Gemtexter will generate them (`gemtext/previewGemfeed`). */
 	previewGemfeed(params: PreviewGemfeedRequest.Params, token?: CancellationToken): Promise<PreviewGemfeedRequest.Result> {
 		return this.#client.sendRequest(PreviewGemfeedRequest.type, params, token);
+	}
+
+	/** What pasting a URL over `range` does (`gemtext/urlPasteEdit`), `null` for a plain paste. */
+	urlPasteEdit(params: UrlPasteEditRequest.Params, token?: CancellationToken): Promise<UrlPasteEditRequest.Result> {
+		return this.#client.sendRequest(UrlPasteEditRequest.type, params, token);
+	}
+
+	/** The first heading of each file (`gemtext/documentTitles`), `null` where none. */
+	documentTitles(params: DocumentTitlesRequest.Params, token?: CancellationToken): Promise<DocumentTitlesRequest.Result> {
+		return this.#client.sendRequest(DocumentTitlesRequest.type, params, token);
+	}
+
+	/** Markdown or HTML as Gemtext (`gemtext/convertToGemtext`). */
+	convertToGemtext(params: ConvertToGemtextRequest.Params, token?: CancellationToken): Promise<ConvertToGemtextRequest.Result> {
+		return this.#client.sendRequest(ConvertToGemtextRequest.type, params, token);
 	}
 
 	/** Stops the server (VS Code awaits the returned promise on deactivation). */

@@ -212,3 +212,37 @@ export namespace ReadFileRequest {
 	export type Result = { readonly base64: string } | null;
 	export const type = new RequestType<Params, Result, void>(method);
 }
+
+/** What pasting a URL over `range` of an open document does: `=> url selection` (see the service's `getUrlPasteEdit`); `null` for a plain paste. */
+export namespace UrlPasteEditRequest {
+	export const method = 'gemtext/urlPasteEdit' as const;
+	export interface Params {
+		readonly uri: string;
+		readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+		readonly text: string;
+	}
+	/** `text` replaces the selection; `lineAfter` is inserted as a line after the selection's line. */
+	export type Result = { readonly text: string; readonly lineAfter?: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** The title (first heading) of each file, `null` where there is none: link labels for drop, paste and Insert Link. */
+export namespace DocumentTitlesRequest {
+	export const method = 'gemtext/documentTitles' as const;
+	export interface Params {
+		readonly uris: readonly string[];
+	}
+	export type Result = (string | null)[];
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Markdown or HTML as Gemtext ("Paste as Gemtext", "Convert Markdown File"). */
+export namespace ConvertToGemtextRequest {
+	export const method = 'gemtext/convertToGemtext' as const;
+	export interface Params {
+		readonly text: string;
+		readonly from: 'markdown' | 'html';
+	}
+	export type Result = { readonly text: string; readonly warnings: readonly { readonly message: string; readonly line?: number }[] };
+	export const type = new RequestType<Params, Result, void>(method);
+}

@@ -27,6 +27,7 @@ import {
 	WordCountRequest,
 	WorkspaceTrustNotification,
 } from './protocol';
+import { ConvertToGemtextRequest, DocumentTitlesRequest, UrlPasteEditRequest } from './protocol';
 
 /** Describes what is wrong with `value` at `path`, or returns undefined when it fits. */
 type Check = (value: unknown, path: string) => string | undefined;
@@ -120,6 +121,9 @@ const PARAMS: Readonly<Record<string, Check>> = {
 	[NewPostRequest.method]: object({ title: string, draft: boolean, extension: string, existing: optional(array(string)) }),
 	[PublishedDateRequest.method]: object({ uri: string, publish: optional(boolean) }),
 	[PreviewGemfeedRequest.method]: object({ uri: string }),
+	[UrlPasteEditRequest.method]: object({ uri: string, range, text: string }),
+	[DocumentTitlesRequest.method]: object({ uris: array(string) }),
+	[ConvertToGemtextRequest.method]: object({ text: string, from: string }),
 	'textDocument/codeLens': onDocument,
 	'textDocument/formatting': object({ textDocument, options: object({ trimFinalNewlines: optional(boolean) }) }),
 	'textDocument/rangeFormatting': object({ textDocument, range, options: object({ trimFinalNewlines: optional(boolean) }) }),

@@ -19,8 +19,10 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
+import { ConvertToGemtextRequest, DocumentTitlesRequest, UrlPasteEditRequest } from './protocol';
 import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PreviewGemfeedRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
 import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
+import { convertHtmlToGemtext, convertMarkdownToGemtext } from './service';
 import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner, WORDS_PER_MINUTE } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
@@ -183,6 +185,13 @@ export function startServer(
 		return doc ? { edit: publishedAtEdit(doc.getText(), time), publishedName } : null;
 	});
 	connection.onRequest(PreviewGemfeedRequest.type, async ({ uri }) => (await service.getGemfeedPreview(uri)) ?? null);
+	// Paste and drop: URL links, link titles, Markdown and HTML to Gemtext.
+	connection.onRequest(UrlPasteEditRequest.type, ({ uri, range, text }) => {
+		const doc = documents.get(uri);
+		return (doc && service.getUrlPasteEdit(doc, range, text)) ?? null;
+	});
+	connection.onRequest(DocumentTitlesRequest.type, async ({ uris }) => (await service.getDocumentTitles(uris)).map((t) => t ?? null));
+	connection.onRequest(ConvertToGemtextRequest.type, ({ text, from }) => (from === 'html' ? convertHtmlToGemtext(text) : convertMarkdownToGemtext(text)));
 	connection.onCodeLens(async ({ textDocument }) => {
 		const doc = documents.get(textDocument.uri);
 		return doc ? (await service.getFeedCodeLenses(doc)).map(convert.toCodeLens) : null;

@@ -12,6 +12,8 @@ import { mergeSafeFixes, safeDiagnostics, type FixAllResult } from './fixAll';
 import { formatGemtext } from './format';
 import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
 import { getCompletions, type CompletionItem } from './completion';
+import { getUrlPasteEdit, type UrlPasteEdit } from './pasteLink';
+import { isGemtextFile } from './workspaceIndex';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getGemfeedDiagnostics } from './gemfeed';
 import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
@@ -236,6 +238,12 @@ export interface IGemtextService {
 
 	/** Completions in a link URL: paths after `=> `, heading ids after `#` and `file.gmi#`. */
 	getCompletions(snapshot: TextSnapshot, position: Position): Promise<CompletionItem[]>;
+
+	/** What pasting `clipboard` over `selection` does when it is a URL (`=> url selection`), `undefined` for a plain paste. */
+	getUrlPasteEdit(snapshot: TextSnapshot, selection: Range, clipboard: string): UrlPasteEdit | undefined;
+
+	/** The title (first heading) of each Gemtext file, `undefined` when it has none or cannot be read. */
+	getDocumentTitles(uris: readonly string[]): Promise<(string | undefined)[]>;
 
 	/** Hover on a link: target title and existence, heading of a fragment, image preview. */
 	getHover(snapshot: TextSnapshot, position: Position): Promise<Hover | undefined>;
@@ -581,6 +589,24 @@ class GemtextService implements IGemtextService {
 
 	getCompletions(snapshot: TextSnapshot, position: Position): Promise<CompletionItem[]> {
 		return getCompletions(this.parse(snapshot), snapshot.uri, position, this.#linkEnv);
+	}
+
+	getUrlPasteEdit(snapshot: TextSnapshot, selection: Range, clipboard: string): UrlPasteEdit | undefined {
+		return getUrlPasteEdit(this.parse(snapshot), selection, clipboard);
+	}
+
+	async getDocumentTitles(uris: readonly string[]): Promise<(string | undefined)[]> {
+		const env = this.#linkEnv;
+		const titles: (string | undefined)[] = [];
+		// A few reads at a time: a quick pick over a large capsule must not open thousands of files at once.
+		for (let i = 0; i < uris.length; i += TITLE_READ_CONCURRENCY) {
+			const chunk = i < MAX_TITLE_REQUESTS ? uris.slice(i, Math.min(i + TITLE_READ_CONCURRENCY, MAX_TITLE_REQUESTS)) : [];
+			titles.push(...(await Promise.all(chunk.map(async (uri) => {
+				const doc = isGemtextFile(URI.parse(uri).path) || isTemplateFile(uri) ? await env.getDocument(uri) : undefined;
+				return doc ? getDocumentTitle(doc) : undefined;
+			}))));
+		}
+		return uris.map((_, i) => titles[i]);
 	}
 
 	getHover(snapshot: TextSnapshot, position: Position): Promise<Hover | undefined> {
@@ -938,6 +964,10 @@ class GemtextService implements IGemtextService {
 }
 
 /** The client command that opens a template (its URI string as the argument). */
+/** Titles read per request at most (a quick pick over a large capsule asks in pages). */
+const MAX_TITLE_REQUESTS = 5000;
+const TITLE_READ_CONCURRENCY = 16;
+
 export const OPEN_TEMPLATE_COMMAND = 'gemtext.openTemplate';
 
 /** Gemtexter's TOC suggester speaks up from this many headings on (`template::suggester::toc`). */
@@ -1019,3 +1049,6 @@ export { TOC_HEADING };
 export { WORDS_PER_MINUTE } from './wordCount';
 export type { WordCount } from './wordCount';
 export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, ReadFailure, SeveritySetting } from './workspace';
+export { convertHtmlToGemtext, convertMarkdownToGemtext } from './convert';
+export type { ConversionResult, ConversionWarning } from './convert';
+export type { UrlPasteEdit } from './pasteLink';
