@@ -16,7 +16,7 @@ import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFra
 import { getLinkDiagnostics } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
 import { getHover, type Hover } from './hover';
-import { getDefinition, getFileReferences, getReferences, type LinkWorkspaceEnvironment, type Location } from './references';
+import { getDefinition, getDependents, getFileReferences, getReferences, type LinkWorkspaceEnvironment, type Location } from './references';
 import { getFileMoveEdits, getHeadingRenameEdits, prepareRename, type FileMove, type RenameTarget } from './rename';
 import { getHeadingIds } from './slug';
 import { getFoldingRanges } from './folding';
@@ -163,6 +163,15 @@ export interface IGemtextService {
 	 * reports files read. Workspace features build it on demand otherwise.
 	 */
 	buildWorkspaceIndex(onProgress?: IndexProgress): Promise<void>;
+
+	/** Every Gemtext file and template of the workspace (open documents included), once the index is built. */
+	getWorkspaceFiles(): Promise<string[]>;
+
+	/**
+	 * Workspace files that link to `uri` (or into it, for a folder): those whose link diagnostics
+	 * change when `uri` is created, deleted or edited. From the index, without reading files.
+	 */
+	getDependents(uri: string, token?: CancellationToken): Promise<string[]>;
 
 	/** Applies file-watcher events: the index is updated, cached `gemtexter.conf` lookups dropped. */
 	applyFileChanges(changes: readonly FileChange[]): Promise<void>;
@@ -369,6 +378,16 @@ class GemtextService implements IGemtextService {
 
 	buildWorkspaceIndex(onProgress?: IndexProgress): Promise<void> {
 		return this.#index.build(onProgress);
+	}
+
+	async getWorkspaceFiles(): Promise<string[]> {
+		await this.#index.build();
+		await this.#index.whenIdle();
+		return this.#index.files();
+	}
+
+	getDependents(uri: string, token?: CancellationToken): Promise<string[]> {
+		return getDependents(uri, this.#linkEnv, token);
 	}
 
 	async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
@@ -662,11 +681,8 @@ class GemtextService implements IGemtextService {
 			},
 			getHeadingStyle: (uri) => this.#headingStyle(uri),
 			getWorkspaceFolders: () => this.#index.folders,
-			getWorkspaceFiles: async () => {
-				await this.#index.build();
-				await this.#index.whenIdle();
-				return this.#index.files();
-			},
+			getWorkspaceFiles: () => this.getWorkspaceFiles(),
+			getIndexedLinks: (uri) => this.#index.getLinks(uri),
 		};
 	}
 

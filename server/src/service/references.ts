@@ -8,7 +8,7 @@ import { INDEX_FILES, fragmentMatcher, type LinkCheckEnvironment, type Cancellat
 import type { GemDocument, GemLine, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { splitUrl } from './urls';
-import { normalizeUri } from './workspaceIndex';
+import { normalizeUri, type LinkRef } from './workspaceIndex';
 
 /** A place in a document, LSP-shaped. */
 export interface Location {
@@ -20,6 +20,11 @@ export interface Location {
 export interface LinkWorkspaceEnvironment extends LinkCheckEnvironment {
 	/** Every Gemtext file of the workspace (open documents included), as URI strings. */
 	getWorkspaceFiles(): Promise<readonly string[]>;
+	/**
+	 * The link lines of a workspace file as the workspace index keeps them (no read), `undefined`
+	 * when the index does not hold it (the file is then read). Optional: without it every file is read.
+	 */
+	getIndexedLinks?(uri: string): readonly LinkRef[] | undefined;
 	/** The workspace folders, as URI strings: nothing outside them is ever moved or edited. */
 	getWorkspaceFolders(): readonly string[];
 }
@@ -28,7 +33,7 @@ export interface LinkWorkspaceEnvironment extends LinkCheckEnvironment {
 export interface WorkspaceLink {
 	/** The document holding the link. */
 	readonly uri: string;
-	readonly line: GemLine;
+	readonly line: LinkRef;
 	/** The resolved resource (no fragment); a folder ends with `/`. */
 	readonly resource: string;
 	/** Decoded fragment, `''` when none. */
@@ -53,7 +58,7 @@ export function linkAt(doc: GemDocument, position: Position): GemLine | undefine
 }
 
 /** The range of a link's URL. */
-export function urlRange(line: GemLine): Range {
+export function urlRange(line: LinkRef): Range {
 	return line.rangeOf(line.contentStart, line.urlEnd);
 }
 
@@ -61,7 +66,7 @@ export function urlRange(line: GemLine): Range {
  * Resolves a link line of `uri` to a resource in the workspace, `undefined` for external
  * links and empty URLs.
  */
-export function resolveLine(line: GemLine, uri: string, root: string | undefined): WorkspaceLink | undefined {
+export function resolveLine(line: LinkRef, uri: string, root: string | undefined): WorkspaceLink | undefined {
 	const target = resolveLinkTarget(line.url, uri, root);
 	if (target?.kind !== 'internal') {
 		return undefined;
@@ -76,7 +81,7 @@ export function resolveLine(line: GemLine, uri: string, root: string | undefined
 export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: Cancellation, alsoFiles: readonly string[] = []): Promise<WorkspaceLink[]> {
 	// `alsoFiles`: documents the caller knows of that the index may not have caught up with yet.
 	const files = [...new Map([...(await env.getWorkspaceFiles()), ...alsoFiles].map((f) => [normalizeUri(f), f])).values()];
-	const perFile: WorkspaceLink[][] = new Array<WorkspaceLink[]>(files.length);
+	const perFile = new Array<readonly WorkspaceLink[]>(files.length);
 	let next = 0;
 	const worker = async (): Promise<void> => {
 		while (next < files.length && !token?.isCancellationRequested) {
@@ -88,20 +93,51 @@ export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: C
 	return perFile.flatMap((l) => l ?? []);
 }
 
-async function linksOf(env: LinkWorkspaceEnvironment, uri: string): Promise<WorkspaceLink[]> {
-	const doc = await env.getDocument(uri);
-	if (!doc || doc.links.length === 0) {
+/** Resolved links per link list: an index entry (or a parse) is resolved once per capsule root. */
+const resolvedCache = new WeakMap<readonly LinkRef[], { readonly root: string | undefined; readonly links: readonly WorkspaceLink[] }>();
+
+async function linksOf(env: LinkWorkspaceEnvironment, uri: string): Promise<readonly WorkspaceLink[]> {
+	const lines = env.getIndexedLinks?.(uri) ?? (await env.getDocument(uri))?.links;
+	if (!lines || lines.length === 0) {
 		return [];
 	}
 	const root = await env.getCapsuleRoot(uri);
+	const hit = resolvedCache.get(lines);
+	if (hit && hit.root === root && (hit.links.length === 0 || hit.links[0].uri === uri)) {
+		return hit.links;
+	}
 	const result: WorkspaceLink[] = [];
-	for (const line of doc.links) {
+	for (const line of lines) {
 		const link = resolveLine(line, uri, root);
 		if (link) {
 			result.push(link);
 		}
 	}
+	resolvedCache.set(lines, { root, links: result });
 	return result;
+}
+
+/**
+ * Workspace files with a link to `uri` (the file itself, or its folder when it is the folder's
+ * index): the files whose link diagnostics change when `uri` appears, disappears or changes its
+ * headings. From the index's links, without reading a file.
+ */
+export async function getDependents(uri: string, env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<string[]> {
+	const key = normalizeUri(uri).replace(/\/$/, '');
+	const name = key.slice(key.lastIndexOf('/') + 1);
+	const folder = key.slice(0, key.lastIndexOf('/'));
+	const isIndex = (INDEX_FILES as readonly string[]).includes(name);
+	const below = key + '/';
+	const result = new Set<string>();
+	for (const link of await getWorkspaceLinks(env, token)) {
+		const r = link.resource;
+		const hit = r === key || r.startsWith(below) || (isIndex && (r === folder || r === folder + '/'));
+		if (hit && link.uri !== uri) {
+			result.add(link.uri);
+		}
+	}
+	result.delete(key);
+	return [...result];
 }
 
 /** Whether `link` points at the file `file`, directly or as the index of its folder (`dir/`). */
@@ -235,7 +271,7 @@ export function isUnder(uri: string, folder: string): boolean {
 }
 
 /** The heading id under a fragment in `url`, as the author wrote it (for edits). */
-export function fragmentRange(line: GemLine): Range | undefined {
+export function fragmentRange(line: LinkRef): Range | undefined {
 	const hash = line.url.indexOf('#');
 	return hash === -1 ? undefined : line.rangeOf(line.contentStart + hash + 1, line.urlEnd);
 }

@@ -1,7 +1,8 @@
 /**
- * An incremental index of every Gemtext file in the workspace folders. Only headings
- * are kept per file (the workspace symbols), so memory stays small; documents open in
- * the editor override what is on disk.
+ * An incremental index of every Gemtext file in the workspace folders. Per file it keeps
+ * the headings (workspace symbols) and the link lines (references, rename, file moves,
+ * dependents), never the text, so memory stays small; documents open in the editor
+ * override what is on disk.
  */
 import { URI, Utils } from 'vscode-uri';
 import type { GemDocument, Range } from './document';
@@ -31,6 +32,44 @@ interface IndexedHeading {
 	readonly level: 1 | 2 | 3;
 	readonly range: Range;
 }
+
+/**
+ * A link line as the workspace features need it: its URL and where the URL is. A parsed
+ * `GemLine` satisfies it; the index keeps this compact form (offsets within the line).
+ */
+export interface LinkRef {
+	/** 0-based line number. */
+	readonly line: number;
+	readonly url: string;
+	/** Offset of the URL's first character (in the coordinates `rangeOf` takes). */
+	readonly contentStart: number;
+	/** Offset just past the URL. */
+	readonly urlEnd: number;
+	/** Range from one offset to another on this line. */
+	rangeOf(from: number, to: number): Range;
+}
+
+/** A link of a file on disk: offsets are columns of its line. */
+class IndexedLink implements LinkRef {
+	constructor(
+		readonly line: number,
+		readonly url: string,
+		readonly contentStart: number,
+		readonly urlEnd: number,
+	) {}
+
+	rangeOf(from: number, to: number): Range {
+		return { start: { line: this.line, character: from }, end: { line: this.line, character: to } };
+	}
+}
+
+/** What the index keeps of one file. Replaced, never mutated, when the file changes. */
+interface IndexedFile {
+	readonly headings: readonly IndexedHeading[];
+	readonly links: readonly LinkRef[];
+}
+
+const EMPTY_FILE: IndexedFile = { headings: [], links: [] };
 
 /** Files above this size are left out of the index (their symbols), with a log message. */
 export const MAX_INDEXED_FILE_SIZE = 10 * 1024 * 1024;
@@ -106,7 +145,7 @@ export class WorkspaceIndex {
 	readonly #logger: ILogger;
 	readonly #maxFileSize: number;
 	#folders: string[] = [];
-	readonly #entries = new Map<string, readonly IndexedHeading[]>();
+	readonly #entries = new Map<string, IndexedFile>();
 	readonly #open = new Map<string, () => GemDocument>();
 	#queue: Promise<void> = Promise.resolve();
 	#build: Promise<void> | undefined;
@@ -217,7 +256,7 @@ export class WorkspaceIndex {
 				return [];
 			}
 			const getDocument = this.#open.get(uri);
-			const headings = getDocument ? headingsOf(getDocument()) : (this.#entries.get(uri) ?? []);
+			const headings = getDocument ? headingsOf(getDocument()) : (this.#entries.get(uri)?.headings ?? []);
 			for (const h of headings) {
 				if (fuzzyContains(h.name, query)) {
 					result.push({ name: h.name, level: h.level, uri, range: h.range });
@@ -225,6 +264,17 @@ export class WorkspaceIndex {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The link lines of an indexed or open file (open documents: the editor's text), without
+	 * reading anything; `undefined` for a file the index does not hold. The same array comes
+	 * back until the file changes, so callers may cache what they derive from it.
+	 */
+	getLinks(uri: string): readonly LinkRef[] | undefined {
+		const key = normalizeUri(uri);
+		const getDocument = this.#open.get(key);
+		return getDocument ? getDocument().links : this.#entries.get(key)?.links;
 	}
 
 	/** Stops any walk in progress. */
@@ -298,7 +348,7 @@ export class WorkspaceIndex {
 	async #indexFile(uri: string, knownSize: number | undefined): Promise<void> {
 		if (this.#open.has(uri)) {
 			// The editor's text wins; the entry only records that the file exists on disk.
-			this.#entries.set(uri, []);
+			this.#entries.set(uri, EMPTY_FILE);
 			return;
 		}
 		const size = knownSize ?? (await this.#fs.stat(uri))?.size;
@@ -308,7 +358,7 @@ export class WorkspaceIndex {
 		}
 		if (size > this.#maxFileSize) {
 			this.#logger.log('info', `Gemtext index: skipping symbols of ${uri} (${size} bytes > ${this.#maxFileSize})`);
-			this.#entries.set(uri, []);
+			this.#entries.set(uri, EMPTY_FILE);
 			return;
 		}
 		const bytes = await this.#fs.readFile(uri, this.#maxFileSize);
@@ -316,14 +366,28 @@ export class WorkspaceIndex {
 			this.#entries.delete(uri);
 			return;
 		}
-		this.#entries.set(uri, headingsOf(parseGemtext(decodeText(bytes))));
+		const doc = parseGemtext(decodeText(bytes));
+		this.#entries.set(uri, { headings: headingsOf(doc), links: linksOf(doc) });
 	}
+}
+
+/** The link lines of `doc` in compact form: nothing refers to the document's text afterwards. */
+function linksOf(doc: GemDocument): LinkRef[] {
+	return doc.links.map((l) => new IndexedLink(l.line, copyString(l.url), l.contentStart - l.start, l.urlEnd - l.start));
+}
+
+/**
+ * A copy that does not hold its source alive: V8 keeps a slice as a view into the whole
+ * text, so one URL would otherwise retain its file's text for as long as the index lives.
+ */
+function copyString(s: string): string {
+	return s.length === 0 ? s : (' ' + s).slice(1);
 }
 
 function headingsOf(doc: GemDocument): IndexedHeading[] {
 	const result: IndexedHeading[] = [];
 	for (const h of doc.headings) {
-		const name = h.content.trim();
+		const name = copyString(h.content.trim());
 		// A nameless symbol is useless in a picker (and VS Code rejects it).
 		if (name.length > 0) {
 			result.push({ name, level: h.level as 1 | 2 | 3, range: h.range });
