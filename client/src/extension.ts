@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { registerPostCommands } from './authoring/posts';
 import { registerWordCount, type WordCountStatus } from './authoring/wordCount';
 import { GemtextClient } from './client';
+import { registerCheckCapsule } from './checkCapsule';
 import { registerOnEnter } from './editing/onEnter';
 import { registerGemfeedPreview } from './gemfeed';
 import { registerLinkFeatures } from './links';
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gemtex
 	activeClient = client;
 	context.subscriptions.push(registerLinkFeatures(client));
 	context.subscriptions.push(registerCheckRemoteLinks(client));
+	context.subscriptions.push(registerCheckCapsule(client));
 	context.subscriptions.push(registerTemplateFeatures(client));
 	context.subscriptions.push(registerGemfeedPreview(client));
 	const preview = registerPreview(context, client);

@@ -164,6 +164,9 @@ export interface IGemtextService {
 	 */
 	buildWorkspaceIndex(onProgress?: IndexProgress): Promise<void>;
 
+	/** The workspace folders (URI strings, normalized). */
+	getWorkspaceFolders(): readonly string[];
+
 	/** Every Gemtext file and template of the workspace (open documents included), once the index is built. */
 	getWorkspaceFiles(): Promise<string[]>;
 
@@ -378,6 +381,10 @@ class GemtextService implements IGemtextService {
 
 	buildWorkspaceIndex(onProgress?: IndexProgress): Promise<void> {
 		return this.#index.build(onProgress);
+	}
+
+	getWorkspaceFolders(): readonly string[] {
+		return this.#index.folders;
 	}
 
 	async getWorkspaceFiles(): Promise<string[]> {
@@ -974,8 +981,8 @@ export type { Hover } from './hover';
 export type { LinkWorkspaceEnvironment, Location } from './references';
 export type { FileMove, RenameTarget } from './rename';
 export { checkUrl } from './urls';
-export { decodeText, fuzzyContains, isGemtextFile, WorkspaceIndex } from './workspaceIndex';
-export type { CancellationToken, IndexProgress, WorkspaceSymbol } from './workspaceIndex';
+export { decodeText, fuzzyContains, isGemtextFile, normalizeUri, WorkspaceIndex } from './workspaceIndex';
+export type { CancellationToken, IndexProgress, LinkRef, WorkspaceSymbol } from './workspaceIndex';
 export { GemLine, lineEndPosition, positionAt } from './document';
 export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
 export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
