@@ -18,10 +18,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './convert';
 import { DIAGNOSTICS_DELAY_MS, type DiagnosticsPublisher } from './diagnosticsPublisher';
 import { CheckCapsuleRequest } from './protocol';
-import { normalizeUri, type FileChange, type GemtextSettings, type IGemtextService, type ILogger } from './service';
+import { normalizeUri, type DiagnosticsBatch, type FileChange, type GemtextSettings, type IGemtextService, type ILogger } from './service';
 
 /** Files validated at once: reads overlap, and each run still yields between its slices. */
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 
 /** What a pass over files found. */
 interface PassResult {
@@ -198,10 +198,11 @@ export class CapsuleDiagnostics {
 		let problems = 0;
 		let filesWithProblems = 0;
 		let lastPercent = -1;
+		const batch = this.#service.createDiagnosticsBatch();
 		const worker = async (): Promise<void> => {
 			while (next < uris.length && !token?.isCancellationRequested) {
 				const uri = uris[next++];
-				const count = await this.#validateOne(uri, token);
+				const count = await this.#validateOne(uri, token, batch);
 				done++;
 				problems += count;
 				filesWithProblems += count > 0 ? 1 : 0;
@@ -217,7 +218,7 @@ export class CapsuleDiagnostics {
 	}
 
 	/** Publishes the problems of one file; returns how many. */
-	async #validateOne(uri: string, token: CancellationToken | undefined): Promise<number> {
+	async #validateOne(uri: string, token: CancellationToken | undefined, batch: DiagnosticsBatch): Promise<number> {
 		try {
 			const open = this.#documents.get(uri);
 			const snapshot = open ?? (await this.#service.readDocument(uri));
@@ -225,7 +226,7 @@ export class CapsuleDiagnostics {
 				this.#unpublish(normalizeUri(uri));
 				return 0;
 			}
-			const diagnostics = await this.#service.getDiagnostics(snapshot, token);
+			const diagnostics = await this.#service.getDiagnostics(snapshot, token, batch);
 			if (token?.isCancellationRequested) {
 				return 0;
 			}

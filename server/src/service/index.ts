@@ -13,7 +13,7 @@ import { getCompletions, type CompletionItem } from './completion';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getGemfeedDiagnostics } from './gemfeed';
 import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
-import { getLinkDiagnostics } from './diagnostics/links';
+import { getLinkDiagnostics, LinkCheckBatch } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
 import { getHover, type Hover } from './hover';
 import { getDefinition, getDependents, getFileReferences, getReferences, type LinkWorkspaceEnvironment, type Location } from './references';
@@ -131,6 +131,11 @@ export interface RenderResult {
 	readonly stylesheets?: readonly string[];
 }
 
+/** Opaque: what the documents of one diagnostics pass share (see `IGemtextService.createDiagnosticsBatch`). */
+export interface DiagnosticsBatch {
+	readonly dirs: unknown;
+}
+
 /** A file change seen by the host's file watcher. */
 export interface FileChange {
 	readonly uri: string;
@@ -207,8 +212,15 @@ export interface IGemtextService {
 	 */
 	getDocumentLinks(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentLink[]>;
 
-	/** Diagnostics of the document under its settings (`gemtext.validate.*`); `[]` when disabled. */
-	getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]>;
+	/**
+	 * Diagnostics of the document under its settings (`gemtext.validate.*`); `[]` when disabled.
+	 * `batch` (from `createDiagnosticsBatch`) shares folder listings and link targets' headings
+	 * between the documents of one pass over many files.
+	 */
+	getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken, batch?: DiagnosticsBatch): Promise<Diagnostic[]>;
+
+	/** What one pass over many files (Check Capsule) shares; make a new one per pass, as it does not see files change. */
+	createDiagnosticsBatch(): DiagnosticsBatch;
 
 	/** Headings of every Gemtext file of the workspace whose text fuzzily contains `query`. */
 	getWorkspaceSymbols(query: string, token?: CancellationToken): Promise<WorkspaceSymbol[]>;
@@ -476,14 +488,18 @@ class GemtextService implements IGemtextService {
 		return view.map ? mapDocumentLinks(links, view.map) : links;
 	}
 
-	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]> {
+	createDiagnosticsBatch(): DiagnosticsBatch {
+		return new LinkCheckBatch(this.#init.fileSystem);
+	}
+
+	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken, batch?: DiagnosticsBatch): Promise<Diagnostic[]> {
 		const settings = await this.#init.getSettings(snapshot.uri);
 		if (!settings.validate.enabled || token?.isCancellationRequested) {
 			return [];
 		}
 		const view = await this.#view(snapshot, token);
 		const doc = view.doc;
-		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, this.#linkEnv, token);
+		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, batch instanceof LinkCheckBatch ? { ...this.#linkEnv, batch } : this.#linkEnv, token);
 		const style = settings.preview.style === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : settings.preview.style;
 		const syntax = await this.#syntaxDiagnostics(doc, settings, token);
 		if (token?.isCancellationRequested) {
