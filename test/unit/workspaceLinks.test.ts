@@ -33,20 +33,22 @@ describe('workspace index: links', () => {
 		const index = new WorkspaceIndex({ fileSystem: fs, logger: { log: () => undefined } });
 		await index.setFolders([uriOf('/ws')]);
 		await index.build();
-		const links = index.getLinks(uriOf('/ws/blog/index.gmi')) ?? [];
+		const links = index.getLinks(uriOf('/ws/blog/index.gmi'))?.links() ?? [];
 		assert.deepEqual(links.map((l) => [l.line, l.url, l.rangeOf(l.contentStart, l.urlEnd)]), [
 			[1, '../about.gmi#contact', { start: { line: 1, character: 3 }, end: { line: 1, character: 23 } }],
 			[2, 'post.gmi', { start: { line: 2, character: 3 }, end: { line: 2, character: 11 } }],
 		]);
 		assert.equal(index.getLinks(uriOf('/ws/elsewhere.gmi')), undefined);
+		// The same entry until the file changes: what callers derive from it can be cached.
+		assert.equal(index.getLinks(uriOf('/ws/about.gmi'))?.key, index.getLinks(uriOf('/ws/about.gmi'))?.key);
 
 		// A change on disk replaces them; an open document's come from the editor's text.
 		fs.write('/ws/blog/index.gmi', '# Blog\n\n=> new.gmi New\n');
 		await index.update(uriOf('/ws/blog/index.gmi'));
-		assert.deepEqual(index.getLinks(uriOf('/ws/blog/index.gmi'))?.map((l) => [l.line, l.url]), [[2, 'new.gmi']]);
+		assert.deepEqual(index.getLinks(uriOf('/ws/blog/index.gmi'))?.links().map((l) => [l.line, l.url]), [[2, 'new.gmi']]);
 		const { service } = setup();
 		index.setOpenDocument(uriOf('/ws/blog/index.gmi'), () => service.parse(snapshot('/ws/blog/index.gmi', '=> typed.gmi\n')));
-		assert.deepEqual(index.getLinks(uriOf('/ws/blog/index.gmi'))?.map((l) => [l.line, l.url]), [[0, 'typed.gmi']]);
+		assert.deepEqual(index.getLinks(uriOf('/ws/blog/index.gmi'))?.links().map((l) => [l.line, l.url]), [[0, 'typed.gmi']]);
 	});
 
 	it('answers references, file references, heading rename and file moves without reading a file', async () => {

@@ -8,7 +8,7 @@ import { INDEX_FILES, fragmentMatcher, type LinkCheckEnvironment, type Cancellat
 import type { GemDocument, GemLine, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { splitUrl } from './urls';
-import { normalizeUri, type LinkRef } from './workspaceIndex';
+import { normalizeUri, type IndexedLinks, type LinkRef } from './workspaceIndex';
 
 /** A place in a document, LSP-shaped. */
 export interface Location {
@@ -24,7 +24,7 @@ export interface LinkWorkspaceEnvironment extends LinkCheckEnvironment {
 	 * The link lines of a workspace file as the workspace index keeps them (no read), `undefined`
 	 * when the index does not hold it (the file is then read). Optional: without it every file is read.
 	 */
-	getIndexedLinks?(uri: string): readonly LinkRef[] | undefined;
+	getIndexedLinks?(uri: string): IndexedLinks | undefined;
 	/** The workspace folders, as URI strings: nothing outside them is ever moved or edited. */
 	getWorkspaceFolders(): readonly string[];
 }
@@ -82,38 +82,70 @@ export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: C
 	// `alsoFiles`: documents the caller knows of that the index may not have caught up with yet.
 	const files = [...new Map([...(await env.getWorkspaceFiles()), ...alsoFiles].map((f) => [normalizeUri(f), f])).values()];
 	const perFile = new Array<readonly WorkspaceLink[]>(files.length);
+	// The capsule root depends on the folder (settings scope, gemtexter.conf above it): asked once per folder.
+	const roots = new Map<string, Promise<string | undefined>>();
+	const rootOf = (uri: string): Promise<string | undefined> => {
+		const folder = uri.slice(0, uri.lastIndexOf('/'));
+		let root = roots.get(folder);
+		if (!root) {
+			root = env.getCapsuleRoot(uri);
+			roots.set(folder, root);
+		}
+		return root;
+	};
 	let next = 0;
 	const worker = async (): Promise<void> => {
 		while (next < files.length && !token?.isCancellationRequested) {
 			const i = next++;
-			perFile[i] = await linksOf(env, files[i]);
+			perFile[i] = await linksOf(env, files[i], rootOf);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, worker));
 	return perFile.flatMap((l) => l ?? []);
 }
 
-/** Resolved links per link list: an index entry (or a parse) is resolved once per capsule root. */
-const resolvedCache = new WeakMap<readonly LinkRef[], { readonly root: string | undefined; readonly links: readonly WorkspaceLink[] }>();
+/** Resolved links per index entry (or parse): a file's links are resolved once per capsule root. */
+const resolvedCache = new WeakMap<object, { readonly root: string | undefined; readonly uri: string; readonly links: readonly WorkspaceLink[] }>();
 
-async function linksOf(env: LinkWorkspaceEnvironment, uri: string): Promise<readonly WorkspaceLink[]> {
-	const lines = env.getIndexedLinks?.(uri) ?? (await env.getDocument(uri))?.links;
-	if (!lines || lines.length === 0) {
+/**
+ * One string per resolved target: 200,000 links to 20,000 files keep 20,000 strings. Cleared
+ * when it grows past any real capsule, so it cannot leak.
+ */
+const resources = new Map<string, string>();
+const MAX_RESOURCES = 200_000;
+
+function intern(resource: string): string {
+	const known = resources.get(resource);
+	if (known !== undefined) {
+		return known;
+	}
+	if (resources.size >= MAX_RESOURCES) {
+		resources.clear();
+	}
+	resources.set(resource, resource);
+	return resource;
+}
+
+async function linksOf(env: LinkWorkspaceEnvironment, uri: string, rootOf: (uri: string) => Promise<string | undefined>): Promise<readonly WorkspaceLink[]> {
+	const indexed = env.getIndexedLinks?.(uri);
+	const doc = indexed ? undefined : await env.getDocument(uri);
+	const key: object | undefined = indexed?.key ?? doc;
+	if (!key) {
 		return [];
 	}
-	const root = await env.getCapsuleRoot(uri);
-	const hit = resolvedCache.get(lines);
-	if (hit && hit.root === root && (hit.links.length === 0 || hit.links[0].uri === uri)) {
+	const root = await rootOf(uri);
+	const hit = resolvedCache.get(key);
+	if (hit && hit.root === root && hit.uri === uri) {
 		return hit.links;
 	}
 	const result: WorkspaceLink[] = [];
-	for (const line of lines) {
+	for (const line of indexed ? indexed.links() : (doc?.links ?? [])) {
 		const link = resolveLine(line, uri, root);
 		if (link) {
-			result.push(link);
+			result.push({ ...link, resource: intern(link.resource) });
 		}
 	}
-	resolvedCache.set(lines, { root, links: result });
+	resolvedCache.set(key, { root, uri, links: result });
 	return result;
 }
 
@@ -142,13 +174,19 @@ export async function getDependents(uri: string, env: LinkWorkspaceEnvironment, 
 
 /** Whether `link` points at the file `file`, directly or as the index of its folder (`dir/`). */
 export function linksToFile(link: WorkspaceLink, file: string): boolean {
-	if (link.resource === file) {
-		return true;
-	}
-	const folder = Utils.dirname(URI.parse(file));
+	return fileMatcher(file)(link);
+}
+
+/**
+ * `linksToFile` for one file and many links: the file's folder and name are worked out once,
+ * so a pass over the 200,000 links of a big capsule parses no URI.
+ */
+export function fileMatcher(file: string): (link: WorkspaceLink) => boolean {
+	const folder = Utils.dirname(URI.parse(file)).toString();
 	const name = file.slice(file.lastIndexOf('/') + 1);
-	const folderKey = folder.toString();
-	return (INDEX_FILES as readonly string[]).includes(name) && (link.resource === folderKey + '/' || link.resource === folderKey);
+	const isIndex = (INDEX_FILES as readonly string[]).includes(name);
+	const folderSlash = folder + '/';
+	return (link) => link.resource === file || (isIndex && (link.resource === folderSlash || link.resource === folder));
 }
 
 /**
@@ -247,7 +285,8 @@ async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id
 		return [];
 	}
 	const links = await getWorkspaceLinks(env, token);
-	return links.filter((l) => l.fragment === id && linksToFile(l, file)).map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
+	const matches = fileMatcher(file);
+	return links.filter((l) => l.fragment === id && matches(l)).map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
 }
 
 /**
@@ -260,7 +299,7 @@ export async function getFileReferences(resource: string, env: LinkWorkspaceEnvi
 	const links = await getWorkspaceLinks(env, token);
 	const matches = stat?.type === 'directory'
 		? links.filter((l) => isUnder(l.resource, key))
-		: links.filter((l) => linksToFile(l, key));
+		: links.filter(fileMatcher(key));
 	return matches.map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
 }
 

@@ -63,13 +63,100 @@ class IndexedLink implements LinkRef {
 	}
 }
 
-/** What the index keeps of one file. Replaced, never mutated, when the file changes. */
-interface IndexedFile {
-	readonly headings: readonly IndexedHeading[];
-	readonly links: readonly LinkRef[];
+/** The links of a file as the index has them: `key` stays the same object until the file changes. */
+export interface IndexedLinks {
+	readonly key: object;
+	links(): readonly LinkRef[];
 }
 
-const EMPTY_FILE: IndexedFile = { headings: [], links: [] };
+const HEADING_FIELDS = 3;
+const LINK_FIELDS = 3;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * A copy of `s` that shares nothing with the string it was cut from: V8 keeps a slice (and a
+ * one-element join) as a view into the whole text, so a heading name or URL would otherwise keep
+ * its file's text alive for as long as the index lives.
+ */
+function detached(s: string): string {
+	return s.length < 13 ? s.slice(0) : decoder.decode(encoder.encode(s));
+}
+
+/**
+ * What the index keeps of one file, packed (20,000 files hold about a million headings' and
+ * links' numbers): heading names and link URLs each joined into one string, their positions in
+ * typed arrays. Decoded on demand; replaced, never mutated, when the file changes.
+ */
+class IndexedFile {
+	/** Heading names, `\n`-separated (a name never holds a line break). */
+	readonly #names: string;
+	/** Link URLs, `\n`-separated. */
+	readonly #urls: string;
+	/** Per heading: level, line, end column; then per link: line, URL start column, URL end column. */
+	readonly #data: Int32Array;
+	readonly #headingCount: number;
+
+	private constructor(names: string, urls: string, data: Int32Array, headingCount: number) {
+		this.#names = names;
+		this.#urls = urls;
+		this.#data = data;
+		this.#headingCount = headingCount;
+	}
+
+	static readonly EMPTY = new IndexedFile('', '', new Int32Array(0), 0);
+
+	static of(doc: GemDocument): IndexedFile {
+		const names: string[] = [];
+		const urls: string[] = [];
+		const data: number[] = [];
+		for (const h of doc.headings) {
+			const name = h.content.trim();
+			// A nameless symbol is useless in a picker (and VS Code rejects it).
+			if (name.length > 0) {
+				names.push(name);
+				data.push(h.level, h.line, h.end - h.start);
+			}
+		}
+		for (const l of doc.links) {
+			urls.push(l.url);
+			data.push(l.line, l.contentStart - l.start, l.urlEnd - l.start);
+		}
+		return new IndexedFile(detached(names.join('\n')), detached(urls.join('\n')), Int32Array.from(data), names.length);
+	}
+
+	headings(): IndexedHeading[] {
+		if (this.#headingCount === 0) {
+			return [];
+		}
+		const names = this.#names.split('\n');
+		const d = this.#data;
+		const out: IndexedHeading[] = [];
+		for (let i = 0; i < names.length; i++) {
+			const k = i * HEADING_FIELDS;
+			const line = d[k + 1];
+			out.push({ name: names[i], level: d[k] as 1 | 2 | 3, range: { start: { line, character: 0 }, end: { line, character: d[k + 2] } } });
+		}
+		return out;
+	}
+
+	links(): LinkRef[] {
+		const d = this.#data;
+		const first = this.#headingCount * HEADING_FIELDS;
+		if (d.length === first) {
+			return [];
+		}
+		const urls = this.#urls.split('\n');
+		const out: LinkRef[] = [];
+		for (let i = 0; i < urls.length; i++) {
+			const k = first + i * LINK_FIELDS;
+			out.push(new IndexedLink(d[k], urls[i], d[k + 1], d[k + 2]));
+		}
+		return out;
+	}
+}
+
+const EMPTY_FILE = IndexedFile.EMPTY;
 
 /** Files above this size are left out of the index (their symbols), with a log message. */
 export const MAX_INDEXED_FILE_SIZE = 10 * 1024 * 1024;
@@ -256,7 +343,7 @@ export class WorkspaceIndex {
 				return [];
 			}
 			const getDocument = this.#open.get(uri);
-			const headings = getDocument ? headingsOf(getDocument()) : (this.#entries.get(uri)?.headings ?? []);
+			const headings = getDocument ? headingsOf(getDocument()) : (this.#entries.get(uri)?.headings() ?? []);
 			for (const h of headings) {
 				if (fuzzyContains(h.name, query)) {
 					result.push({ name: h.name, level: h.level, uri, range: h.range });
@@ -268,13 +355,18 @@ export class WorkspaceIndex {
 
 	/**
 	 * The link lines of an indexed or open file (open documents: the editor's text), without
-	 * reading anything; `undefined` for a file the index does not hold. The same array comes
-	 * back until the file changes, so callers may cache what they derive from it.
+	 * reading anything; `undefined` for a file the index does not hold. `key` is the same object
+	 * until the file changes, so callers may cache what they derive from the links.
 	 */
-	getLinks(uri: string): readonly LinkRef[] | undefined {
+	getLinks(uri: string): IndexedLinks | undefined {
 		const key = normalizeUri(uri);
 		const getDocument = this.#open.get(key);
-		return getDocument ? getDocument().links : this.#entries.get(key)?.links;
+		if (getDocument) {
+			const doc = getDocument();
+			return { key: doc, links: () => doc.links };
+		}
+		const entry = this.#entries.get(key);
+		return entry && { key: entry, links: () => entry.links() };
 	}
 
 	/** Stops any walk in progress. */
@@ -367,27 +459,14 @@ export class WorkspaceIndex {
 			return;
 		}
 		const doc = parseGemtext(decodeText(bytes));
-		this.#entries.set(uri, { headings: headingsOf(doc), links: linksOf(doc) });
+		this.#entries.set(uri, IndexedFile.of(doc));
 	}
-}
-
-/** The link lines of `doc` in compact form: nothing refers to the document's text afterwards. */
-function linksOf(doc: GemDocument): LinkRef[] {
-	return doc.links.map((l) => new IndexedLink(l.line, copyString(l.url), l.contentStart - l.start, l.urlEnd - l.start));
-}
-
-/**
- * A copy that does not hold its source alive: V8 keeps a slice as a view into the whole
- * text, so one URL would otherwise retain its file's text for as long as the index lives.
- */
-function copyString(s: string): string {
-	return s.length === 0 ? s : (' ' + s).slice(1);
 }
 
 function headingsOf(doc: GemDocument): IndexedHeading[] {
 	const result: IndexedHeading[] = [];
 	for (const h of doc.headings) {
-		const name = copyString(h.content.trim());
+		const name = h.content.trim();
 		// A nameless symbol is useless in a picker (and VS Code rejects it).
 		if (name.length > 0) {
 			result.push({ name, level: h.level as 1 | 2 | 3, range: h.range });
