@@ -7,7 +7,7 @@ import { URI, Utils } from 'vscode-uri';
 import { INDEX_FILES, fragmentMatcher, type LinkCheckEnvironment, type Cancellation } from './diagnostics/links';
 import type { GemDocument, GemLine, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
-import { splitUrl } from './urls';
+import { decodeOrKeep, splitUrl } from './urls';
 import { normalizeUri, type IndexedLinks, type LinkRef } from './workspaceIndex';
 
 /** A place in a document, LSP-shaped. */
@@ -93,11 +93,12 @@ export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: C
 		}
 		return root;
 	};
+	const targets: TargetCache = new Map();
 	let next = 0;
 	const worker = async (): Promise<void> => {
 		while (next < files.length && !token?.isCancellationRequested) {
 			const i = next++;
-			perFile[i] = await linksOf(env, files[i], rootOf);
+			perFile[i] = await linksOf(env, files[i], rootOf, targets);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, worker));
@@ -126,7 +127,32 @@ function intern(resource: string): string {
 	return resource;
 }
 
-async function linksOf(env: LinkWorkspaceEnvironment, uri: string, rootOf: (uri: string) => Promise<string | undefined>): Promise<readonly WorkspaceLink[]> {
+/**
+ * Resolved targets by capsule root, document folder and URL without its fragment: what a link
+ * resolves to depends on nothing else, and the posts of one folder link to the same pages.
+ * `null` for external links. One per pass over the workspace (results are cached per file).
+ */
+type TargetCache = Map<string, { readonly resource: string; readonly absolutePath: boolean } | null>;
+
+/** `resolveLine` through the pass's target cache (a URL naming only a fragment or query names its own document). */
+function resolveInFolder(targets: TargetCache, line: LinkRef, uri: string, folder: string, root: string | undefined): WorkspaceLink | undefined {
+	const url = line.url;
+	const hash = url.indexOf('#');
+	const beforeHash = hash === -1 ? url : url.slice(0, hash);
+	if (beforeHash === '' || beforeHash.startsWith('?')) {
+		return resolveLine(line, uri, root);
+	}
+	const key = `${root ?? ''}\n${folder}\n${beforeHash}`;
+	let target = targets.get(key);
+	if (target === undefined) {
+		const link = resolveLine(line, uri, root);
+		target = link ? { resource: intern(link.resource), absolutePath: link.absolutePath } : null;
+		targets.set(key, target);
+	}
+	return target ? { uri, line, resource: target.resource, fragment: hash === -1 ? '' : decodeOrKeep(url.slice(hash + 1)), absolutePath: target.absolutePath } : undefined;
+}
+
+async function linksOf(env: LinkWorkspaceEnvironment, uri: string, rootOf: (uri: string) => Promise<string | undefined>, targets: TargetCache): Promise<readonly WorkspaceLink[]> {
 	const indexed = env.getIndexedLinks?.(uri);
 	const doc = indexed ? undefined : await env.getDocument(uri);
 	const key: object | undefined = indexed?.key ?? doc;
@@ -139,10 +165,11 @@ async function linksOf(env: LinkWorkspaceEnvironment, uri: string, rootOf: (uri:
 		return hit.links;
 	}
 	const result: WorkspaceLink[] = [];
+	const folder = uri.slice(0, uri.lastIndexOf('/'));
 	for (const line of indexed ? indexed.links() : (doc?.links ?? [])) {
-		const link = resolveLine(line, uri, root);
+		const link = resolveInFolder(targets, line, uri, folder, root);
 		if (link) {
-			result.push({ ...link, resource: intern(link.resource) });
+			result.push(link);
 		}
 	}
 	resolvedCache.set(key, { root, uri, links: result });
