@@ -77,6 +77,10 @@ export class NodeFileSystem implements IFileSystem {
 					break;
 				}
 				length += bytesRead;
+				if (length === s.size && s.size > 0) {
+					// What was checked is read: no further call to learn the end (a third of a small file's cost).
+					break;
+				}
 				if (length === buffer.length) {
 					return length > maxSize ? undefined : buffer.subarray(0, length);
 				}

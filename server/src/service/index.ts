@@ -506,7 +506,7 @@ class GemtextService implements IGemtextService {
 			return [];
 		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
-		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style);
+		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style, batch);
 		// The feed rules read the post's own text (a template's too): their positions need no mapping.
 		const feed = style === 'gemtexter' ? await this.#feedDiagnostics(snapshot, settings) : [];
 		const all = [...syntax, ...gemtexter, ...links];
@@ -520,9 +520,9 @@ class GemtextService implements IGemtextService {
 	 * Notices of the writing workflow: a `.gmi` generated from a template beside it (and
 	 * whether it is stale), and Gemtexter's suggestion of a table of contents.
 	 */
-	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle): Promise<Diagnostic[]> {
+	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle, batch: DiagnosticsBatch | undefined): Promise<Diagnostic[]> {
 		const out: Diagnostic[] = [];
-		const template = view.map ? undefined : await this.#templateOf(snapshot.uri);
+		const template = view.map ? undefined : await this.#templateOf(snapshot.uri, batch instanceof LinkCheckBatch ? batch : undefined);
 		const firstLine = { start: { line: 0, character: 0 }, end: lineEndPosition(view.map ? this.parse(snapshot) : view.doc, 0) };
 		if (template) {
 			const name = template.uri.slice(template.uri.lastIndexOf('/') + 1);
@@ -557,7 +557,7 @@ class GemtextService implements IGemtextService {
 	}
 
 	/** The template (`X.gmi.tpl`) beside a `.gmi`, as a snapshot (the editor's text when open), when there is one. */
-	async #templateOf(uri: string): Promise<TextSnapshot | undefined> {
+	async #templateOf(uri: string, batch?: LinkCheckBatch): Promise<TextSnapshot | undefined> {
 		if (!uri.endsWith('.gmi')) {
 			return undefined;
 		}
@@ -565,6 +565,15 @@ class GemtextService implements IGemtextService {
 		const open = this.#open.get(templateUri);
 		if (open) {
 			return open;
+		}
+		if (batch) {
+			// A pass over the capsule lists each folder once instead of a stat per page.
+			const slash = templateUri.lastIndexOf('/');
+			const name = decodeURIComponent(templateUri.slice(slash + 1));
+			const entries = await batch.dirs.list(templateUri.slice(0, slash));
+			if (entries && !entries.some(([n, type]) => n === name && type === 'file')) {
+				return undefined;
+			}
 		}
 		return (await this.#init.fileSystem.stat(templateUri))?.type === 'file' ? this.readDocument(templateUri) : undefined;
 	}
