@@ -60,7 +60,7 @@ export interface LinkCheckEnvironment {
 type FragmentMatcher = (fragment: string) => number;
 
 /** Target documents whose heading matchers a batch keeps: links mostly point near their page. */
-const BATCH_MATCHERS = 2048;
+const BATCH_MATCHERS = 512;
 
 /**
  * What the documents of one pass over the capsule share: folder listings and stats (a folder of
