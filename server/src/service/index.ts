@@ -173,7 +173,7 @@ export interface IGemtextService {
 	getWorkspaceFolders(): readonly string[];
 
 	/** Every Gemtext file and template of the workspace (open documents included), once the index is built. */
-	getWorkspaceFiles(): Promise<string[]>;
+	getWorkspaceFiles(): Promise<readonly string[]>;
 
 	/**
 	 * Workspace files that link to `uri` (or into it, for a folder): those whose link diagnostics
@@ -399,7 +399,7 @@ class GemtextService implements IGemtextService {
 		return this.#index.folders;
 	}
 
-	async getWorkspaceFiles(): Promise<string[]> {
+	async getWorkspaceFiles(): Promise<readonly string[]> {
 		await this.#index.build();
 		await this.#index.whenIdle();
 		return this.#index.files();

@@ -80,7 +80,11 @@ export function resolveLine(line: LinkRef, uri: string, root: string | undefined
  */
 export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: Cancellation, alsoFiles: readonly string[] = []): Promise<WorkspaceLink[]> {
 	// `alsoFiles`: documents the caller knows of that the index may not have caught up with yet.
-	const files = [...new Map([...(await env.getWorkspaceFiles()), ...alsoFiles].map((f) => [normalizeUri(f), f])).values()];
+	// The index's files are normalized already: only the caller's extra files need it.
+	const indexed = await env.getWorkspaceFiles();
+	const extra = alsoFiles.map((f) => [normalizeUri(f), f] as const);
+	const known = new Set(indexed);
+	const files = [...indexed, ...new Map(extra.filter(([key]) => !known.has(key))).values()];
 	const perFile = new Array<readonly WorkspaceLink[]>(files.length);
 	// The capsule root depends on the folder (settings scope, gemtexter.conf above it): asked once per folder.
 	const roots = new Map<string, Promise<string | undefined>>();

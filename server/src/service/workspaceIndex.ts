@@ -234,6 +234,8 @@ export class WorkspaceIndex {
 	#folders: string[] = [];
 	readonly #entries = new Map<string, IndexedFile>();
 	readonly #open = new Map<string, () => GemDocument>();
+	/** `files()`, sorted, until a file comes or goes (20,000 URIs take a while to sort). */
+	#files: readonly string[] | undefined;
 	#queue: Promise<void> = Promise.resolve();
 	#build: Promise<void> | undefined;
 	#disposed = false;
@@ -317,19 +319,25 @@ export class WorkspaceIndex {
 	 * text, parsed lazily through the service's cache) instead of the disk.
 	 */
 	setOpenDocument(uri: string, getDocument: () => GemDocument): void {
-		this.#open.set(normalizeUri(uri), getDocument);
+		const key = normalizeUri(uri);
+		if (!this.#open.has(key) && !this.#entries.has(key)) {
+			this.#files = undefined;
+		}
+		this.#open.set(key, getDocument);
 	}
 
 	/** The document was closed: its disk content counts again. */
 	closeDocument(uri: string): Promise<void> {
 		const key = normalizeUri(uri);
 		this.#open.delete(key);
+		this.#files = undefined;
 		return this.#build ? this.update(key) : Promise.resolve();
 	}
 
 	/** Indexed files (open documents included), sorted. */
-	files(): string[] {
-		return [...new Set([...this.#entries.keys(), ...this.#open.keys()])].sort();
+	files(): readonly string[] {
+		this.#files ??= [...new Set([...this.#entries.keys(), ...this.#open.keys()])].sort();
+		return this.#files;
 	}
 
 	/**
@@ -392,6 +400,7 @@ export class WorkspaceIndex {
 		for (const key of [...this.#entries.keys()]) {
 			if (key === uri || key.startsWith(prefix)) {
 				this.#entries.delete(key);
+				this.#files = undefined;
 			}
 		}
 	}
@@ -440,26 +449,39 @@ export class WorkspaceIndex {
 	async #indexFile(uri: string, knownSize: number | undefined): Promise<void> {
 		if (this.#open.has(uri)) {
 			// The editor's text wins; the entry only records that the file exists on disk.
-			this.#entries.set(uri, EMPTY_FILE);
+			this.#setEntry(uri, EMPTY_FILE);
 			return;
 		}
 		const size = knownSize ?? (await this.#fs.stat(uri))?.size;
 		if (size === undefined) {
-			this.#entries.delete(uri);
+			this.#deleteEntry(uri);
 			return;
 		}
 		if (size > this.#maxFileSize) {
 			this.#logger.log('info', `Gemtext index: skipping symbols of ${uri} (${size} bytes > ${this.#maxFileSize})`);
-			this.#entries.set(uri, EMPTY_FILE);
+			this.#setEntry(uri, EMPTY_FILE);
 			return;
 		}
 		const bytes = await this.#fs.readFile(uri, this.#maxFileSize);
 		if (!bytes) {
-			this.#entries.delete(uri);
+			this.#deleteEntry(uri);
 			return;
 		}
 		const doc = parseGemtext(decodeText(bytes));
-		this.#entries.set(uri, IndexedFile.of(doc));
+		this.#setEntry(uri, IndexedFile.of(doc));
+	}
+
+	#setEntry(uri: string, file: IndexedFile): void {
+		if (!this.#entries.has(uri)) {
+			this.#files = undefined;
+		}
+		this.#entries.set(uri, file);
+	}
+
+	#deleteEntry(uri: string): void {
+		if (this.#entries.delete(uri)) {
+			this.#files = undefined;
+		}
 	}
 }
 
