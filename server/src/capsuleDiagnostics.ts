@@ -61,14 +61,52 @@ export class CapsuleDiagnostics {
 	}
 
 	/** The first index is built: in the `workspace` scope, publish every closed file's problems. */
-	async indexed(): Promise<void> {
+	indexed(): Promise<void> {
+		return this.#guard(() => this.#indexed());
+	}
+
+	/** Settings changed: publish every file's problems (`workspace`), or take back closed files' (`openFiles`). */
+	configurationChanged(): Promise<void> {
+		return this.#guard(() => this.#configurationChanged());
+	}
+
+	/** A document closed: its problems stay (from its disk content) in the `workspace` scope, else they go. */
+	closed(uri: string): Promise<void> {
+		return this.#guard(() => this.#closed(uri));
+	}
+
+	/**
+	 * Files changed on disk (the index has already applied the changes): deleted files lose
+	 * their problems, changed closed files are validated again where their problems are shown,
+	 * and so are the dependents of every changed file.
+	 */
+	filesChanged(changes: readonly FileChange[]): Promise<void> {
+		return this.#guard(() => this.#filesChanged(changes));
+	}
+
+	/**
+	 * Background work never rejects: its promises are not awaited by anyone, and the client may
+	 * have gone (stdin closed) while a pass was under way.
+	 */
+	async #guard(work: () => Promise<void>): Promise<void> {
+		try {
+			await work();
+		} catch (e) {
+			try {
+				this.#logger.log('error', `Gemtext capsule diagnostics: ${e instanceof Error ? e.message : String(e)}`);
+			} catch {
+				// The connection is gone: nobody to tell.
+			}
+		}
+	}
+
+	async #indexed(): Promise<void> {
 		if (await this.isWorkspaceScope()) {
 			await this.#runPass();
 		}
 	}
 
-	/** Settings changed: publish every file's problems (`workspace`), or take back closed files' (`openFiles`). */
-	async configurationChanged(): Promise<void> {
+	async #configurationChanged(): Promise<void> {
 		if (await this.isWorkspaceScope()) {
 			await this.#runPass();
 			return;
@@ -79,8 +117,7 @@ export class CapsuleDiagnostics {
 		}
 	}
 
-	/** A document closed: its problems stay (from its disk content) in the `workspace` scope, else they go. */
-	async closed(uri: string): Promise<void> {
+	async #closed(uri: string): Promise<void> {
 		if (await this.isWorkspaceScope()) {
 			await this.#validateClosed([uri], undefined);
 		} else {
@@ -97,16 +134,11 @@ export class CapsuleDiagnostics {
 		}
 		this.#dependentTimers.set(uri, setTimeout(() => {
 			this.#dependentTimers.delete(uri);
-			void this.#revalidateDependents([uri]);
+			void this.#guard(() => this.#revalidateDependents([uri]));
 		}, DIAGNOSTICS_DELAY_MS));
 	}
 
-	/**
-	 * Files changed on disk (the index has already applied the changes): deleted files lose
-	 * their problems, changed closed files are validated again where their problems are shown,
-	 * and so are the dependents of every changed file.
-	 */
-	async filesChanged(changes: readonly FileChange[]): Promise<void> {
+	async #filesChanged(changes: readonly FileChange[]): Promise<void> {
 		const workspace = await this.isWorkspaceScope();
 		const again: string[] = [];
 		for (const change of changes) {
@@ -257,7 +289,7 @@ export class CapsuleDiagnostics {
 
 	#unpublish(uri: string): void {
 		if (this.#published.delete(uri) && !this.#isOpen(uri)) {
-			void this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+			this.#connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
 		}
 	}
 

@@ -68,7 +68,7 @@ export function startServer(
 				void connection.workspace.getWorkspaceFolders().then((folders) => service.setWorkspaceFolders(folders?.map((f) => f.uri) ?? []));
 			});
 		}
-		void buildIndexWithProgress(connection, service, progressSupported).then(() => capsule.indexed());
+		void buildIndexWithProgress(connection, service, progressSupported).then(() => capsule.indexed(), () => undefined);
 	});
 
 	documents.onDidChangeContent(({ document }) => {
