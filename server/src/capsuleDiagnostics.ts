@@ -41,6 +41,8 @@ export class CapsuleDiagnostics {
 	readonly #published = new Set<string>();
 	/** The background pass of the `workspace` scope, cancelled by the next one. */
 	#pass: CancellationTokenSource | undefined;
+	/** Headings of each open document when last seen: its dependents care about nothing else. */
+	readonly #headings = new Map<string, string>();
 	/** Edited documents whose dependents wait to be revalidated (debounced like diagnostics). */
 	readonly #dependentTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -118,6 +120,10 @@ export class CapsuleDiagnostics {
 	}
 
 	async #closed(uri: string): Promise<void> {
+		// The disk's headings count again (the editor may have had unsaved ones).
+		if (this.#headings.delete(uri)) {
+			await this.#revalidateDependents([uri]);
+		}
 		if (await this.isWorkspaceScope()) {
 			await this.#validateClosed([uri], undefined);
 		} else {
@@ -126,15 +132,33 @@ export class CapsuleDiagnostics {
 		}
 	}
 
-	/** An open document changed: once typing pauses, revalidate the files that link to it. */
+	/**
+	 * An open document changed: once typing pauses, and only if its headings changed (links
+	 * elsewhere see nothing else of it), revalidate the files that link to it.
+	 */
 	changed(uri: string): void {
+		if (!this.#headings.has(uri)) {
+			// Just opened: what its dependents were validated against (its text on disk, as a rule).
+			const doc = this.#documents.get(uri);
+			this.#headings.set(uri, doc ? this.#headingsOf(doc) : '');
+			return;
+		}
 		const timer = this.#dependentTimers.get(uri);
 		if (timer !== undefined) {
 			clearTimeout(timer);
 		}
 		this.#dependentTimers.set(uri, setTimeout(() => {
 			this.#dependentTimers.delete(uri);
-			void this.#guard(() => this.#revalidateDependents([uri]));
+			const doc = this.#documents.get(uri);
+			if (!doc) {
+				return;
+			}
+			const headings = this.#headingsOf(doc);
+			const before = this.#headings.get(uri);
+			this.#headings.set(uri, headings);
+			if (before !== headings) {
+				void this.#guard(() => this.#revalidateDependents([uri]));
+			}
 		}, DIAGNOSTICS_DELAY_MS));
 	}
 
@@ -157,6 +181,10 @@ export class CapsuleDiagnostics {
 		const files = new Set(await this.#service.getWorkspaceFiles());
 		await this.#validateClosed(again.filter((u) => files.has(u)), undefined);
 		await this.#revalidateDependents(changes.map((c) => c.uri));
+	}
+
+	#headingsOf(doc: TextDocument): string {
+		return this.#service.parse(doc).headings.map((h) => `${h.level} ${h.content}`).join('\n');
 	}
 
 	dispose(): void {

@@ -148,6 +148,22 @@ describe('gemtext.validate.scope: workspace', { timeout: 60_000 }, () => {
 		assert.equal(afterClose.version, undefined);
 	});
 
+	it('an edit that renames a heading revalidates the closed files linking to it', async () => {
+		const index = uriOf(join(dir, 'index.gmi'));
+		const a = uriOf(join(dir, 'a.gmi'));
+		await server.open(index, CAPSULE['index.gmi']);
+		await server.waitForDiagnostics(index, (p) => p.version === 1);
+		const before = server.diagnostics.length;
+		await server.change(index, CAPSULE['index.gmi'].replace('# Home', '# House'), 2);
+		const dependent = await server.waitForDiagnostics(a, (p) => p.diagnostics.some((d) => d.code === 'link.missing-heading-in-file'), before);
+		assert.deepEqual(dependent.diagnostics.map((d) => [d.code, d.range.start.line]), [['link.missing-file', 1], ['link.missing-heading-in-file', 2]]);
+		// Closed unsaved: the disk's heading counts again, and the dependent is healed.
+		const beforeClose = server.diagnostics.length;
+		await server.close(index);
+		const healed = await server.waitForDiagnostics(a, () => true, beforeClose);
+		assert.deepEqual(healed.diagnostics.map((d) => d.range.start.line), [1]);
+	});
+
 	it('a file created on disk revalidates the files that link to it', async () => {
 		const index = uriOf(join(dir, 'index.gmi'));
 		const before = server.diagnostics.length;

@@ -131,10 +131,8 @@ export interface RenderResult {
 	readonly stylesheets?: readonly string[];
 }
 
-/** Opaque: what the documents of one diagnostics pass share (see `IGemtextService.createDiagnosticsBatch`). */
-export interface DiagnosticsBatch {
-	readonly dirs: unknown;
-}
+/** What the documents of one diagnostics pass share (see `IGemtextService.createDiagnosticsBatch`). */
+export type DiagnosticsBatch = LinkCheckBatch;
 
 /** A file change seen by the host's file watcher. */
 export interface FileChange {
@@ -499,7 +497,7 @@ class GemtextService implements IGemtextService {
 		}
 		const view = await this.#view(snapshot, token);
 		const doc = view.doc;
-		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, batch instanceof LinkCheckBatch ? { ...this.#linkEnv, batch } : this.#linkEnv, token);
+		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, batch ? { ...this.#linkEnv, batch } : this.#linkEnv, token);
 		const style = settings.preview.style === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : settings.preview.style;
 		const syntax = await this.#syntaxDiagnostics(doc, settings, token);
 		if (token?.isCancellationRequested) {
@@ -522,7 +520,7 @@ class GemtextService implements IGemtextService {
 	 */
 	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle, batch: DiagnosticsBatch | undefined): Promise<Diagnostic[]> {
 		const out: Diagnostic[] = [];
-		const template = view.map ? undefined : await this.#templateOf(snapshot.uri, batch instanceof LinkCheckBatch ? batch : undefined);
+		const template = view.map ? undefined : await this.#templateOf(snapshot.uri, batch);
 		const firstLine = { start: { line: 0, character: 0 }, end: lineEndPosition(view.map ? this.parse(snapshot) : view.doc, 0) };
 		if (template) {
 			const name = template.uri.slice(template.uri.lastIndexOf('/') + 1);
@@ -557,7 +555,7 @@ class GemtextService implements IGemtextService {
 	}
 
 	/** The template (`X.gmi.tpl`) beside a `.gmi`, as a snapshot (the editor's text when open), when there is one. */
-	async #templateOf(uri: string, batch?: LinkCheckBatch): Promise<TextSnapshot | undefined> {
+	async #templateOf(uri: string, batch?: DiagnosticsBatch): Promise<TextSnapshot | undefined> {
 		if (!uri.endsWith('.gmi')) {
 			return undefined;
 		}
