@@ -21,7 +21,7 @@ import { CheckCapsuleRequest } from './protocol';
 import { normalizeUri, type DiagnosticsBatch, type FileChange, type GemtextSettings, type IGemtextService, type ILogger } from './service';
 
 /** Files validated at once: reads overlap, and each run still yields between its slices. */
-const CONCURRENCY = 8;
+const CONCURRENCY = 4;
 
 /** What a pass over files found. */
 interface PassResult {
