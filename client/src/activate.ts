@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import { registerPostCommands } from './authoring/posts';
 import { registerWordCount, type WordCountStatus } from './authoring/wordCount';
+import { registerCheckCapsule } from './checkCapsule';
 import { GemtextClient, type LanguageClientHost } from './client';
 import { registerOnEnter } from './editing/onEnter';
 import { registerGemfeedPreview } from './gemfeed';
@@ -35,6 +36,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Langu
 	activeClient = client;
 	context.subscriptions.push(registerLinkFeatures(client));
 	context.subscriptions.push(registerCheckRemoteLinks(client));
+	context.subscriptions.push(registerCheckCapsule(client));
 	context.subscriptions.push(registerTemplateFeatures(client));
 	context.subscriptions.push(registerGemfeedPreview(client));
 	const preview = registerPreview(context, client);

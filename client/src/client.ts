@@ -14,6 +14,7 @@ import {
 	type WorkDoneProgressReport,
 } from 'vscode-languageclient';
 import {
+	CheckCapsuleRequest,
 	CheckRemoteLinksRequest,
 	FileMoveEditsRequest,
 	FileReferencesRequest,
@@ -117,6 +118,20 @@ export class GemtextClient implements vscode.Disposable {
 		const listener = this.#client.onProgress(WorkDoneProgress.type, workDoneToken, onProgress);
 		try {
 			return await this.#client.sendRequest(CheckRemoteLinksRequest.type, { uris, workDoneToken }, token);
+		} finally {
+			listener.dispose();
+		}
+	}
+
+	/**
+	 * Validates every Gemtext file of the workspace now (`gemtext/checkCapsule`); progress arrives
+	 * through `onProgress`, problems as diagnostics.
+	 */
+	async checkCapsule(onProgress: (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void, token?: CancellationToken): Promise<CheckCapsuleRequest.Result> {
+		const workDoneToken = `gemtext/checkCapsule/${++progressTokens}`;
+		const listener = this.#client.onProgress(WorkDoneProgress.type, workDoneToken, onProgress);
+		try {
+			return await this.#client.sendRequest(CheckCapsuleRequest.type, { workDoneToken }, token);
 		} finally {
 			listener.dispose();
 		}

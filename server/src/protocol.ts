@@ -86,6 +86,26 @@ export namespace CheckRemoteLinksRequest {
 }
 
 /**
+ * Validates every Gemtext file and template of the workspace now and publishes each one's
+ * diagnostics (closed files included), with work-done progress on the client's token.
+ */
+export namespace CheckCapsuleRequest {
+	export const method = 'gemtext/checkCapsule' as const;
+	export type Params = WorkDoneProgressParams;
+	export interface Result {
+		/** Files validated. */
+		readonly files: number;
+		/** Diagnostics published, all files together. */
+		readonly problems: number;
+		/** Files with at least one diagnostic. */
+		readonly filesWithProblems: number;
+		/** The request was cancelled before every file was validated. */
+		readonly cancelled: boolean;
+	}
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
  * The edit that inserts or updates a document's table of contents (Gemtexter's
  * `template::inline::toc` block in a `.gmi`, the `<< template::inline::toc` line in a
  * template). Without `position` only an existing table is updated. `null`: nothing to do.

@@ -16,6 +16,7 @@
  */
 import { type DataCallback, type Disposable, ErrorCodes, type Event, Message, type MessageReader, type MessageWriter, type NotificationMessage, type PartialMessageInfo, type RequestMessage, type ResponseMessage } from 'vscode-languageserver';
 import {
+	CheckCapsuleRequest,
 	CheckRemoteLinksRequest,
 	FileMoveEditsRequest,
 	FileReferencesRequest,
@@ -116,6 +117,7 @@ const PARAMS: Readonly<Record<string, Check>> = {
 	[FileMoveEditsRequest.method]: object({ moves: array(object({ oldUri: string, newUri: string })) }),
 	[FileReferencesRequest.method]: object({ uri: string }),
 	[CheckRemoteLinksRequest.method]: object({ uris: optional(array(string)) }),
+	[CheckCapsuleRequest.method]: object({}),
 	[TableOfContentsEditRequest.method]: object({ uri: string, position: optional(position) }),
 	[WordCountRequest.method]: object({ uri: string }),
 	[NewPostRequest.method]: object({ title: string, draft: boolean, extension: string, existing: optional(array(string)) }),

@@ -15,6 +15,7 @@ import {
 	type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CapsuleDiagnostics } from './capsuleDiagnostics';
 import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -44,10 +45,13 @@ export function startServer(
 	// Untrusted until the client says otherwise: template code never runs on a guess.
 	let trusted = false;
 	const templateRunner = createTemplateRunner?.(() => trusted);
-	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri), yieldNow, templateRunner });
+	// A closed file has its workspace folder's settings: one request per folder, not per file of the capsule.
+	const settingsScope = (uri: string): string => (documents.get(uri) ? uri : (folderOf(service.getWorkspaceFolders(), uri) ?? uri));
+	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(settingsScope(uri)), yieldNow, templateRunner });
 	const remoteLinks = new RemoteLinkDiagnostics(service, (uri) => settings.get(uri), createRemoteChecker);
 	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger, remoteLinks);
 	registerCheckRemoteLinks(connection, documents, service, remoteLinks);
+	const capsule = new CapsuleDiagnostics(connection, documents, service, (uri) => settings.get(uri), diagnostics, logger);
 	let progressSupported = false;
 	let foldersSupported = false;
 
@@ -66,25 +70,31 @@ export function startServer(
 				void connection.workspace.getWorkspaceFolders().then((folders) => service.setWorkspaceFolders(folders?.map((f) => f.uri) ?? []));
 			});
 		}
-		void buildIndexWithProgress(connection, service, progressSupported);
+		void buildIndexWithProgress(connection, service, progressSupported).then(() => capsule.indexed(), () => undefined);
 	});
 
 	documents.onDidChangeContent(({ document }) => {
 		service.setOpenDocument(document);
 		diagnostics.schedule(document.uri);
+		capsule.changed(document.uri);
 	});
 	documents.onDidClose(({ document }) => {
 		service.forget(document.uri);
 		settings.delete(document.uri);
-		diagnostics.clear(document.uri);
+		void capsule.closed(document.uri);
 	});
 
 	connection.onDidChangeConfiguration(() => {
 		settings.clear();
 		diagnostics.scheduleAll();
+		void capsule.configurationChanged();
 	});
 	connection.onDidChangeWatchedFiles(({ changes }) => {
-		void service.applyFileChanges(changes.map(toFileChange)).then(() => diagnostics.scheduleAll());
+		const fileChanges = changes.map(toFileChange);
+		void service.applyFileChanges(fileChanges).then(() => {
+			diagnostics.scheduleAll();
+			return capsule.filesChanged(fileChanges);
+		});
 	});
 
 	connection.onDocumentSymbol(async ({ textDocument }) => {
@@ -199,6 +209,7 @@ export function startServer(
 
 	connection.onShutdown(() => {
 		diagnostics.dispose();
+		capsule.dispose();
 		service.dispose();
 	});
 
@@ -256,6 +267,17 @@ async function buildIndexWithProgress(connection: Connection, service: IGemtextS
 		}
 	});
 	progress?.done();
+}
+
+/** The innermost workspace folder holding `uri`. */
+function folderOf(folders: readonly string[], uri: string): string | undefined {
+	let best: string | undefined;
+	for (const folder of folders) {
+		if (uri.startsWith(folder.endsWith('/') ? folder : folder + '/') && (!best || folder.length > best.length)) {
+			best = folder;
+		}
+	}
+	return best;
 }
 
 function toFileChange(event: FileEvent): FileChange {

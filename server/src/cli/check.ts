@@ -183,8 +183,10 @@ export const checkCommand: CliCommand = {
 
 			const diagnostics = new Map<string, Diagnostic[]>();
 			let done = 0;
+			// Folder listings and link targets' headings, shared by every file of the run.
+			const batch = service.createDiagnosticsBatch();
 			await forEachLimited(snapshots, FILE_CONCURRENCY, async ({ path, snapshot }) => {
-				diagnostics.set(path, await service.getDiagnostics(snapshot));
+				diagnostics.set(path, await service.getDiagnostics(snapshot, undefined, batch));
 				progress.show(`Checking files ${++done}/${snapshots.length}`);
 			});
 

@@ -17,10 +17,10 @@ import { isGemtextFile } from './workspaceIndex';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getGemfeedDiagnostics } from './gemfeed';
 import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
-import { getLinkDiagnostics } from './diagnostics/links';
+import { getLinkDiagnostics, LinkCheckBatch } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
 import { getHover, type Hover } from './hover';
-import { getDefinition, getFileReferences, getReferences, type LinkWorkspaceEnvironment, type Location } from './references';
+import { getDefinition, getDependents, getFileReferences, getReferences, type LinkWorkspaceEnvironment, type Location } from './references';
 import { getFileMoveEdits, getHeadingRenameEdits, prepareRename, type FileMove, type RenameTarget } from './rename';
 import { getHeadingIds } from './slug';
 import { getFoldingRanges } from './folding';
@@ -135,6 +135,9 @@ export interface RenderResult {
 	readonly stylesheets?: readonly string[];
 }
 
+/** What the documents of one diagnostics pass share (see `IGemtextService.createDiagnosticsBatch`). */
+export type DiagnosticsBatch = LinkCheckBatch;
+
 /** A file change seen by the host's file watcher. */
 /** What a formatting request adds to the settings (LSP `FormattingOptions` and the range). */
 export interface FormattingRequestOptions {
@@ -177,6 +180,18 @@ export interface IGemtextService {
 	 */
 	buildWorkspaceIndex(onProgress?: IndexProgress): Promise<void>;
 
+	/** The workspace folders (URI strings, normalized). */
+	getWorkspaceFolders(): readonly string[];
+
+	/** Every Gemtext file and template of the workspace (open documents included), once the index is built. */
+	getWorkspaceFiles(): Promise<readonly string[]>;
+
+	/**
+	 * Workspace files that link to `uri` (or into it, for a folder): those whose link diagnostics
+	 * change when `uri` is created, deleted or edited. From the index, without reading files.
+	 */
+	getDependents(uri: string, token?: CancellationToken): Promise<string[]>;
+
 	/** Applies file-watcher events: the index is updated, cached `gemtexter.conf` lookups dropped. */
 	applyFileChanges(changes: readonly FileChange[]): Promise<void>;
 
@@ -208,8 +223,15 @@ export interface IGemtextService {
 	 */
 	getDocumentLinks(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentLink[]>;
 
-	/** Diagnostics of the document under its settings (`gemtext.validate.*`); `[]` when disabled. */
-	getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]>;
+	/**
+	 * Diagnostics of the document under its settings (`gemtext.validate.*`); `[]` when disabled.
+	 * `batch` (from `createDiagnosticsBatch`) shares folder listings and link targets' headings
+	 * between the documents of one pass over many files.
+	 */
+	getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken, batch?: DiagnosticsBatch): Promise<Diagnostic[]>;
+
+	/** What one pass over many files (Check Capsule) shares; make a new one per pass, as it does not see files change. */
+	createDiagnosticsBatch(): DiagnosticsBatch;
 
 	/** Headings of every Gemtext file of the workspace whose text fuzzily contains `query`. */
 	getWorkspaceSymbols(query: string, token?: CancellationToken): Promise<WorkspaceSymbol[]>;
@@ -404,6 +426,20 @@ class GemtextService implements IGemtextService {
 		return this.#index.build(onProgress);
 	}
 
+	getWorkspaceFolders(): readonly string[] {
+		return this.#index.folders;
+	}
+
+	async getWorkspaceFiles(): Promise<readonly string[]> {
+		await this.#index.build();
+		await this.#index.whenIdle();
+		return this.#index.files();
+	}
+
+	getDependents(uri: string, token?: CancellationToken): Promise<string[]> {
+		return getDependents(uri, this.#linkEnv, token);
+	}
+
 	async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
 		if (changes.some((c) => c.uri.endsWith('/' + GEMTEXTER_CONF))) {
 			this.#confCache.clear();
@@ -483,21 +519,25 @@ class GemtextService implements IGemtextService {
 		return view.map ? mapDocumentLinks(links, view.map) : links;
 	}
 
-	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]> {
+	createDiagnosticsBatch(): DiagnosticsBatch {
+		return new LinkCheckBatch(this.#init.fileSystem);
+	}
+
+	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken, batch?: DiagnosticsBatch): Promise<Diagnostic[]> {
 		const settings = await this.#init.getSettings(snapshot.uri);
 		if (!settings.validate.enabled || token?.isCancellationRequested) {
 			return [];
 		}
 		const view = await this.#view(snapshot, token);
 		const doc = view.doc;
-		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, this.#linkEnv, token);
+		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, batch ? { ...this.#linkEnv, batch } : this.#linkEnv, token);
 		const style = settings.preview.style === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : settings.preview.style;
 		const syntax = await this.#syntaxDiagnostics(doc, settings, token);
 		if (token?.isCancellationRequested) {
 			return [];
 		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
-		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style);
+		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style, batch);
 		// The feed rules read the post's own text (a template's too): their positions need no mapping.
 		const feed = style === 'gemtexter' ? await this.#feedDiagnostics(snapshot, settings) : [];
 		const all = [...syntax, ...gemtexter, ...links];
@@ -511,9 +551,9 @@ class GemtextService implements IGemtextService {
 	 * Notices of the writing workflow: a `.gmi` generated from a template beside it (and
 	 * whether it is stale), and Gemtexter's suggestion of a table of contents.
 	 */
-	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle): Promise<Diagnostic[]> {
+	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle, batch: DiagnosticsBatch | undefined): Promise<Diagnostic[]> {
 		const out: Diagnostic[] = [];
-		const template = view.map ? undefined : await this.#templateOf(snapshot.uri);
+		const template = view.map ? undefined : await this.#templateOf(snapshot.uri, batch);
 		const firstLine = { start: { line: 0, character: 0 }, end: lineEndPosition(view.map ? this.parse(snapshot) : view.doc, 0) };
 		if (template) {
 			const name = template.uri.slice(template.uri.lastIndexOf('/') + 1);
@@ -548,7 +588,7 @@ class GemtextService implements IGemtextService {
 	}
 
 	/** The template (`X.gmi.tpl`) beside a `.gmi`, as a snapshot (the editor's text when open), when there is one. */
-	async #templateOf(uri: string): Promise<TextSnapshot | undefined> {
+	async #templateOf(uri: string, batch?: DiagnosticsBatch): Promise<TextSnapshot | undefined> {
 		if (!uri.endsWith('.gmi')) {
 			return undefined;
 		}
@@ -556,6 +596,15 @@ class GemtextService implements IGemtextService {
 		const open = this.#open.get(templateUri);
 		if (open) {
 			return open;
+		}
+		if (batch) {
+			// A pass over the capsule lists each folder once instead of a stat per page.
+			const slash = templateUri.lastIndexOf('/');
+			const name = decodeURIComponent(templateUri.slice(slash + 1));
+			const entries = await batch.dirs.list(templateUri.slice(0, slash));
+			if (entries && !entries.some(([n, type]) => n === name && type === 'file')) {
+				return undefined;
+			}
 		}
 		return (await this.#init.fileSystem.stat(templateUri))?.type === 'file' ? this.readDocument(templateUri) : undefined;
 	}
@@ -733,11 +782,8 @@ class GemtextService implements IGemtextService {
 			},
 			getHeadingStyle: (uri) => this.#headingStyle(uri),
 			getWorkspaceFolders: () => this.#index.folders,
-			getWorkspaceFiles: async () => {
-				await this.#index.build();
-				await this.#index.whenIdle();
-				return this.#index.files();
-			},
+			getWorkspaceFiles: () => this.getWorkspaceFiles(),
+			getIndexedLinks: (uri) => this.#index.getLinks(uri),
 		};
 	}
 
@@ -1037,8 +1083,8 @@ export type { Hover } from './hover';
 export type { LinkWorkspaceEnvironment, Location } from './references';
 export type { FileMove, RenameTarget } from './rename';
 export { checkUrl } from './urls';
-export { decodeText, fuzzyContains, isGemtextFile, WorkspaceIndex } from './workspaceIndex';
-export type { CancellationToken, IndexProgress, WorkspaceSymbol } from './workspaceIndex';
+export { decodeText, fuzzyContains, isGemtextFile, normalizeUri, WorkspaceIndex } from './workspaceIndex';
+export type { CancellationToken, IndexProgress, LinkRef, WorkspaceSymbol } from './workspaceIndex';
 export { GemLine, lineEndPosition, positionAt } from './document';
 export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
 export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';

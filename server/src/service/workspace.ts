@@ -87,6 +87,11 @@ export interface GemtextSettings {
 		readonly remoteLinkSeverity: SeveritySetting;
 		/** Time allowed for each remote request (each redirect hop), in milliseconds. */
 		readonly remoteTimeoutMs: number;
+		/**
+		 * Whose problems the editor shows: `openFiles` (a closed file's problems go away), or
+		 * `workspace` (every Gemtext file's, kept up to date as files change on disk).
+		 */
+		readonly scope: 'openFiles' | 'workspace';
 	};
 	/**
 	 * Folder that absolute-path links (`/foo.gmi`) resolve against, absolute or relative to the
@@ -137,6 +142,7 @@ export const defaultSettings: GemtextSettings = {
 		remoteLinks: false,
 		remoteLinkSeverity: 'warning',
 		remoteTimeoutMs: 10_000,
+		scope: 'openFiles',
 	},
 	capsuleRoot: '',
 	links: {
