@@ -1,4 +1,4 @@
-// Lint enforces the layering of DESIGN.md: imports point inward only.
+// Lint enforces the layering of docs/architecture.md: imports point inward only.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -16,7 +16,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		// One namespace per custom message (method + RequestType), as DESIGN.md §3 asks.
+		// One namespace per custom message (method + RequestType), as docs/architecture.md asks.
 		files: ['server/src/protocol.ts'],
 		rules: { '@typescript-eslint/no-namespace': 'off' },
 	},

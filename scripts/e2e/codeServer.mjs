@@ -153,7 +153,7 @@ async function killGroup(child, exited, graceMs = 5_000) {
 }
 
 /**
- * Headless chromium with the flags from VSCODE-E2E.md. With a sandbox, chromium's own profile
+ * Headless chromium with the flags from docs/testing.md. With a sandbox, chromium's own profile
  * leftovers (crash reports, config) go there too instead of the user's home.
  */
 export async function launchChromium({ sandbox, viewport } = {}) {

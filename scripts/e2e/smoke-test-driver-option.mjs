@@ -3,7 +3,7 @@
 // `--enable-smoke-test-driver` to code-server's option table. code-server refuses options it does not
 // know, and hands the options it parsed to VS Code's server as they are; VS Code's web client server
 // then turns the flag into `developmentOptions.enableSmokeTestDriver`, without which the workbench
-// ignores the extension tests in the page's payload (VSCODE-E2E.md, point 5). Nothing is patched on
+// ignores the extension tests in the page's payload (docs/testing.md). Nothing is patched on
 // disk. The preload reaches code-server's inner process too (it is forked with the same Node options),
 // where it only finds the entry already there.
 import { createRequire } from 'node:module';

@@ -44,11 +44,11 @@ export interface LinkCheckEnvironment {
 	/** The parsed document at `uri`: the open version when open, else read from disk; `undefined` when unreadable. */
 	getDocument(uri: string): Promise<GemDocument | undefined>;
 	/**
-	 * Ids of the headings of `doc` (at `uri`) in the render style active for it (GEMTEXT.md §2),
+	 * Ids of the headings of `doc` (at `uri`) in the render style active for it (docs/gemtext.md, "Gemtexter's HTML"),
 	 * one per entry of `doc.headings`, in order.
 	 */
 	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
-	/** The render style whose heading ids apply to `uri` (GEMTEXT.md §2). */
+	/** The render style whose heading ids apply to `uri` (docs/gemtext.md, "Gemtexter's HTML"). */
 	getHeadingStyle(uri: string): Promise<PreviewStyle>;
 	/** Lets the host's event loop run between slices of a long check (default: a zero timeout). */
 	readonly yieldNow?: YieldNow;
