@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, workspaceUri, writeText } from './support';
+import { activateExtension, exists, workspaceUri, writeText } from './support';
 
 interface Api {
 	readonly pasteAndDrop: {
@@ -19,14 +19,6 @@ interface Api {
 
 const token = new vscode.CancellationTokenSource().token;
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** Applies a drop or paste edit as VS Code does: its text at the range, then its additional edit. */
 async function apply(editor: vscode.TextEditor, range: vscode.Range, edit: { insertText: string | vscode.SnippetString; additionalEdit?: vscode.WorkspaceEdit }): Promise<void> {
