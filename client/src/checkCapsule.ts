@@ -5,11 +5,12 @@
  */
 import * as vscode from 'vscode';
 import type { CheckCapsuleRequest } from '../../server/src/protocol';
+import { type ServerProgress, withServerProgress } from './serverProgress';
 
 /** What the command needs from the client. */
 export interface ICheckCapsuleRequests {
 	checkCapsule(
-		onProgress: (value: { readonly kind: 'begin' | 'report' | 'end'; readonly message?: string; readonly percentage?: number }) => void,
+		onProgress: (value: ServerProgress) => void,
 		token?: vscode.CancellationToken,
 	): Promise<CheckCapsuleRequest.Result>;
 }
@@ -18,25 +19,10 @@ export const CHECK_CAPSULE_COMMAND = 'gemtext.checkCapsule';
 
 export function registerCheckCapsule(requests: ICheckCapsuleRequests): vscode.Disposable {
 	return vscode.commands.registerCommand(CHECK_CAPSULE_COMMAND, async (): Promise<CheckCapsuleRequest.Result> => {
-		const result = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: 'Gemtext: Checking the capsule', cancellable: true },
-			async (progress, token) => {
-				let shown = 0;
-				try {
-					return await requests.checkCapsule((value) => {
-						if (value.kind !== 'end') {
-							const percentage = value.percentage ?? shown;
-							progress.report({ message: value.message, increment: Math.max(0, percentage - shown) });
-							shown = Math.max(shown, percentage);
-						}
-					}, token);
-				} catch (e) {
-					if (token.isCancellationRequested) {
-						return { files: 0, problems: 0, filesWithProblems: 0, cancelled: true };
-					}
-					throw e;
-				}
-			},
+		const result = await withServerProgress(
+			'Gemtext: Checking the capsule',
+			(onProgress, token) => requests.checkCapsule(onProgress, token),
+			() => ({ files: 0, problems: 0, filesWithProblems: 0, cancelled: true }),
 		);
 		if (result.cancelled) {
 			void vscode.window.showInformationMessage('Gemtext: capsule check cancelled.');

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { labelOfFileName, relativeLink, resolveDestination, uniquePath } from './paths';
 import type { IPasteRequests } from './requests';
+import { exists } from '../files';
 
 /** One file to link: a URI (Explorer, OS file manager) or bytes without a home (a screenshot). */
 export type PastedFile = { readonly uri: vscode.Uri } | { readonly name: string; readonly data: () => Thenable<Uint8Array> };
@@ -50,14 +51,6 @@ export function filesOf(dataTransfer: vscode.DataTransfer, uriList: string | und
 	return files;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 function isInside(folder: vscode.Uri, uri: vscode.Uri): boolean {
 	const prefix = folder.path.endsWith('/') ? folder.path : folder.path + '/';
