@@ -79,6 +79,22 @@ describe('the web extension in a web worker extension host', { timeout: 10 * 60_
 		assert.equal(await problems.getByText('kept.gmi', { exact: false }).count(), 0);
 	});
 
+	it('folding and completion of a path, read through the client file system', async () => {
+		await page.locator('.explorer-folders-view').getByRole('treeitem', { name: 'index.gmi', exact: true }).click();
+		const editor = page.locator('.editor-instance .monaco-editor').first();
+		// The section "## Links" folds: VS Code draws a folding control in the gutter for it.
+		await editor.locator('.margin-view-overlays .codicon-folding-expanded, .margin-view-overlays .codicon-folding-collapsed').first().waitFor({ state: 'attached' });
+		// A new link line: completion after `=> ` lists the folder the worker found through the client.
+		await editor.locator('.view-line', { hasText: 'Gone' }).click();
+		await page.keyboard.press('End');
+		await page.keyboard.press('Enter');
+		await page.keyboard.type('=> no');
+		await page.keyboard.press('Control+Space');
+		await page.locator('.suggest-widget .monaco-list-row', { hasText: 'notes' }).first().waitFor();
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Control+Z');
+	});
+
 	it('the preview renders in the web', async () => {
 		await page.locator('.editor-instance .view-lines', { hasText: 'Web home' }).first().click();
 		await page.keyboard.press('Control+Shift+P');
