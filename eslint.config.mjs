@@ -15,6 +15,12 @@ export default tseslint.config(
 		},
 	},
 	{
+		// A promise nobody awaits loses its errors: every one is awaited, returned, or marked `void`.
+		files: ['server/src/**/*.ts', 'client/src/**/*.ts', 'client/webview/**/*.ts'],
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		rules: { '@typescript-eslint/no-floating-promises': 'error' },
+	},
+	{
 		// One namespace per custom message (method + RequestType), as docs/architecture.md asks.
 		files: ['server/src/protocol.ts'],
 		rules: { '@typescript-eslint/no-namespace': 'off' },
