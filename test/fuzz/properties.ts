@@ -173,7 +173,8 @@ const ALLOWED_ATTRIBUTES = new Set(['id', 'class', 'href', 'src', 'alt', 'title'
 const PAGE_ELEMENTS = new Set(['html', 'head', 'body', 'title', 'meta', 'link', 'style', 'main']);
 const PAGE_ATTRIBUTES = new Set(['lang', 'xml:lang', 'xmlns', 'charset', 'name', 'content', 'http-equiv', 'rel', 'href']);
 const URL_ATTRIBUTES = new Set(['href', 'src']);
-const SAFE_SCHEMES = new Set(['http', 'https', 'gemini', 'gopher', 'mailto', 'finger', 'spartan', 'news', 'file']);
+/** Schemes a browser runs code or loads a document of the link's own making from. */
+const UNSAFE_SCHEMES = new Set(['javascript', 'vbscript', 'data', 'blob', 'livescript', 'mocha']);
 
 function scheme(value: string): string | undefined {
 	const url = value.replace(/[\t\n\r]/g, '').replace(/^[\0- ]+|[\0- ]+$/g, '');
@@ -190,7 +191,9 @@ function elementsOf(node: Node, out: Element[] = []): Element[] {
 /** Problems of rendered HTML as a browser reads it. `attributes`: check attribute names and URL schemes too. */
 export function checkHtml(what: string, html: string, options: { readonly attributes: boolean; readonly page?: boolean }): string[] {
 	const problems: string[] = [];
-	const tree = options.page ? parse(html) : parseFragment(html);
+	// What a browser reads is UTF-8, where a lone surrogate is U+FFFD (parse5 miscounts two in a row).
+	const wellFormed = html.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+	const tree = options.page ? parse(wellFormed) : parseFragment(wellFormed);
 	for (const el of elementsOf(tree)) {
 		if (!ALLOWED_ELEMENTS.has(el.tagName) && !(options.page && PAGE_ELEMENTS.has(el.tagName))) {
 			problems.push(`${what}: element <${el.tagName}>`);
@@ -202,7 +205,7 @@ export function checkHtml(what: string, html: string, options: { readonly attrib
 				problems.push(`${what}: attribute ${name}=${JSON.stringify(a.value.slice(0, 40))} on <${el.tagName}>`);
 			}
 			const s = URL_ATTRIBUTES.has(name) ? scheme(a.value) : undefined;
-			if (s !== undefined && !SAFE_SCHEMES.has(s)) {
+			if (s !== undefined && UNSAFE_SCHEMES.has(s)) {
 				problems.push(`${what}: ${name} of scheme ${s}: on <${el.tagName}>`);
 			}
 		}
