@@ -19,6 +19,7 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
+import { splitHtml } from './renderPieces';
 import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PreviewGemfeedRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
 import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
 import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner, WORDS_PER_MINUTE } from './service';
@@ -109,7 +110,17 @@ export function startServer(
 		if (!doc) {
 			throw new ResponseError(ErrorCodes.InvalidParams, `Cannot read ${params.uri}: ${await service.describeReadFailure(params.uri)}`);
 		}
-		return { ...(await service.renderHtml(doc, params)), version: doc.version };
+		const result = { ...(await service.renderHtml(doc, params)), version: doc.version };
+		if (params.partialResultToken === undefined) {
+			return result;
+		}
+		// A big body in pieces, yielding between them: other answers go out in between.
+		const pieces = splitHtml(result.html);
+		for (const html of pieces.slice(0, -1)) {
+			await connection.sendProgress(RenderHtmlRequest.partialResult, params.partialResultToken, { html });
+			await (yieldNow ? yieldNow() : new Promise<void>((resolve) => setTimeout(resolve, 0)));
+		}
+		return { ...result, html: pieces[pieces.length - 1] };
 	});
 
 	connection.onCompletion(async ({ textDocument, position }) => {
