@@ -8,6 +8,7 @@ import {
 	type FileEvent,
 	FileChangeType,
 	ErrorCodes,
+	LSPErrorCodes,
 	ResponseError,
 	TextDocuments,
 	TextDocumentSyncKind,
@@ -105,7 +106,7 @@ export function startServer(
 	connection.onWorkspaceSymbol(async ({ query }, token) => {
 		return (await service.getWorkspaceSymbols(query, token)).map(convert.toWorkspaceSymbol);
 	});
-	connection.onRequest(RenderHtmlRequest.type, async (params): Promise<RenderHtmlRequest.Result> => {
+	connection.onRequest(RenderHtmlRequest.type, async (params, token): Promise<RenderHtmlRequest.Result> => {
 		const doc = documents.get(params.uri) ?? (await service.readDocument(params.uri));
 		if (!doc) {
 			throw new ResponseError(ErrorCodes.InvalidParams, `Cannot read ${params.uri}: ${await service.describeReadFailure(params.uri)}`);
@@ -117,6 +118,10 @@ export function startServer(
 		// A big body in pieces, yielding between them: other answers go out in between.
 		const pieces = splitHtml(result.html);
 		for (const html of pieces.slice(0, -1)) {
+			if (token.isCancellationRequested) {
+				// A newer render replaces this one: send no more of it.
+				throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The render was cancelled');
+			}
 			await connection.sendProgress(RenderHtmlRequest.partialResult, params.partialResultToken, { html });
 			await (yieldNow ? yieldNow() : new Promise<void>((resolve) => setTimeout(resolve, 0)));
 		}

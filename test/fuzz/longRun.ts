@@ -17,6 +17,9 @@ import fc from 'fast-check';
 import { gemtextDocument, mutatedDocument, templateDocument } from './arbitraries';
 import { checkDocument, checkTemplate, fuzzService } from './properties';
 
+/** Documents between two progress lines of a worker. */
+const PROGRESS_EVERY = 50_000;
+
 interface Job {
 	readonly runs: number;
 	readonly seed: number;
@@ -47,6 +50,7 @@ async function runJob(job: Job): Promise<{ documents: number; failure?: string }
 	const fail = (text: string, problems: readonly string[]): boolean => {
 		if (problems.length) throw new Error(`${problems.slice(0, 5).join('\n')}\nin ${JSON.stringify(text.slice(0, 4000))}`);
 		documents++;
+		if (documents % PROGRESS_EVERY === 0) parentPort?.postMessage({ progress: PROGRESS_EVERY });
 		return true;
 	};
 	const kinds = fc.oneof(
@@ -80,12 +84,20 @@ async function main(): Promise<void> {
 	const corpus = option('corpus');
 	console.log(`fuzz: ${runs} documents, seed ${seed}, ${workers} worker(s), seeds from ${corpus ?? 'test/fixtures'}`);
 	const started = Date.now();
+	let done = 0;
 	const results = await Promise.all(
 		Array.from({ length: workers }, (_, i) => {
 			const job: Job = { runs: Math.ceil(runs / workers), seed: seed + i, corpus };
 			return new Promise<{ documents: number; failure?: string }>((resolvePromise, reject) => {
 				const worker = new Worker(__filename, { workerData: job });
-				worker.once('message', resolvePromise);
+				worker.on('message', (message: { progress?: number; documents?: number; failure?: string }) => {
+					if (message.progress === undefined) {
+						resolvePromise(message as { documents: number; failure?: string });
+						return;
+					}
+					done += message.progress;
+					console.log(`fuzz: ${done} documents, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+				});
 				worker.once('error', reject);
 			});
 		}),

@@ -77,6 +77,21 @@ describe('big previews in pieces', { timeout: 120_000 }, () => {
 		assert.equal(result.style, 'gemini');
 	});
 
+	it('stops sending pieces when the render is cancelled', async () => {
+		const before = server.messages.length;
+		server.send({ jsonrpc: '2.0', id: 40, method: 'gemtext/renderHtml', params: { uri: bigUri, style: 'gemtexter', partialResultToken: 'big-2' } });
+		const isPiece = (m: RpcMessage): boolean => m.method === '$/progress' && (m.params as { token: unknown }).token === 'big-2';
+		await server.waitForMessage((m) => server.messages.indexOf(m) >= before && isPiece(m));
+		server.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 40 } });
+		const reply = await server.response(40);
+		assert.equal(reply.error?.code, -32800, 'RequestCancelled');
+		const sent = server.messages.slice(before).filter(isPiece).length;
+		assert.ok(sent < 40, `${sent} pieces of a 7 MB body sent after the cancel came`);
+		// The next render is whole again.
+		server.send({ jsonrpc: '2.0', id: 41, method: 'textDocument/documentSymbol', params: { textDocument: { uri: smallUri } } });
+		assert.deepEqual(SYMBOLS(await server.response(41)), ['Small']);
+	});
+
 	it('answers a small body in one reply, with no piece, even with a token', async () => {
 		const before = server.messages.length;
 		server.send({ jsonrpc: '2.0', id: 20, method: 'gemtext/renderHtml', params: { uri: smallUri, style: 'gemini', partialResultToken: 'small-1' } });
