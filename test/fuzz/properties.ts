@@ -173,6 +173,9 @@ const ALLOWED_ATTRIBUTES = new Set(['id', 'class', 'href', 'src', 'alt', 'title'
 const PAGE_ELEMENTS = new Set(['html', 'head', 'body', 'title', 'meta', 'link', 'style', 'main']);
 const PAGE_ATTRIBUTES = new Set(['lang', 'xml:lang', 'xmlns', 'charset', 'name', 'content', 'http-equiv', 'rel', 'href']);
 const URL_ATTRIBUTES = new Set(['href', 'src']);
+const VOID = new Set(['br', 'img', 'meta', 'link']);
+/** Parse errors about characters of the document's own text (controls, noncharacters), not about markup. */
+const TEXT_ERRORS = new Set(['noncharacter-in-input-stream', 'control-character-in-input-stream', 'unexpected-null-character', 'surrogate-in-input-stream']);
 /** Schemes a browser runs code or loads a document of the link's own making from. */
 const UNSAFE_SCHEMES = new Set(['javascript', 'vbscript', 'data', 'blob', 'livescript', 'mocha']);
 
@@ -189,14 +192,29 @@ function elementsOf(node: Node, out: Element[] = []): Element[] {
 }
 
 /** Problems of rendered HTML as a browser reads it. `attributes`: check attribute names and URL schemes too. */
-export function checkHtml(what: string, html: string, options: { readonly attributes: boolean; readonly page?: boolean }): string[] {
+export function checkHtml(what: string, html: string, options: { readonly attributes: boolean; readonly page?: boolean; readonly wellFormed?: boolean }): string[] {
 	const problems: string[] = [];
+	const errors: string[] = [];
 	// What a browser reads is UTF-8, where a lone surrogate is U+FFFD (parse5 miscounts two in a row).
 	const wellFormed = html.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-	const tree = options.page ? parse(wellFormed) : parseFragment(wellFormed);
-	for (const el of elementsOf(tree)) {
+	const parseOptions = { sourceCodeLocationInfo: options.wellFormed === true, onParseError: options.wellFormed ? (e: { code: string; startOffset: number }) => void (TEXT_ERRORS.has(e.code) || errors.push(`${e.code} at ${e.startOffset}`)) : undefined };
+	const tree = options.page ? parse(wellFormed, parseOptions) : parseFragment(wellFormed, parseOptions);
+	if (errors.length) problems.push(`${what}: not well formed: ${errors.slice(0, 3).join(', ')}`);
+	const all = elementsOf(tree);
+	if (options.wellFormed && !options.page) {
+		// Nothing dropped or invented by error recovery: as many elements as start tags, end tags as non-void elements.
+		const starts = (html.match(/<[a-zA-Z]/g) ?? []).length;
+		const ends = (html.match(/<\//g) ?? []).length;
+		if (starts !== all.length || ends !== all.filter((el) => !VOID.has(el.tagName)).length) {
+			problems.push(`${what}: not well formed: ${starts} start tags and ${ends} end tags for ${all.length} elements`);
+		}
+	}
+	for (const el of all) {
 		if (!ALLOWED_ELEMENTS.has(el.tagName) && !(options.page && PAGE_ELEMENTS.has(el.tagName))) {
 			problems.push(`${what}: element <${el.tagName}>`);
+		}
+		if (options.wellFormed && !VOID.has(el.tagName) && !el.sourceCodeLocation?.endTag) {
+			problems.push(`${what}: <${el.tagName}> not closed by its own end tag`);
 		}
 		if (!options.attributes) continue;
 		for (const a of el.attrs) {
@@ -227,11 +245,11 @@ export function checkRender(text: string): string[] {
 				if (first !== second) problems.push(`${what}: not deterministic`);
 				// Gemtexter's own body is byte-faithful, broken markup included (issue 8, item 6): its
 				// elements are still the renderer's, its attribute names need not be.
-				problems.push(...checkHtml(what, first, { attributes: style === 'gemini' || strictAttributes }));
+				problems.push(...checkHtml(what, first, { attributes: style === 'gemini' || strictAttributes, wellFormed: style === 'gemini' }));
 			}
 		}
 		const page = renderPage(parseGemtext(text), { style });
-		problems.push(...checkHtml(`page ${style}`, page, { attributes: true, page: true }));
+		problems.push(...checkHtml(`page ${style}`, page, { attributes: true, page: true, wellFormed: style === 'gemini' }));
 	}
 	return problems;
 }

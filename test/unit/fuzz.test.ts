@@ -93,6 +93,9 @@ describe(`fuzz (seed ${SEED}, ${RUNS} runs a property)`, { timeout: 120_000 }, (
 		assert.equal(checkFolding(lines, [{ startLine: 0, endLine: 2 }]).length, 1);
 		assert.match(checkHtml('x', '<p><img src=a onerror=b></p>', { attributes: true }).join(), /attribute onerror/);
 		assert.match(checkHtml('x', '<script>1</script>', { attributes: false }).join(), /element <script>/);
+		assert.match(checkHtml('x', '<p>a<p>b</p>', { attributes: true, wellFormed: true }).join(), /not closed by its own end tag/);
+		assert.match(checkHtml('x', '<p>a</p></li>', { attributes: true, wellFormed: true }).join(), /not well formed/);
+		assert.deepEqual(checkHtml('x', '<p>a\u0000\ufffe</p><br>', { attributes: true, wellFormed: true }), []);
 		assert.match(checkHtml('x', '<a href=" javascript:x">a</a>', { attributes: true }).join(), /scheme javascript/);
 		assert.deepEqual(specLineTypes('\ufeff```\r# x\r\n```\n=>a\n* b\n*c\n>'), ['preToggle', 'preText', 'preToggle', 'link', 'list', 'text', 'quote']);
 	});
