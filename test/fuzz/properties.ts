@@ -231,24 +231,28 @@ export function checkHtml(what: string, html: string, options: { readonly attrib
 	return problems;
 }
 
+/** Render variants checked: the Gemini style, Gemtexter's byte-faithful body, and Gemtexter with strict attributes (as pages use it). */
+const RENDER_VARIANTS = [
+	{ style: 'gemini', lineNumbers: true, strictAttributes: false },
+	{ style: 'gemtexter', lineNumbers: false, strictAttributes: false },
+	{ style: 'gemtexter', lineNumbers: true, strictAttributes: true },
+] as const;
+
 /** Rendering of `text` in both styles, twice each: deterministic, and safe by the allow-lists. */
 export function checkRender(text: string): string[] {
 	const problems: string[] = [];
+	for (const options of RENDER_VARIANTS) {
+		const first = renderHtml(parseGemtext(text), options);
+		const second = renderHtml(parseGemtext(text), options);
+		const what = `render ${JSON.stringify(options)}`;
+		if (first !== second) problems.push(`${what}: not deterministic`);
+		// Gemtexter's own body is byte-faithful, broken markup included (issue 8, item 6): its
+		// elements are still the renderer's, its attribute names need not be.
+		problems.push(...checkHtml(what, first, { attributes: options.style === 'gemini' || options.strictAttributes, wellFormed: options.style === 'gemini' }));
+	}
 	for (const style of ['gemini', 'gemtexter'] as const) {
-		for (const lineNumbers of [false, true]) {
-			for (const strictAttributes of [false, true]) {
-				if (style === 'gemini' && strictAttributes) continue;
-				const options = { style, lineNumbers, strictAttributes };
-				const first = renderHtml(parseGemtext(text), options);
-				const second = renderHtml(parseGemtext(text), options);
-				const what = `render ${JSON.stringify(options)}`;
-				if (first !== second) problems.push(`${what}: not deterministic`);
-				// Gemtexter's own body is byte-faithful, broken markup included (issue 8, item 6): its
-				// elements are still the renderer's, its attribute names need not be.
-				problems.push(...checkHtml(what, first, { attributes: style === 'gemini' || strictAttributes, wellFormed: style === 'gemini' }));
-			}
-		}
 		const page = renderPage(parseGemtext(text), { style });
+		if (page !== renderPage(parseGemtext(text), { style })) problems.push(`page ${style}: not deterministic`);
 		problems.push(...checkHtml(`page ${style}`, page, { attributes: true, page: true, wellFormed: style === 'gemini' }));
 	}
 	return problems;
@@ -290,6 +294,11 @@ export async function checkFeatures(service: IGemtextService, name: string, text
 	}
 	const positions = [{ line: 0, character: 0 }, { line: lines.length - 1, character: lines[lines.length - 1].length }, { line: lines.length >> 1, character: 1 }].filter((p) => inDocument(lines, p));
 	problems.push(...checkSelection(lines, await service.getSelectionRanges(snapshot, positions)));
+	if (!name.endsWith('.tpl')) {
+		// A document's renders are checked by checkRender; a template's go through its expansion here.
+		service.forget(snapshot.uri);
+		return problems;
+	}
 	const render = await service.renderHtml(snapshot, { lineNumbers: true });
 	const again = await service.renderHtml(snapshot, { lineNumbers: true });
 	if (render.html !== again.html) problems.push('service render: not deterministic');
