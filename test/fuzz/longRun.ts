@@ -4,10 +4,11 @@
  * generated Gemtext, a third mutations of real documents (the project's fixtures, or a
  * corpus folder given with `--corpus`), a third generated Gemtexter templates.
  *
- *   node out/test/fuzz/longRun.js [--runs 1000000] [--seed N] [--workers 2] [--corpus DIR]
+ *   node out/test/fuzz/longRun.js [--runs 1000000] [--seed N] [--workers 2] [--corpus DIR] [--path P]
  *
  * Each worker runs its share with seed `seed + worker`; a failure prints the document, the
- * broken invariants and the worker's seed and path, for `GEMTEXT_FUZZ_SEED`/`GEMTEXT_FUZZ_PATH`.
+ * broken invariants and the worker's seed and path. Replay it with
+ * `--workers 1 --seed <worker's seed> --path <path>` (and the same `--corpus`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -24,6 +25,8 @@ interface Job {
 	readonly runs: number;
 	readonly seed: number;
 	readonly corpus?: string;
+	/** fast-check's path of a failure, to replay it (with the failing worker's seed). */
+	readonly path?: string;
 }
 
 /** `.gmi` and `.gmi.tpl` texts below `dir` (at most `limit`, each at most 256 KB). */
@@ -64,7 +67,7 @@ async function runJob(job: Job): Promise<{ documents: number; failure?: string }
 		if (kind === 'template') return fail(text, await checkTemplate(services.gemtexter, text));
 		return fail(text, await checkDocument(n % 2 ? services.gemini : kind === 'mutated' ? services.auto : services.gemtexter, text));
 	});
-	const details = await fc.check(property, { seed: job.seed, numRuns: job.runs });
+	const details = await fc.check(property, { seed: job.seed, numRuns: job.runs, path: job.path });
 	for (const s of Object.values(services)) s.dispose();
 	if (details.failed) {
 		return { documents, failure: `${fc.defaultReportMessage(details)}\n${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}` };
@@ -82,12 +85,13 @@ async function main(): Promise<void> {
 	const seed = Number(option('seed') ?? Date.now() % 2 ** 31);
 	const workers = Math.max(1, Number(option('workers') ?? Math.min(2, availableParallelism())));
 	const corpus = option('corpus');
+	const path = option('path');
 	console.log(`fuzz: ${runs} documents, seed ${seed}, ${workers} worker(s), seeds from ${corpus ?? 'test/fixtures'}`);
 	const started = Date.now();
 	let done = 0;
 	const results = await Promise.all(
 		Array.from({ length: workers }, (_, i) => {
-			const job: Job = { runs: Math.ceil(runs / workers), seed: seed + i, corpus };
+			const job: Job = { runs: Math.ceil(runs / workers), seed: seed + i, corpus, path };
 			return new Promise<{ documents: number; failure?: string }>((resolvePromise, reject) => {
 				const worker = new Worker(__filename, { workerData: job });
 				worker.on('message', (message: { progress?: number; documents?: number; failure?: string }) => {
