@@ -46,6 +46,8 @@ export interface LanguageClientHost {
 /** The Gemtext language client; dispose to stop the server. */
 export class GemtextClient implements vscode.Disposable {
 	readonly #client: BaseLanguageClient;
+	/** Renders asked for, to name each one's partial-result token. */
+	#renders = 0;
 
 	private constructor(client: BaseLanguageClient) {
 		this.#client = client;
@@ -89,9 +91,21 @@ export class GemtextClient implements vscode.Disposable {
 		return edit ? this.#client.protocol2CodeConverter.asTextEdit(edit) : undefined;
 	}
 
-	/** HTML of a document (open or on disk), for the preview and export. */
-	renderHtml(params: RenderHtmlRequest.Params, token?: CancellationToken): Promise<RenderHtmlRequest.Result> {
-		return this.#client.sendRequest(RenderHtmlRequest.type, params, token);
+	/**
+	 * HTML of a document (open or on disk), for the preview and export. A big body comes in
+	 * pieces (progress on a partial-result token, then the last piece as the reply), so no
+	 * message is huge and the server answers other requests in between; joined here.
+	 */
+	async renderHtml(params: RenderHtmlRequest.Params, token?: CancellationToken): Promise<RenderHtmlRequest.Result> {
+		const partialResultToken = `gemtext-render-${++this.#renders}`;
+		const pieces: string[] = [];
+		const listener = this.#client.onProgress(RenderHtmlRequest.partialResult, partialResultToken, (piece) => pieces.push(piece.html));
+		try {
+			const result = await this.#client.sendRequest(RenderHtmlRequest.type, { ...params, partialResultToken }, token);
+			return pieces.length === 0 ? result : { ...result, html: pieces.join('') + result.html };
+		} finally {
+			listener.dispose();
+		}
 	}
 
 	/**

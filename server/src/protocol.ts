@@ -3,7 +3,7 @@
  * server file the client imports; each message is one namespace with its method
  * name and typed `RequestType`/`NotificationType`.
  */
-import { NotificationType, RequestType, type Location, type TextEdit, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, ProgressType, RequestType, type Location, type ProgressToken, type TextEdit, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export type RenderStyleSetting = 'auto' | 'gemtexter' | 'gemini';
 export type RenderStyle = 'gemtexter' | 'gemini';
@@ -21,8 +21,20 @@ export namespace RenderHtmlRequest {
 		readonly lineNumbers?: boolean;
 		/** Gemtexter style, body only: wrap the body in the site's header and footer (`gemtext.preview.gemtexterPage`). */
 		readonly gemtexterPage?: boolean;
+		/**
+		 * Send a big body in pieces: `$/progress` notifications of {@link partialResult} on this
+		 * token, in order, before the reply, whose `html` is then the last piece (join them all).
+		 * No single message is huge, and other requests are answered between the pieces.
+		 */
+		readonly partialResultToken?: ProgressToken;
 	}
+	/** One piece of a body sent in pieces (see `partialResultToken`). */
+	export interface Piece {
+		readonly html: string;
+	}
+	export const partialResult = new ProgressType<Piece>();
 	export interface Result {
+		/** The body, or with `partialResultToken` its last piece, after the pieces sent as progress. */
 		readonly html: string;
 		/** The style actually used (after resolving `auto`). */
 		readonly style: RenderStyle;

@@ -56,6 +56,9 @@ const boolean: Check = (v, path) => (typeof v === 'boolean' ? undefined : expect
 const integer: Check = (v, path) => (Number.isInteger(v) ? undefined : expected(path, 'an integer', v));
 const uinteger: Check = (v, path) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : expected(path, 'a non-negative integer', v));
 
+/** A progress token: a string or an integer. */
+const progressToken: Check = (v, path) => (typeof v === 'string' || Number.isInteger(v) ? undefined : expected(path, 'a string or an integer', v));
+
 function optional(check: Check): Check {
 	return (v, path) => (v === undefined ? undefined : check(v, path));
 }
@@ -113,7 +116,7 @@ const PARAMS: Readonly<Record<string, Check>> = {
 	'textDocument/rename': object({ textDocument, position, newName: string }),
 	'textDocument/codeAction': object({ textDocument, range, context: object({ diagnostics: array(object({ range, message: string })), only: optional(array(string)) }) }),
 	'workspace/symbol': object({ query: string }),
-	[RenderHtmlRequest.method]: object({ uri: string, style: optional(string), page: optional(boolean), lineNumbers: optional(boolean), gemtexterPage: optional(boolean) }),
+	[RenderHtmlRequest.method]: object({ uri: string, style: optional(string), page: optional(boolean), lineNumbers: optional(boolean), gemtexterPage: optional(boolean), partialResultToken: optional(progressToken) }),
 	[FileMoveEditsRequest.method]: object({ moves: array(object({ oldUri: string, newUri: string })) }),
 	[FileReferencesRequest.method]: object({ uri: string }),
 	[CheckRemoteLinksRequest.method]: object({ uris: optional(array(string)) }),

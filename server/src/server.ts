@@ -8,6 +8,7 @@ import {
 	type FileEvent,
 	FileChangeType,
 	ErrorCodes,
+	LSPErrorCodes,
 	ResponseError,
 	TextDocuments,
 	TextDocumentSyncKind,
@@ -21,6 +22,7 @@ import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
 import { ConvertToGemtextRequest, DocumentTitlesRequest, UrlPasteEditRequest } from './protocol';
+import { splitHtml } from './renderPieces';
 import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PreviewGemfeedRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
 import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
 import { convertHtmlToGemtext, convertMarkdownToGemtext } from './service';
@@ -116,12 +118,26 @@ export function startServer(
 	connection.onWorkspaceSymbol(async ({ query }, token) => {
 		return (await service.getWorkspaceSymbols(query, token)).map(convert.toWorkspaceSymbol);
 	});
-	connection.onRequest(RenderHtmlRequest.type, async (params): Promise<RenderHtmlRequest.Result> => {
+	connection.onRequest(RenderHtmlRequest.type, async (params, token): Promise<RenderHtmlRequest.Result> => {
 		const doc = documents.get(params.uri) ?? (await service.readDocument(params.uri));
 		if (!doc) {
 			throw new ResponseError(ErrorCodes.InvalidParams, `Cannot read ${params.uri}: ${await service.describeReadFailure(params.uri)}`);
 		}
-		return { ...(await service.renderHtml(doc, params)), version: doc.version };
+		const result = { ...(await service.renderHtml(doc, params)), version: doc.version };
+		if (params.partialResultToken === undefined) {
+			return result;
+		}
+		// A big body in pieces, yielding between them: other answers go out in between.
+		const pieces = splitHtml(result.html);
+		for (const html of pieces.slice(0, -1)) {
+			if (token.isCancellationRequested) {
+				// A newer render replaces this one: send no more of it.
+				throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The render was cancelled');
+			}
+			await connection.sendProgress(RenderHtmlRequest.partialResult, params.partialResultToken, { html });
+			await (yieldNow ? yieldNow() : new Promise<void>((resolve) => setTimeout(resolve, 0)));
+		}
+		return { ...result, html: pieces[pieces.length - 1] };
 	});
 
 	connection.onCompletion(async ({ textDocument, position }) => {

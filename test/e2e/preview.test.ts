@@ -109,4 +109,18 @@ suite('Preview', function () {
 		const editor = await opened;
 		assert.equal(editor.document.languageId, 'gemtext');
 	});
+	test('a big document, its body sent by the server in pieces, renders whole', async () => {
+		const big = workspaceUri('preview-e2e', 'big.gmi');
+		const sections = Array.from({ length: 5000 }, (_, i) => `## Section ${i}\nText of section ${i} with <angle> & ampersand.\n`).join('');
+		await write(big, `# Big start\n${sections}# Big end\n`);
+		const rendered = waitForRender(api.preview, big, (e) => e.html.includes('Big end'));
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(big), vscode.ViewColumn.One);
+		await vscode.commands.executeCommand('gemtext.showPreviewToSide');
+		const event = await rendered;
+		// Several pieces of at most 128 K characters, joined in order: nothing lost, nothing doubled.
+		assert.ok(event.html.length > 3 * 128 * 1024, `${event.html.length} characters`);
+		assert.ok(event.html.indexOf('Big start') < event.html.indexOf('Section 2500') && event.html.indexOf('Section 2500') < event.html.indexOf('Big end'));
+		assert.equal(event.html.match(/Text of section \d+ /g)?.length, 5000);
+		assert.match(event.html, /&lt;angle&gt; &amp; ampersand/);
+	});
 });

@@ -74,6 +74,14 @@ describe('formatGemtext: rules', () => {
 		assert.equal(format('# Preamble\t\n', { style: 'gemtexter' }), '# Preamble\n');
 	});
 
+	it('keeps the space of an empty Gemtexter heading, without which it is no heading (and stays idempotent)', () => {
+		assert.equal(format('# \n', { style: 'gemtexter' }), '# \n');
+		assert.equal(format('# \n', { style: 'gemini' }), '#\n');
+		// Found by the fuzz long run: the empty heading kept, `#{` is never formatted into its id's owner.
+		const once = format('#{\n# \n<<<', { style: 'gemtexter' });
+		assert.equal(format(once, { style: 'gemtexter' }), once);
+	});
+
 	it('does not make #x a Gemtexter heading whose id would take over a later heading\'s links', () => {
 		assert.equal(format('#Intro\n# Intro\n', { style: 'gemtexter' }), '#Intro\n# Intro\n');
 		assert.equal(format('# Intro\n#Intro\n', { style: 'gemtexter' }), '# Intro\n# Intro\n');

@@ -228,6 +228,10 @@ function keepsTrailingWhitespace(line: GemLine, end: number, gemtexter: boolean,
 		return false;
 	}
 	const from = line.markerStart + line.level + 1;
+	// An empty heading (`# `): trimming would take the space Gemtexter needs to see a heading at all.
+	if (end < from) {
+		return true;
+	}
 	return gemtexterSlug(text.slice(from, line.end)) !== gemtexterSlug(text.slice(from, end));
 }
 
