@@ -34,12 +34,15 @@ const builds = [
 	{ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 	// The pure service as a CommonJS library for other tools.
 	{ ...common, entryPoints: { service: 'server/src/service/index.ts' }, outdir: 'dist', platform: 'neutral', mainFields: ['module', 'main'] },
+	// The web extension (vscode.dev): the client in the browser extension host, the server in a web worker.
+	{ ...common, entryPoints: { client: 'client/src/browser/extension.ts' }, outdir: 'dist/web', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] },
+	{ ...common, entryPoints: { server: 'server/src/browser/main.ts' }, outdir: 'dist/web', platform: 'browser', format: 'iife', target: 'es2022' },
 	// Code that runs inside the preview webview.
 	{ ...common, entryPoints: { preview: 'client/webview/preview.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'es2022' },
 	// Tests: one bundle per test file, dependencies left to node_modules.
 	{
 		...common,
-		entryPoints: [...testFiles('test/unit'), ...testFiles('test/lsp'), ...testFiles('test/e2e'), ...testFiles('test/security'), 'test/e2e/index.ts'],
+		entryPoints: [...testFiles('test/unit'), ...testFiles('test/lsp'), ...testFiles('test/e2e'), ...testFiles('test/security'), 'test/e2e/index.ts', 'test/fuzz/longRun.ts'],
 		outdir: 'out/test',
 		outbase: 'test',
 		packages: 'external',

@@ -6,7 +6,7 @@
 //
 //   node scripts/start.mjs [--port N] [--code-server]     (--code-server: skip a local `code`)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeSandbox, runCodeServerCli, startCodeServer } from './e2e/codeServer.mjs';
 import { install } from './e2e/install.mjs';
@@ -22,7 +22,29 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 	console.error(`${TAG} --port needs a port number`);
 	process.exit(2);
 }
-const capsule = join(repoRoot, 'samples', 'capsule');
+/**
+ * The sample capsule, copied once into a scratch folder: edits made while trying the extension stay
+ * out of the repository (and survive a restart). Delete .vscode-test/start/capsule to start afresh.
+ */
+const capsule = join(testRoot, 'start', 'capsule');
+
+/** A quiet, roomy workbench for a first look: what a new user would otherwise switch off first. */
+const PROFILE = {
+	'chat.disableAIFeatures': true,
+	'workbench.startupEditor': 'none',
+	'workbench.secondarySideBar.defaultVisibility': 'hidden',
+	'files.autoSave': 'off',
+	'git.openRepositoryInParentFolders': 'never',
+	'extensions.autoCheckUpdates': false,
+	'telemetry.telemetryLevel': 'off',
+};
+
+function prepareCapsule() {
+	if (!existsSync(capsule)) {
+		cpSync(join(repoRoot, 'samples', 'capsule'), capsule, { recursive: true });
+		log(`copied the sample capsule to ${capsule} (a scratch copy: the repository stays clean)`);
+	}
+}
 
 /** A desktop VS Code `code` command, if there is one (code-server's own CLI does not count). */
 function findDesktopCode() {
@@ -53,15 +75,20 @@ async function runCodeServer(vsix) {
 	const extensionsDir = join(root, 'extensions');
 	mkdirSync(join(userDataDir, 'User'), { recursive: true });
 	const settings = join(userDataDir, 'User', 'settings.json');
-	if (!existsSync(settings)) {
-		writeFileSync(settings, JSON.stringify({ 'chat.disableAIFeatures': true, 'workbench.startupEditor': 'none', 'extensions.autoCheckUpdates': false }, null, '\t') + '\n');
+	// The profile's keys on top of what the user set in an earlier run (their other settings stay).
+	let previous = {};
+	try {
+		previous = existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')) : {};
+	} catch {
+		log(`${settings} is not plain JSON: rewriting it with the start profile`);
 	}
+	writeFileSync(settings, JSON.stringify({ ...previous, ...PROFILE }, null, '\t') + '\n');
 	log(`installing ${vsix} into code-server ${CODE_SERVER_VERSION}`);
 	runCodeServerCli(['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], { sandbox });
 
 	const server = await startCodeServer({ sandbox, userDataDir, extensionsDir, port });
 	const url = `${server.origin}/?folder=${encodeURIComponent(capsule)}`;
-	console.log(`\n${TAG} VS Code (code-server ${CODE_SERVER_VERSION}) with the Gemtext extension is running:\n\n    ${url}\n\n${TAG} open it in a browser; Ctrl-C stops it. (log: ${server.logFile})\n`);
+	console.log(`\n${TAG} VS Code (code-server ${CODE_SERVER_VERSION}) with the Gemtext extension is running:\n\n    ${url}\n\n${TAG} open it in a browser on this machine (it listens on loopback only; --port N picks the port); Ctrl-C stops it. (log: ${server.logFile})\n`);
 
 	let stopping = false;
 	const stop = async (why) => {
@@ -81,8 +108,12 @@ async function runCodeServer(vsix) {
 }
 
 try {
-	const vsix = packageVsix({ log });
 	const code = findDesktopCode();
+	log(code
+		? `building the extension, then installing it into your VS Code (${code}) and opening a scratch copy of the sample capsule`
+		: `building the extension, then starting a real VS Code (code-server ${CODE_SERVER_VERSION}) in the browser. The first run installs it into .vscode-test/ (Debian packages as root, Node 24, code-server: about 3 minutes and 800 MB); later runs take seconds.`);
+	prepareCapsule();
+	const vsix = packageVsix({ log });
 	if (code) runDesktop(code, vsix);
 	else await runCodeServer(vsix);
 } catch (e) {

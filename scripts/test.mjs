@@ -1,5 +1,6 @@
 // `npm test`: build, type-check, lint, install the test tools, then every suite (unit, LSP, security, grammar,
-// end-to-end in a real VS Code), and one closing line `N passed, N failed` for CI.
+// other editors, end-to-end in a real VS Code: the newest pinned and the oldest engines.vscode claims), and
+// one closing line `N passed, N failed` for CI.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -10,8 +11,9 @@ const gates = [
 	['build', [npm, 'run', '--silent', 'build']],
 	['type-check', [npm, 'run', '--silent', 'compile']],
 	['lint', [npm, 'run', '--silent', 'lint']],
-	// Chromium (security and end-to-end suites), Node 24 and the pinned code-server; idempotent.
-	['install test tools', [process.execPath, 'scripts/e2e/install.mjs']],
+	// Chromium (security and end-to-end suites), and both pinned VS Codes: code-server 4.139.1 on Node 24
+	// and code-server 4.100.3 on Node 20 (scripts/e2e/paths.mjs); idempotent.
+	['install test tools', [process.execPath, 'scripts/e2e/install.mjs', '--vscode', 'all']],
 ];
 
 /** Test suites; each runner's counts are read from its own closing lines. */
@@ -20,8 +22,23 @@ const suites = [
 	['lsp', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/lsp'], 'out/test/lsp'],
 	['security', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/security'], 'out/test/security'],
 	['grammar', [npm, 'run', '--silent', 'test:grammar'], 'test/grammar'],
-	// The build gate above has built everything the end-to-end run needs.
-	['e2e', [npm, 'run', '--silent', 'test:e2e', '--', '--skip-build'], 'test/e2e'],
+	// docs/reference.md against package.json (regenerate with npm run docs).
+	['docs', [process.execPath, '--test', '--test-reporter=spec', 'test/docs'], 'test/docs'],
+	// Neovim and Emacs (Debian's, installed above) as real LSP clients of `gemtext lsp --stdio`.
+	['editors', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/editors'], 'test/editors'],
+	// The npm package of the tools, packed and installed into a temporary folder.
+	['package', [process.execPath, '--test', '--test-reporter=spec', 'test/package'], 'test/package'],
+	// The build gate above has built everything the end-to-end run needs. The same tests run on the newest
+	// pinned VS Code (1.139) and on the oldest package.json's engines.vscode claims (1.100), as
+	// rust-analyzer tests its minimum and stable; a test needing a newer API skips itself on 1.100 and
+	// says why.
+	['e2e', [npm, 'run', '--silent', 'test:e2e', '--', '--skip-build', '--vscode', 'stable'], 'test/e2e'],
+	['e2e-min', [npm, 'run', '--silent', 'test:e2e', '--', '--skip-build', '--vscode', 'min'], 'test/e2e'],
+	// The web extension (a browser-only copy of the extension) in code-server's web worker extension host.
+	['web', [process.execPath, '--test', '--test-reporter=spec', 'test/web'], 'test/web'],
+	// Last: packaging the .vsix makes the production build of dist/. It is installed into code-server and
+	// checked from the UI (status bar language, Outline).
+	['vsix', [process.execPath, '--test', '--test-reporter=spec', 'test/vsix'], 'test/vsix'],
 ];
 
 const only = process.argv.slice(2);

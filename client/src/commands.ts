@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { getPreviewConfig, resolveUserStyles } from './preview/config';
 import type { IHtmlRenderer } from './preview/preview';
-import { injectIntoHead, relativePath } from './preview/exportPage';
+import { exportFileName, injectIntoHead, relativePath } from './preview/exportPage';
 import { escapeHtml } from './preview/previewDocument';
 import { isGemtextDocument } from './languages';
 
@@ -37,13 +37,14 @@ function resourceFrom(arg: unknown, fallback: () => vscode.Uri | undefined): vsc
 
 /**
  * Renders `resource` as a standalone page and writes it to `target` (asking with a save dialog,
- * defaulting to the sibling `.html`, when none is given). Resolves to the written file, or undefined
+ * defaulting to the sibling `<name>.preview.html`, when none is given). Resolves to the written file, or undefined
  * when the user cancelled.
  */
 export async function exportToHtml(renderer: IHtmlRenderer, extensionUri: vscode.Uri, resource: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
 	const result = await renderer.renderHtml({ uri: resource.toString(), style: getPreviewConfig(resource).style, page: true });
 	const destination = target ?? await vscode.window.showSaveDialog({
-		defaultUri: resource.scheme === 'untitled' ? undefined : resource.with({ path: resource.path.replace(/(\.(gmi(\.tpl)?|gemini))?$/i, '.html') }),
+		// Not `<post>.html`: that is the page Gemtexter generates, which an export must not overwrite.
+		defaultUri: resource.scheme === 'untitled' ? undefined : vscode.Uri.joinPath(resource, '..', exportFileName(resource.path)),
 		filters: { HTML: ['html', 'htm'] },
 		saveLabel: 'Export',
 		title: `Export ${resource.path.split('/').pop() ?? ''} to HTML (${result.style} style)`,

@@ -7,12 +7,13 @@
 import * as vscode from 'vscode';
 import type { CheckRemoteLinksRequest } from '../../server/src/protocol';
 import { isGemtextDocument } from './languages';
+import { type ServerProgress, withServerProgress } from './serverProgress';
 
 /** What the command needs from the client. */
 export interface IRemoteLinkRequests {
 	checkRemoteLinks(
 		uris: readonly string[] | undefined,
-		onProgress: (value: { readonly kind: 'begin' | 'report' | 'end'; readonly message?: string; readonly percentage?: number }) => void,
+		onProgress: (value: ServerProgress) => void,
 		token?: vscode.CancellationToken,
 	): Promise<CheckRemoteLinksRequest.Result>;
 }
@@ -33,25 +34,10 @@ export function registerCheckRemoteLinks(requests: IRemoteLinkRequests): vscode.
 			void vscode.window.showInformationMessage('Gemtext: there are no Gemtext files to check.');
 			return undefined;
 		}
-		const result = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: 'Gemtext: Checking remote links', cancellable: true },
-			async (progress, token) => {
-				let shown = 0;
-				try {
-					return await requests.checkRemoteLinks(uris, (value) => {
-						if (value.kind !== 'end') {
-							const percentage = value.percentage ?? shown;
-							progress.report({ message: value.message, increment: Math.max(0, percentage - shown) });
-							shown = Math.max(shown, percentage);
-						}
-					}, token);
-				} catch (e) {
-					if (token.isCancellationRequested) {
-						return { files: 0, links: 0, problems: 0, cancelled: true };
-					}
-					throw e;
-				}
-			},
+		const result = await withServerProgress(
+			'Gemtext: Checking remote links',
+			(onProgress, token) => requests.checkRemoteLinks(uris, onProgress, token),
+			() => ({ files: 0, links: 0, problems: 0, cancelled: true }),
 		);
 		if (result.cancelled) {
 			void vscode.window.showInformationMessage('Gemtext: remote link check cancelled.');

@@ -11,15 +11,28 @@ const forbiddenElements = 'script, iframe, frame, frameset, object, embed, apple
 /** Attributes that carry URLs (checked against the allow-list of schemes). */
 const urlAttributes = ['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'ping', 'srcset'];
 
-/** The schemes a rendered link or image may use; anything else with a scheme is dropped. */
-const safeSchemes = new Set(['http', 'https', 'gemini', 'gopher', 'mailto']);
+/**
+ * Schemes a rendered link or image may never use (the server's rule: markdown-it's list and VS Code's
+ * own); any other scheme stays, as the site generator writes it. What a click opens is decided by the host.
+ */
+const dangerousSchemes = new Set(['javascript', 'vbscript', 'file', 'data', 'command', 'vscode', 'vscode-insiders', 'vscode-webview', 'vscode-resource', 'vscode-webview-resource', 'vscode-file']);
 
-/** True when `value` is relative or uses a scheme the preview may link to or load images from. */
+/** `data:` images that may stay (no SVG). */
+const dataImage = /^data:image\/(?:gif|png|jpeg|webp);/i;
+
+/** True when `value` is relative or uses a scheme that is not dangerous (see `dangerousSchemes`). */
 export function isSafeUrl(value: string): boolean {
 	// Browsers ignore leading C0 controls/spaces and tabs/newlines anywhere when reading a scheme.
 	const url = value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '');
-	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
-	return scheme === undefined ? !url.startsWith('//') : safeSchemes.has(scheme.toLowerCase());
+	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+	if (scheme === undefined) {
+		return !url.startsWith('//');
+	}
+	if (scheme === 'data') {
+		return dataImage.test(url);
+	}
+	// A one-letter scheme is a Windows drive (`c:\x`): a file path in disguise.
+	return scheme.length > 1 && !dangerousSchemes.has(scheme);
 }
 
 /** Removes forbidden elements, event-handler attributes, inline styles other than the allowed ones, and unsafe URLs. */

@@ -1,6 +1,6 @@
 // Deterministic Gemtext corpus for `npm run bench`, and the loader for a folder of .gmi files.
 //
-// The generator mimics what capsules look like (see /work/shared/corpus for real ones): paragraphs
+// The generator mimics what capsules look like (real capsules, e.g. the corpus `npm run check:corpus` reads, look the same): paragraphs
 // written as one long line each, blank lines between blocks, headings (a few without the space),
 // link lists with absolute and relative URLs, list items, quotes, ``` blocks with code, some CRLF
 // files and some non-ASCII prose. Same seed, same bytes.

@@ -13,7 +13,8 @@
 // - the key number: latency of documentSymbol on the tiny document, sent every PING_MS while the big
 //   document's diagnostics (or render) run. Its maximum is the longest stretch the server's event loop
 //   was blocked, which is what an editor feels as a frozen outline, hover or completion;
-// - whether a diagnostics run is dropped when a newer version arrives while it runs.
+// - whether a diagnostics run is dropped when a newer version arrives while it runs;
+// - big previews: the largest message of a render as one reply, and in pieces (partialResultToken).
 //
 // The server's CPU time (user + system, from /proc) is printed beside wall times where it applies,
 // since the machine may be shared. A dev script: no assertions, never part of the tests.
@@ -31,12 +32,16 @@ import {
 	ExitNotification,
 	InitializedNotification,
 	InitializeRequest,
+	ProgressType,
 	PublishDiagnosticsNotification,
 	ShutdownRequest,
 	StreamMessageReader,
 	StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node.js';
 import { concatenate, createRandom, generateCorpus } from './corpus.mjs';
+
+/** `$/progress` pieces of `gemtext/renderHtml` (RenderHtmlRequest.partialResult). */
+const RENDER_PIECE = new ProgressType();
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -103,7 +108,7 @@ const record = (name, value) => {
 };
 
 for (let round = 0; round < ROUNDS; round++) {
-	await runRound();
+	await runRound(round);
 }
 
 console.log('');
@@ -111,13 +116,13 @@ console.log(`${'measurement'.padEnd(64)} ${'median'.padStart(9)} ${'max'.padStar
 for (const [name, values] of results) {
 	const sorted = [...values].sort((a, b) => a - b);
 	const median = sorted[sorted.length >> 1];
-	const unit = name.includes('stale') ? '' : ' ms';
+	const unit = name.includes('stale') || name.includes('characters') ? '' : ' ms';
 	console.log(`${name.padEnd(64)} ${(median.toFixed(0) + unit).padStart(9)} ${(sorted[sorted.length - 1].toFixed(0) + unit).padStart(9)}`);
 }
 console.log(`Load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 rmSync(dir, { recursive: true, force: true });
 
-async function runRound() {
+async function runRound(round) {
 	const child = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 	const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 	const published = [];
@@ -193,6 +198,7 @@ async function runRound() {
 		t0 = performance.now();
 		const res = await connection.sendRequest('gemtext/renderHtml', { uri: bigUri, style, lineNumbers: true });
 		record(`renderHtml ${style} (${(res.html.length / 1e6).toFixed(1)} MB of HTML), wall`, performance.now() - t0);
+		if (style === 'gemtexter') record('  largest message of it, one reply (K characters)', res.html.length / 1000);
 		record(`  server CPU for it (${style})`, serverCpuMs(child.pid) - cpu0);
 	}
 	{
@@ -200,6 +206,21 @@ async function runRound() {
 		await connection.sendRequest('gemtext/renderHtml', { uri: bigUri, style: 'gemtexter', lineNumbers: true });
 		const latRender = await pingsRender.stop();
 		record('  tiny documentSymbol during renderHtml gemtexter: max', percentile(latRender, 1));
+	}
+	// Big previews (issue 8): the same render in pieces (partialResultToken), as the preview asks for it.
+	// Largest message of the reply: one reply of the whole body, or the largest piece.
+	{
+		let largest = 0;
+		const token = `bench-${round}`;
+		const pieces = connection.onProgress(RENDER_PIECE, token, (piece) => (largest = Math.max(largest, piece.html.length)));
+		const pingsPieces = ping(symbols, tinyUri);
+		t0 = performance.now();
+		const res = await connection.sendRequest('gemtext/renderHtml', { uri: bigUri, style: 'gemtexter', lineNumbers: true, partialResultToken: token });
+		record('renderHtml gemtexter in pieces, wall', performance.now() - t0);
+		const latPieces = await pingsPieces.stop();
+		pieces.dispose();
+		record('  largest message of it, in pieces (K characters)', Math.max(largest, res.html.length) / 1000);
+		record('  tiny documentSymbol during renderHtml in pieces: max', percentile(latPieces, 1));
 	}
 
 	// A stale run: version 3, then version 4 while 3 is being validated. Only 4 may be published.

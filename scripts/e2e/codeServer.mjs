@@ -5,8 +5,8 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { node24Env } from './install.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER_FLAGS, codeServerEntry, nodeBin, repoRoot } from './paths.mjs';
+import { nodeEnv } from './install.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER_FLAGS, repoRoot, toolchain } from './paths.mjs';
 
 /** playwright-core is a devDependency of the project; resolve it from the repository root. */
 export function loadPlaywright() {
@@ -16,9 +16,10 @@ export function loadPlaywright() {
 /**
  * A folder for HOME, XDG dirs and TMPDIR, so code-server never reads or writes the user's own
  * configuration. Fresh under the system temp dir by default (`dispose()` removes it); with `root`, a
- * lasting one (for `npm start`, whose settings should survive a restart).
+ * lasting one (for `npm start`, whose settings should survive a restart). `tc` (paths.mjs `toolchain()`,
+ * default stable) is the VS Code flavour whose Node the environment puts first on PATH.
  */
-export function makeSandbox({ prefix = 'gemtext-e2e-', root = mkdtempSync(join(tmpdir(), prefix)) } = {}) {
+export function makeSandbox({ prefix = 'gemtext-e2e-', root = mkdtempSync(join(tmpdir(), prefix)), tc = toolchain() } = {}) {
 	const dirs = {
 		root,
 		home: join(root, 'home'),
@@ -30,7 +31,8 @@ export function makeSandbox({ prefix = 'gemtext-e2e-', root = mkdtempSync(join(t
 	for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
 	return {
 		...dirs,
-		env: node24Env({
+		tc,
+		env: nodeEnv(tc, {
 			...process.env,
 			HOME: dirs.home,
 			XDG_CONFIG_HOME: dirs.config,
@@ -42,8 +44,9 @@ export function makeSandbox({ prefix = 'gemtext-e2e-', root = mkdtempSync(join(t
 	};
 }
 
-/** Runs code-server once to completion (e.g. `--install-extension`), bounded in time. */
+/** Runs the sandbox's code-server once to completion (e.g. `--install-extension`), bounded in time. */
 export function runCodeServerCli(args, { sandbox, timeoutMs = 120_000 }) {
+	const { nodeBin, codeServerEntry } = sandbox.tc;
 	const r = spawnSync(nodeBin, [codeServerEntry, ...args], { env: sandbox.env, encoding: 'utf8', timeout: timeoutMs });
 	if (r.status !== 0) {
 		throw new Error(`code-server ${args.join(' ')} failed (${r.error?.message ?? r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
@@ -52,15 +55,21 @@ export function runCodeServerCli(args, { sandbox, timeoutMs = 120_000 }) {
 }
 
 /**
- * Starts code-server on 127.0.0.1 with a free port (unless `port` is given) and waits for its "HTTP server listening" line.
+ * Starts the sandbox's code-server (its flavour's) on 127.0.0.1 with a free port (unless `port` is
+ * given) and waits for its "HTTP server listening" line.
  * It runs in its own process group so `stop()` ends it and everything it spawned (extension host,
  * language server) together.
  */
-export async function startCodeServer({ sandbox, userDataDir, extensionsDir, extraArgs = [], host = '127.0.0.1', port = 0, startTimeoutMs = 90_000 }) {
+export async function startCodeServer({ sandbox, userDataDir, extensionsDir, extraArgs = [], smokeTestDriver = false, host = '127.0.0.1', port = 0, startTimeoutMs = 90_000 }) {
 	const logFile = join(sandbox.root, 'code-server.log');
 	const logStream = createWriteStream(logFile);
+	const { nodeBin, codeServerEntry } = sandbox.tc;
+	// With `smokeTestDriver`, the workbench runs the extension tests named in the page's payload.
+	const driver = smokeTestDriver ? sandbox.tc.smokeTestDriver : { nodeArgs: [], codeServerArgs: [] };
 	const args = [
+		...driver.nodeArgs,
 		codeServerEntry,
+		...driver.codeServerArgs,
 		...CODE_SERVER_FLAGS,
 		'--bind-addr', `${host}:${port}`,
 		'--user-data-dir', userDataDir,
@@ -144,7 +153,7 @@ async function killGroup(child, exited, graceMs = 5_000) {
 }
 
 /**
- * Headless chromium with the flags from VSCODE-E2E.md. With a sandbox, chromium's own profile
+ * Headless chromium with the flags from docs/testing.md. With a sandbox, chromium's own profile
  * leftovers (crash reports, config) go there too instead of the user's home.
  */
 export async function launchChromium({ sandbox, viewport } = {}) {

@@ -5,13 +5,14 @@
 //   code-server-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE
 //                        [--user-data-dir=DIR] [--extensions-dir=DIR] [WORKSPACE]
 //
-// Environment: GEMTEXT_E2E_TIMEOUT_MS (overall bound, default 10 minutes), GEMTEXT_E2E_VERBOSE=1
-// (also print the page's console and code-server's log).
+// Environment: GEMTEXT_E2E_VSCODE (the VS Code flavour of paths.mjs: `stable`, the default, or `min`),
+// GEMTEXT_E2E_TIMEOUT_MS (overall bound, default 10 minutes), GEMTEXT_E2E_VERBOSE=1 (also print the
+// page's console and code-server's log).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium, makeSandbox, startCodeServer } from './codeServer.mjs';
-import { CODE_SERVER_VERSION, codeServerEntry } from './paths.mjs';
+import { DEFAULT_FLAVOUR, toolchain } from './paths.mjs';
 
 const TAG = '[code-server-launcher]';
 /** Marks the mocha runner's lines in the workbench log; must match OUTPUT_MARK in test/e2e/index.ts. */
@@ -31,6 +32,7 @@ const TEST_SETTINGS = {
 	'workbench.startupEditor': 'none',
 	'workbench.tips.enabled': false,
 };
+const tc = toolchain(process.env.GEMTEXT_E2E_VSCODE || DEFAULT_FLAVOUR);
 const timeoutMs = Number(process.env.GEMTEXT_E2E_TIMEOUT_MS) || 10 * 60_000;
 const verbose = process.env.GEMTEXT_E2E_VERBOSE === '1';
 
@@ -72,12 +74,12 @@ function payloadUrl(origin, { extensionDevelopmentPath, extensionTestsPath, work
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	if (!opts.extensionTestsPath) throw new Error(`${TAG} --extensionTestsPath is required`);
-	if (!existsSync(codeServerEntry)) throw new Error(`${TAG} code-server ${CODE_SERVER_VERSION} is not installed: run node scripts/e2e/install.mjs`);
+	if (!existsSync(tc.codeServerEntry)) throw new Error(`${TAG} ${tc.label} is not installed: run node scripts/e2e/install.mjs --vscode ${tc.flavour}`);
 	for (const p of [...opts.extensionDevelopmentPath, opts.workspace].filter(Boolean)) {
 		if (!existsSync(p)) throw new Error(`${TAG} no such path: ${p}`);
 	}
 
-	const sandbox = makeSandbox();
+	const sandbox = makeSandbox({ tc });
 	const userDataDir = opts['user-data-dir'] ?? join(sandbox.root, 'user-data');
 	const extensionsDir = opts['extensions-dir'] ?? join(sandbox.root, 'extensions');
 	mkdirSync(userDataDir, { recursive: true });
@@ -121,8 +123,8 @@ async function main() {
 
 	const session = (async () => {
 		const started = Date.now();
-		server = await startCodeServer({ sandbox, userDataDir, extensionsDir, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
-		console.log(`${TAG} code-server ${CODE_SERVER_VERSION} on ${server.origin} (pid ${server.pid}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		server = await startCodeServer({ sandbox, userDataDir, extensionsDir, smokeTestDriver: true });
+		console.log(`${TAG} ${tc.label} on ${server.origin} (pid ${server.pid}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 		const stamp = (what) => verbose && console.log(`${TAG} ${((Date.now() - started) / 1000).toFixed(1)}s ${what}`);
 		browser = await launchChromium({ sandbox });

@@ -3,14 +3,18 @@
 // (code-server) through @vscode/test-electron's standard runTests(), with our launcher standing in for
 // the desktop executable. Ends with a plain `N passed, N failed` line.
 //
-//   node scripts/e2e/run.mjs [--skip-build] [--grep PATTERN]
+//   node scripts/e2e/run.mjs [--vscode stable|min] [--skip-build] [--grep PATTERN]
+//
+// --vscode picks the VS Code (paths.mjs): `stable`, the newest pinned (default), or `min`, the oldest
+// that package.json's `engines.vscode` claims. The same test files run on both; a test that needs a
+// newer VS Code skips itself on `min` and says why (test/e2e/support.ts).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { install } from './install.mjs';
-import { repoRoot } from './paths.mjs';
+import { flavoursFromArgs, install } from './install.mjs';
+import { FLAVOURS, repoRoot, toolchain } from './paths.mjs';
 
 const TAG = '[e2e]';
 const RESULT_PREFIX = 'gemtext-e2e-result ';
@@ -21,6 +25,15 @@ const fixture = join(repoRoot, 'test', 'fixtures', 'e2e-workspace');
 const args = process.argv.slice(2);
 const grepAt = args.indexOf('--grep');
 const grep = grepAt >= 0 ? args[grepAt + 1] : undefined;
+let tc;
+try {
+	const flavours = flavoursFromArgs(args);
+	if (flavours.length !== 1) throw new Error('--vscode takes one flavour per run');
+	tc = toolchain(flavours[0]);
+} catch (e) {
+	console.error(`${TAG} ${e.message}`);
+	process.exit(2);
+}
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 function finish(passed, failed, code) {
@@ -28,8 +41,28 @@ function finish(passed, failed, code) {
 	process.exit(code);
 }
 
+/**
+ * The `min` flavour must be the VS Code that `engines.vscode` names (same major.minor), so the claim
+ * in package.json is the version tested; raising one without the other fails here.
+ */
+function checkEngines() {
+	const engines = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).engines?.vscode ?? '';
+	const m = /^\^?(\d+)\.(\d+)\.\d+$/.exec(engines);
+	const min = FLAVOURS.min.vscodeVersion.split('.');
+	if (!m || m[1] !== min[0] || m[2] !== min[1]) {
+		return `package.json's engines.vscode is ${JSON.stringify(engines)} but the oldest VS Code tested is ${FLAVOURS.min.vscodeVersion} (FLAVOURS.min in scripts/e2e/paths.mjs): make them agree`;
+	}
+	return undefined;
+}
+
 async function main() {
 	const t0 = Date.now();
+	console.log(`${TAG} ${tc.label}`);
+	const enginesError = checkEngines();
+	if (enginesError) {
+		console.error(`${TAG} ${enginesError}`);
+		return finish(0, 1, 1);
+	}
 	if (!args.includes('--skip-build')) {
 		console.log(`${TAG} building (npm run build)`);
 		const b = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit', timeout: 5 * 60_000 });
@@ -40,7 +73,7 @@ async function main() {
 	}
 	const t1 = Date.now();
 	try {
-		await install();
+		await install({ flavours: [tc.flavour] });
 	} catch (e) {
 		console.error(`${TAG} install failed: ${e?.message ?? e}`);
 		return finish(0, 1, 1);
@@ -66,6 +99,10 @@ async function main() {
 	};
 
 	const { runTests } = createRequire(join(repoRoot, 'package.json'))('@vscode/test-electron');
+	// The launcher (spawned by runTests with this environment) starts this flavour's code-server.
+	// test/e2e/version.test.ts checks that the VS Code it runs in is this one.
+	process.env.GEMTEXT_E2E_VSCODE = tc.flavour;
+	process.env.GEMTEXT_E2E_VSCODE_VERSION = tc.vscodeVersion;
 	let exitCode = 1;
 	try {
 		exitCode = await runTests({
@@ -83,15 +120,17 @@ async function main() {
 		rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
 	}
 	const t3 = Date.now();
-	console.log(`${TAG} build ${seconds(t1 - t0)}, install ${seconds(t2 - t1)}, tests ${seconds(t3 - t2)}`);
+	console.log(`${TAG} VS Code ${tc.vscodeVersion}: build ${seconds(t1 - t0)}, install ${seconds(t2 - t1)}, tests ${seconds(t3 - t2)}`);
 
 	const line = captured.split('\n').findLast((l) => l.includes(RESULT_PREFIX));
 	if (!line) {
 		console.error(`${TAG} the test runner reported no result (it never started or crashed): counting the run as one failure`);
 		return finish(0, 1, exitCode || 1);
 	}
-	const { passed, failed } = JSON.parse(line.slice(line.indexOf(RESULT_PREFIX) + RESULT_PREFIX.length));
+	const { passed, failed, pending = 0 } = JSON.parse(line.slice(line.indexOf(RESULT_PREFIX) + RESULT_PREFIX.length));
 	if (passed + failed === 0) console.error(`${TAG} no test ran`);
+	// Skipped tests say why in their titles above (test/e2e/support.ts requireVSCode).
+	if (pending > 0) console.log(`${TAG} ${pending} skipped on VS Code ${tc.vscodeVersion}`);
 	return finish(passed, failed, failed > 0 || passed === 0 ? exitCode || 1 : exitCode);
 }
 

@@ -5,12 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCommand } from './cli/check';
+import { convertCommand } from './cli/convert';
 import { expandCommand } from './cli/expand';
 import { type CliCommand, type CliIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli/command';
 import { lspCommand } from './cli/lsp';
 import { renderCommand } from './cli/render';
 
-const commands: readonly CliCommand[] = [checkCommand, renderCommand, expandCommand, lspCommand];
+const commands: readonly CliCommand[] = [checkCommand, renderCommand, expandCommand, convertCommand, lspCommand];
 
 function help(): string {
 	const width = Math.max(...commands.map((c) => c.name.length));

@@ -10,6 +10,7 @@ import type {
 	DiagnosticSeverity,
 	DocumentLink,
 	FeedCodeLens,
+	FixAllResult,
 	FoldingRange,
 	Hover,
 	WorkspaceEdit,
@@ -108,6 +109,22 @@ export function toCodeAction(action: CodeAction, diagnostics: readonly lsp.Diagn
 		edit: action.edit ? toWorkspaceEdit(action.edit) : undefined,
 		command: action.command ? { title: action.command.title, command: action.command.command, arguments: action.command.arguments?.slice() } : undefined,
 	};
+}
+
+/** The code action kind of fix-all, as `editor.codeActionsOnSave` names it. */
+export const FIX_ALL_KIND = 'source.fixAll.gemtext';
+
+/** Whether a code action request's `only` asks for fix-all (`source`, `source.fixAll` or ours). */
+export function wantsFixAll(only: readonly string[] | undefined): boolean {
+	return only?.some((kind) => kind === FIX_ALL_KIND || FIX_ALL_KIND.startsWith(kind + '.')) === true;
+}
+
+/** The one "Fix all" action, or none when nothing is safe to fix. */
+export function toFixAllActions(result: FixAllResult, uri: string): lsp.CodeAction[] {
+	if (result.edits.length === 0) {
+		return [];
+	}
+	return [{ title: 'Fix all Gemtext problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: result.edits.map((e) => ({ range: e.range, newText: e.newText })) } } }];
 }
 
 export function toCodeLens(lens: FeedCodeLens): lsp.CodeLens {

@@ -3,7 +3,7 @@
  * server file the client imports; each message is one namespace with its method
  * name and typed `RequestType`/`NotificationType`.
  */
-import { NotificationType, RequestType, type Location, type TextEdit, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, ProgressType, RequestType, type Location, type ProgressToken, type TextEdit, type WorkDoneProgressParams, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export type RenderStyleSetting = 'auto' | 'gemtexter' | 'gemini';
 export type RenderStyle = 'gemtexter' | 'gemini';
@@ -21,8 +21,20 @@ export namespace RenderHtmlRequest {
 		readonly lineNumbers?: boolean;
 		/** Gemtexter style, body only: wrap the body in the site's header and footer (`gemtext.preview.gemtexterPage`). */
 		readonly gemtexterPage?: boolean;
+		/**
+		 * Send a big body in pieces: `$/progress` notifications of {@link partialResult} on this
+		 * token, in order, before the reply, whose `html` is then the last piece (join them all).
+		 * No single message is huge, and other requests are answered between the pieces.
+		 */
+		readonly partialResultToken?: ProgressToken;
 	}
+	/** One piece of a body sent in pieces (see `partialResultToken`). */
+	export interface Piece {
+		readonly html: string;
+	}
+	export const partialResult = new ProgressType<Piece>();
 	export interface Result {
+		/** The body, or with `partialResultToken` its last piece, after the pieces sent as progress. */
 		readonly html: string;
 		/** The style actually used (after resolving `auto`). */
 		readonly style: RenderStyle;
@@ -80,6 +92,26 @@ export namespace CheckRemoteLinksRequest {
 		/** Remote-link diagnostics published (a URL linked twice counts twice). */
 		readonly problems: number;
 		/** The request was cancelled before every link was checked. */
+		readonly cancelled: boolean;
+	}
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * Validates every Gemtext file and template of the workspace now and publishes each one's
+ * diagnostics (closed files included), with work-done progress on the client's token.
+ */
+export namespace CheckCapsuleRequest {
+	export const method = 'gemtext/checkCapsule' as const;
+	export type Params = WorkDoneProgressParams;
+	export interface Result {
+		/** Files validated. */
+		readonly files: number;
+		/** Diagnostics published, all files together. */
+		readonly problems: number;
+		/** Files with at least one diagnostic. */
+		readonly filesWithProblems: number;
+		/** The request was cancelled before every file was validated. */
 		readonly cancelled: boolean;
 	}
 	export const type = new RequestType<Params, Result, void>(method);
@@ -176,5 +208,73 @@ export namespace PreviewGemfeedRequest {
 		/** Posts listed. */
 		readonly posts: number;
 	} | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/**
+ * File access for a server that has no file system of its own (the web extension's worker): the
+ * server asks the client, which reads through `vscode.workspace.fs` (any workspace scheme).
+ */
+export namespace FileStatRequest {
+	export const method = 'gemtext/fs/stat' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	export type Result = { readonly type: 'file' | 'directory'; readonly size: number; readonly mtime: number } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Entries of a folder, `null` when it cannot be listed (see FileStatRequest). */
+export namespace ReadDirectoryRequest {
+	export const method = 'gemtext/fs/readDirectory' as const;
+	export interface Params {
+		readonly uri: string;
+	}
+	export type Result = (readonly [string, 'file' | 'directory'])[] | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** A file's bytes as base64, `null` when it cannot be read or is larger than `maxSize` (see FileStatRequest). */
+export namespace ReadFileRequest {
+	export const method = 'gemtext/fs/readFile' as const;
+	export interface Params {
+		readonly uri: string;
+		readonly maxSize: number;
+	}
+	export type Result = { readonly base64: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** What pasting a URL over `range` of an open document does: `=> url selection` (see the service's `getUrlPasteEdit`); `null` for a plain paste. */
+export namespace UrlPasteEditRequest {
+	export const method = 'gemtext/urlPasteEdit' as const;
+	export interface Params {
+		readonly uri: string;
+		readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+		readonly text: string;
+	}
+	/** `text` replaces the selection; `lineAfter` is inserted as a line after the selection's line. */
+	export type Result = { readonly text: string; readonly lineAfter?: string } | null;
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** The title (first heading) of each file, `null` where there is none: link labels for drop, paste and Insert Link. */
+export namespace DocumentTitlesRequest {
+	export const method = 'gemtext/documentTitles' as const;
+	export interface Params {
+		readonly uris: readonly string[];
+	}
+	export type Result = (string | null)[];
+	export const type = new RequestType<Params, Result, void>(method);
+}
+
+/** Markdown or HTML as Gemtext ("Paste as Gemtext", "Convert Markdown File"). */
+export namespace ConvertToGemtextRequest {
+	export const method = 'gemtext/convertToGemtext' as const;
+	export interface Params {
+		readonly text: string;
+		readonly from: 'markdown' | 'html';
+	}
+	export type Result = { readonly text: string; readonly warnings: readonly { readonly message: string; readonly line?: number }[] };
 	export const type = new RequestType<Params, Result, void>(method);
 }

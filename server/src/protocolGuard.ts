@@ -16,6 +16,7 @@
  */
 import { type DataCallback, type Disposable, ErrorCodes, type Event, Message, type MessageReader, type MessageWriter, type NotificationMessage, type PartialMessageInfo, type RequestMessage, type ResponseMessage } from 'vscode-languageserver';
 import {
+	CheckCapsuleRequest,
 	CheckRemoteLinksRequest,
 	FileMoveEditsRequest,
 	FileReferencesRequest,
@@ -27,6 +28,7 @@ import {
 	WordCountRequest,
 	WorkspaceTrustNotification,
 } from './protocol';
+import { ConvertToGemtextRequest, DocumentTitlesRequest, UrlPasteEditRequest } from './protocol';
 
 /** Describes what is wrong with `value` at `path`, or returns undefined when it fits. */
 type Check = (value: unknown, path: string) => string | undefined;
@@ -53,6 +55,9 @@ const string: Check = (v, path) => (typeof v === 'string' ? undefined : expected
 const boolean: Check = (v, path) => (typeof v === 'boolean' ? undefined : expected(path, 'true or false', v));
 const integer: Check = (v, path) => (Number.isInteger(v) ? undefined : expected(path, 'an integer', v));
 const uinteger: Check = (v, path) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : expected(path, 'a non-negative integer', v));
+
+/** A progress token: a string or an integer. */
+const progressToken: Check = (v, path) => (typeof v === 'string' || Number.isInteger(v) ? undefined : expected(path, 'a string or an integer', v));
 
 function optional(check: Check): Check {
 	return (v, path) => (v === undefined ? undefined : check(v, path));
@@ -109,18 +114,24 @@ const PARAMS: Readonly<Record<string, Check>> = {
 	'textDocument/prepareRename': atPosition,
 	'textDocument/references': object({ textDocument, position, context: object({ includeDeclaration: boolean }) }),
 	'textDocument/rename': object({ textDocument, position, newName: string }),
-	'textDocument/codeAction': object({ textDocument, range, context: object({ diagnostics: array(object({ range, message: string })) }) }),
+	'textDocument/codeAction': object({ textDocument, range, context: object({ diagnostics: array(object({ range, message: string })), only: optional(array(string)) }) }),
 	'workspace/symbol': object({ query: string }),
-	[RenderHtmlRequest.method]: object({ uri: string, style: optional(string), page: optional(boolean), lineNumbers: optional(boolean), gemtexterPage: optional(boolean) }),
+	[RenderHtmlRequest.method]: object({ uri: string, style: optional(string), page: optional(boolean), lineNumbers: optional(boolean), gemtexterPage: optional(boolean), partialResultToken: optional(progressToken) }),
 	[FileMoveEditsRequest.method]: object({ moves: array(object({ oldUri: string, newUri: string })) }),
 	[FileReferencesRequest.method]: object({ uri: string }),
 	[CheckRemoteLinksRequest.method]: object({ uris: optional(array(string)) }),
+	[CheckCapsuleRequest.method]: object({}),
 	[TableOfContentsEditRequest.method]: object({ uri: string, position: optional(position) }),
 	[WordCountRequest.method]: object({ uri: string }),
 	[NewPostRequest.method]: object({ title: string, draft: boolean, extension: string, existing: optional(array(string)) }),
 	[PublishedDateRequest.method]: object({ uri: string, publish: optional(boolean) }),
 	[PreviewGemfeedRequest.method]: object({ uri: string }),
+	[UrlPasteEditRequest.method]: object({ uri: string, range, text: string }),
+	[DocumentTitlesRequest.method]: object({ uris: array(string) }),
+	[ConvertToGemtextRequest.method]: object({ text: string, from: string }),
 	'textDocument/codeLens': onDocument,
+	'textDocument/formatting': object({ textDocument, options: object({ trimFinalNewlines: optional(boolean) }) }),
+	'textDocument/rangeFormatting': object({ textDocument, range, options: object({ trimFinalNewlines: optional(boolean) }) }),
 	[WorkspaceTrustNotification.method]: object({ trusted: boolean }),
 	'textDocument/didOpen': object({ textDocument: object({ uri: string, languageId: string, version: integer, text: string }) }),
 	'textDocument/didChange': object({ textDocument: object({ uri: string, version: integer }), contentChanges: array(object({ text: string, range: optional(range) })) }),

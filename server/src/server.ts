@@ -8,19 +8,24 @@ import {
 	type FileEvent,
 	FileChangeType,
 	ErrorCodes,
+	LSPErrorCodes,
 	ResponseError,
 	TextDocuments,
 	TextDocumentSyncKind,
 	type InitializeResult,
 	type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
+import { CapsuleDiagnostics } from './capsuleDiagnostics';
 import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { incrementalDocuments } from './incrementalDocument';
 import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
+import { ConvertToGemtextRequest, DocumentTitlesRequest, UrlPasteEditRequest } from './protocol';
+import { splitHtml } from './renderPieces';
 import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PreviewGemfeedRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
 import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
+import { convertHtmlToGemtext, convertMarkdownToGemtext } from './service';
 import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner, WORDS_PER_MINUTE } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
@@ -43,10 +48,13 @@ export function startServer(
 	// Untrusted until the client says otherwise: template code never runs on a guess.
 	let trusted = false;
 	const templateRunner = createTemplateRunner?.(() => trusted);
-	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(uri), yieldNow, templateRunner });
+	// A closed file has its workspace folder's settings: one request per folder, not per file of the capsule.
+	const settingsScope = (uri: string): string => (documents.get(uri) ? uri : (folderOf(service.getWorkspaceFolders(), uri) ?? uri));
+	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(settingsScope(uri)), yieldNow, templateRunner });
 	const remoteLinks = new RemoteLinkDiagnostics(service, (uri) => settings.get(uri), createRemoteChecker);
 	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger, remoteLinks);
 	registerCheckRemoteLinks(connection, documents, service, remoteLinks);
+	const capsule = new CapsuleDiagnostics(connection, documents, service, (uri) => settings.get(uri), diagnostics, logger);
 	let progressSupported = false;
 	let foldersSupported = false;
 
@@ -65,25 +73,31 @@ export function startServer(
 				void connection.workspace.getWorkspaceFolders().then((folders) => service.setWorkspaceFolders(folders?.map((f) => f.uri) ?? []));
 			});
 		}
-		void buildIndexWithProgress(connection, service, progressSupported);
+		void buildIndexWithProgress(connection, service, progressSupported).then(() => capsule.indexed(), () => undefined);
 	});
 
 	documents.onDidChangeContent(({ document }) => {
 		service.setOpenDocument(document);
 		diagnostics.schedule(document.uri);
+		capsule.changed(document.uri);
 	});
 	documents.onDidClose(({ document }) => {
 		service.forget(document.uri);
 		settings.delete(document.uri);
-		diagnostics.clear(document.uri);
+		void capsule.closed(document.uri);
 	});
 
 	connection.onDidChangeConfiguration(() => {
 		settings.clear();
 		diagnostics.scheduleAll();
+		void capsule.configurationChanged();
 	});
 	connection.onDidChangeWatchedFiles(({ changes }) => {
-		void service.applyFileChanges(changes.map(toFileChange)).then(() => diagnostics.scheduleAll());
+		const fileChanges = changes.map(toFileChange);
+		void service.applyFileChanges(fileChanges).then(() => {
+			diagnostics.scheduleAll();
+			return capsule.filesChanged(fileChanges);
+		});
 	});
 
 	connection.onDocumentSymbol(async ({ textDocument }) => {
@@ -105,12 +119,26 @@ export function startServer(
 	connection.onWorkspaceSymbol(async ({ query }, token) => {
 		return (await service.getWorkspaceSymbols(query, token)).map(convert.toWorkspaceSymbol);
 	});
-	connection.onRequest(RenderHtmlRequest.type, async (params): Promise<RenderHtmlRequest.Result> => {
+	connection.onRequest(RenderHtmlRequest.type, async (params, token): Promise<RenderHtmlRequest.Result> => {
 		const doc = documents.get(params.uri) ?? (await service.readDocument(params.uri));
 		if (!doc) {
 			throw new ResponseError(ErrorCodes.InvalidParams, `Cannot read ${params.uri}: ${await service.describeReadFailure(params.uri)}`);
 		}
-		return { ...(await service.renderHtml(doc, params)), version: doc.version };
+		const result = { ...(await service.renderHtml(doc, params)), version: doc.version };
+		if (params.partialResultToken === undefined) {
+			return result;
+		}
+		// A big body in pieces, yielding between them: other answers go out in between.
+		const pieces = splitHtml(result.html);
+		for (const html of pieces.slice(0, -1)) {
+			if (token.isCancellationRequested) {
+				// A newer render replaces this one: send no more of it.
+				throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The render was cancelled');
+			}
+			await connection.sendProgress(RenderHtmlRequest.partialResult, params.partialResultToken, { html });
+			await (yieldNow ? yieldNow() : new Promise<void>((resolve) => setTimeout(resolve, 0)));
+		}
+		return { ...result, html: pieces[pieces.length - 1] };
 	});
 
 	connection.onCompletion(async ({ textDocument, position }) => {
@@ -139,9 +167,20 @@ export function startServer(
 		const edit = doc ? await service.getRenameEdits(doc, position, newName, token) : undefined;
 		return edit ? convert.toWorkspaceEdit(edit) : null;
 	});
-	connection.onCodeAction(async ({ textDocument, context }) => {
+	connection.onCodeAction(async ({ textDocument, context }, token) => {
 		const doc = documents.get(textDocument.uri);
+		if (doc && convert.wantsFixAll(context.only)) {
+			return convert.toFixAllActions(await service.getFixAllEdits(doc, token), doc.uri);
+		}
 		return doc ? (await service.getCodeActions(doc, context.diagnostics)).map((a) => convert.toCodeAction(a, context.diagnostics)) : null;
+	});
+	connection.onDocumentFormatting(async ({ textDocument, options }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getFormattingEdits(doc, { trimFinalNewlines: options.trimFinalNewlines === true }) : null;
+	});
+	connection.onDocumentRangeFormatting(async ({ textDocument, options, range }) => {
+		const doc = documents.get(textDocument.uri);
+		return doc ? service.getFormattingEdits(doc, { range, trimFinalNewlines: options.trimFinalNewlines === true }) : null;
 	});
 	connection.onRequest(FileMoveEditsRequest.type, async ({ moves }, token) => {
 		const edit = await service.getFileMoveEdits(moves, token);
@@ -173,6 +212,13 @@ export function startServer(
 		return doc ? { edit: publishedAtEdit(doc.getText(), time), publishedName } : null;
 	});
 	connection.onRequest(PreviewGemfeedRequest.type, async ({ uri }) => (await service.getGemfeedPreview(uri)) ?? null);
+	// Paste and drop: URL links, link titles, Markdown and HTML to Gemtext.
+	connection.onRequest(UrlPasteEditRequest.type, ({ uri, range, text }) => {
+		const doc = documents.get(uri);
+		return (doc && service.getUrlPasteEdit(doc, range, text)) ?? null;
+	});
+	connection.onRequest(DocumentTitlesRequest.type, async ({ uris }) => (await service.getDocumentTitles(uris)).map((t) => t ?? null));
+	connection.onRequest(ConvertToGemtextRequest.type, ({ text, from }) => (from === 'html' ? convertHtmlToGemtext(text) : convertMarkdownToGemtext(text)));
 	connection.onCodeLens(async ({ textDocument }) => {
 		const doc = documents.get(textDocument.uri);
 		return doc ? (await service.getFeedCodeLenses(doc)).map(convert.toCodeLens) : null;
@@ -180,6 +226,7 @@ export function startServer(
 
 	connection.onShutdown(() => {
 		diagnostics.dispose();
+		capsule.dispose();
 		service.dispose();
 	});
 
@@ -207,7 +254,9 @@ function serverCapabilities(): InitializeResult['capabilities'] {
 		definitionProvider: true,
 		referencesProvider: true,
 		renameProvider: { prepareProvider: true },
-		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+		codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, convert.FIX_ALL_KIND] },
+		documentFormattingProvider: true,
+		documentRangeFormattingProvider: true,
 		codeLensProvider: { resolveProvider: false },
 		workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 	};
@@ -235,6 +284,17 @@ async function buildIndexWithProgress(connection: Connection, service: IGemtextS
 		}
 	});
 	progress?.done();
+}
+
+/** The innermost workspace folder holding `uri`. */
+function folderOf(folders: readonly string[], uri: string): string | undefined {
+	let best: string | undefined;
+	for (const folder of folders) {
+		if (uri.startsWith(folder.endsWith('/') ? folder : folder + '/') && (!best || folder.length > best.length)) {
+			best = folder;
+		}
+	}
+	return best;
 }
 
 function toFileChange(event: FileEvent): FileChange {

@@ -3,7 +3,7 @@
 // updates the links to it. Files the tests create are removed again.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, waitForDiagnostics, workspaceUri, writeText } from './support';
+import { activateExtension, codeOf, exists, waitForDiagnostics, waitForEvent, workspaceUri, writeText } from './support';
 
 /** Bounds waiting on events (server answers, diagnostics, edits); a failing run reports what it saw. */
 const TIMEOUT_MS = 30_000;
@@ -13,35 +13,6 @@ interface Api {
 	readonly wordCount: { readonly item: vscode.StatusBarItem; readonly onDidUpdate: vscode.Event<string> };
 }
 
-/** Resolves with `check()`'s value once it is defined, re-checking on `event`. */
-function waitFor<T>(event: vscode.Event<unknown>, check: () => T | undefined, what: () => string): Promise<T> {
-	return new Promise((resolve, reject) => {
-		const subscription = event(() => {
-			const value = check();
-			if (value !== undefined) finish(value);
-		});
-		const timer = setTimeout(() => {
-			subscription.dispose();
-			reject(new Error(`timed out waiting for ${what()}`));
-		}, TIMEOUT_MS);
-		function finish(value: T): void {
-			clearTimeout(timer);
-			subscription.dispose();
-			resolve(value);
-		}
-		const value = check();
-		if (value !== undefined) finish(value);
-	});
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** A `> Published at` stamp as `date --iso-8601=seconds` prints it, within a minute of now. */
 function assertFreshStamp(stamp: string): void {
@@ -87,7 +58,7 @@ suite('Authoring', () => {
 		const subscription = api.preview.onDidRender((e) => {
 			if (e.uri === uri.toString()) html = e.html;
 		});
-		const rendered = waitFor(api.preview.onDidRender, () => (html.includes('A template page') ? true : undefined), () => `a render of page.gmi.tpl with its title, got: ${html.slice(0, 300)}`);
+		const rendered = waitForEvent(api.preview.onDidRender, () => (html.includes('A template page') ? true : undefined), () => `a render of page.gmi.tpl with its title, got: ${html.slice(0, 300)}`);
 		try {
 			// No argument: the command takes the active editor, which must count as Gemtext.
 			await vscode.commands.executeCommand('gemtext.showPreviewToSide');
@@ -103,11 +74,11 @@ suite('Authoring', () => {
 		const editor = await vscode.window.showTextDocument(doc);
 		// Gemtexter counts the generated page: # A template page (4), ## Table of Contents (4),
 		// * ⇢ A template page (5), * ⇢ ⇢ Section (4), ## Section (2), Some words here. (3); not the ``` block.
-		await waitFor(api.wordCount.onDidUpdate, () => (item.text.includes('22 words') ? true : undefined), () => `"22 words", the item says "${item.text}"`);
+		await waitForEvent(api.wordCount.onDidUpdate, () => (item.text.includes('22 words') ? true : undefined), () => `"22 words", the item says "${item.text}"`);
 		assert.equal(item.text, '$(book) 22 words, 1 min');
 		assert.match(String(item.tooltip), /238 words per minute/);
 		await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), 'one two\tthree\n'));
-		await waitFor(api.wordCount.onDidUpdate, () => (item.text.includes('25 words') ? true : undefined), () => `"25 words", the item says "${item.text}"`);
+		await waitForEvent(api.wordCount.onDidUpdate, () => (item.text.includes('25 words') ? true : undefined), () => `"25 words", the item says "${item.text}"`);
 		await vscode.commands.executeCommand('workbench.action.files.revert');
 	});
 
@@ -168,7 +139,7 @@ suite('Authoring', () => {
 			assert.equal(await exists(vscode.Uri.joinPath(folder, 'gemfeed', pageName)), true, 'the generated page moved with its template');
 			const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(published));
 			assert.match(text, /^# Template post\n\n> Published at \S+\n\n<< template::inline::toc\n$/);
-			await waitFor(vscode.workspace.onDidChangeTextDocument, () => (doc.getText().includes(pageName) ? true : undefined), () => `the link to ${pageName}; home.gmi is:\n${doc.getText()}`);
+			await waitForEvent(vscode.workspace.onDidChangeTextDocument, () => (doc.getText().includes(pageName) ? true : undefined), () => `the link to ${pageName}; home.gmi is:\n${doc.getText()}`);
 			assert.equal(doc.getText(), `# Home\n=> gemfeed/${pageName} Template post\n`);
 			await vscode.workspace.saveAll(false);
 		} finally {
@@ -218,7 +189,7 @@ suite('Authoring', () => {
 			assertFreshStamp(stamp[1]);
 			assert.equal(stamp[1].slice(0, 10), date[1]);
 
-			await waitFor(vscode.workspace.onDidChangeTextDocument, () => (doc.getText().includes(name) ? true : undefined), () => `the link to ${name}; home.gmi is:\n${doc.getText()}`);
+			await waitForEvent(vscode.workspace.onDidChangeTextDocument, () => (doc.getText().includes(name) ? true : undefined), () => `the link to ${name}; home.gmi is:\n${doc.getText()}`);
 			assert.equal(doc.getText(), `# Home\n=> gemfeed/${name} First steps\n`);
 			await vscode.workspace.saveAll(false);
 

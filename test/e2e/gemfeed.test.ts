@@ -7,34 +7,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GemtextExtensionApi } from '../../client/src/extension';
 import type { GemfeedPreviewDocuments } from '../../client/src/gemfeed';
-import type { PreviewRenderEvent } from '../../client/src/preview';
-import { activateExtension, EXTENSION_ID, workspaceUri, writeText as write } from './support';
+import { activateExtension, EXTENSION_ID, waitForRender, workspaceUri, writeText as write } from './support';
 
 /** Bounds waiting on events; the first render also waits for the language server and the webview. */
 const TIMEOUT_MS = 90_000;
 
 const POST = '# Hello feed\n\n> Published at 2025-03-04T05:06:07+01:00\n\nThe summary line.\n\n> One quote line\n> and its second line\n';
 
-function waitForRender(api: GemtextExtensionApi, uri: vscode.Uri, ready: (e: PreviewRenderEvent) => boolean): Promise<PreviewRenderEvent> {
-	return new Promise((resolve, reject) => {
-		const seen: string[] = [];
-		const subscription = api.preview.onDidRender((e) => {
-			seen.push(`${e.uri}@${e.version}`);
-			if (e.uri === uri.toString() && ready(e)) {
-				done();
-				resolve(e);
-			}
-		});
-		const timer = setTimeout(() => {
-			done();
-			reject(new Error(`no matching render of ${uri.toString()} within ${TIMEOUT_MS} ms; renders seen: [${seen.join(', ')}]`));
-		}, TIMEOUT_MS);
-		function done(): void {
-			clearTimeout(timer);
-			subscription.dispose();
-		}
-	});
-}
 
 suite('Gemtexter feed and page', function () {
 	this.timeout(2 * TIMEOUT_MS);
@@ -101,7 +80,7 @@ suite('Gemtexter feed and page', function () {
 		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', 'page', vscode.ConfigurationTarget.Workspace);
 		const doc = await vscode.workspace.openTextDocument(post());
 		await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-		const rendered = waitForRender(api, post(), (e) => e.html.includes('class="header"'));
+		const rendered = waitForRender(api.preview, post(), (e) => e.html.includes('class="header"'));
 		await vscode.commands.executeCommand('gemtext.showPreviewToSide');
 		const page = await rendered;
 		assert.match(page.html, /^<p class="header"><a href="https:\/\/feed\.example">Home<\/a> /);
@@ -119,7 +98,7 @@ suite('Gemtexter feed and page', function () {
 		await write(at('outside', 'gemtexter.conf'), `declare -xr DOMAIN=outside.example\ndeclare -xr HTML_HEADER=../theme/header.html.part\ndeclare -xr HTML_FOOTER=../theme/footer.html.part\ndeclare -xr HTML_CSS_STYLE='${outside.fsPath}'\n`);
 		const other = at('outside', 'page.gmi');
 		await write(other, '# Outside theme\n');
-		const otherRendered = waitForRender(api, other, (e) => e.html.includes('outside.example'));
+		const otherRendered = waitForRender(api.preview, other, (e) => e.html.includes('outside.example'));
 		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), vscode.ViewColumn.One);
 		await otherRendered;
 		const otherShell = api.preview.previews.find((p) => p.isPreviewOf(other))?.panel.webview.html ?? '';
@@ -127,7 +106,7 @@ suite('Gemtexter feed and page', function () {
 		assert.match(otherShell, /class="gemtext-preview gemtext-style-gemtexter"/);
 
 		// Back to body mode: the header goes, the body stays.
-		const body = waitForRender(api, other, (e) => !e.html.includes('class="header"') && e.html.includes('Outside theme'));
+		const body = waitForRender(api.preview, other, (e) => !e.html.includes('class="header"') && e.html.includes('Outside theme'));
 		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', 'body', vscode.ConfigurationTarget.Workspace);
 		assert.match((await body).html, /^<h1 data-line="0"/);
 	});

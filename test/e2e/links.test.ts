@@ -3,7 +3,7 @@
 // writes its own files under links-e2e/ in the fresh copy of the fixture workspace.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, waitForDiagnostics as waitFor, workspaceUri, writeText as write } from './support';
+import { activateExtension, codeOf, waitForDiagnostics as waitFor, waitForText, workspaceUri, writeText as write } from './support';
 
 /** Bounds waiting on events (diagnostics, file operations); a failing run reports what it saw. */
 const TIMEOUT_MS = 30_000;
@@ -11,25 +11,6 @@ const TIMEOUT_MS = 30_000;
 /** The diagnostics of `uri` once `ready` accepts them. */
 function waitForDiagnostics(uri: vscode.Uri, ready: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
 	return waitFor(uri, ready, TIMEOUT_MS);
-}
-
-/** Resolves once `doc`'s text satisfies `ready` (onDidChangeTextDocument). */
-function waitForText(doc: vscode.TextDocument, ready: (text: string) => boolean): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const subscription = vscode.workspace.onDidChangeTextDocument((e) => {
-			if (e.document === doc && ready(doc.getText())) finish();
-		});
-		const timer = setTimeout(() => {
-			subscription.dispose();
-			reject(new Error(`text of ${doc.uri.toString()} never matched; it is:\n${doc.getText()}`));
-		}, TIMEOUT_MS);
-		function finish(): void {
-			clearTimeout(timer);
-			subscription.dispose();
-			resolve(doc.getText());
-		}
-		if (ready(doc.getText())) finish();
-	});
 }
 
 suite('Links', () => {

@@ -7,8 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GemtextExtensionApi } from '../../client/src/extension';
-import type { PreviewRenderEvent } from '../../client/src/preview';
-import { activateExtension, workspaceUri, writeText as write } from './support';
+import { activateExtension, waitForRender, workspaceUri, writeText as write } from './support';
 
 /**
  * Bounds waiting on events (renders, editors); a failing run reports what it saw. The first render
@@ -16,28 +15,6 @@ import { activateExtension, workspaceUri, writeText as write } from './support';
  * close to 30 s.
  */
 const TIMEOUT_MS = 90_000;
-
-/** Resolves with the first render of `uri` the webview acknowledges that satisfies `ready`. */
-function waitForRender(api: GemtextExtensionApi, uri: vscode.Uri, ready: (e: PreviewRenderEvent) => boolean): Promise<PreviewRenderEvent> {
-	return new Promise((resolve, reject) => {
-		const seen: string[] = [];
-		const subscription = api.preview.onDidRender((e) => {
-			seen.push(`${e.uri}@${e.version}`);
-			if (e.uri === uri.toString() && ready(e)) {
-				done();
-				resolve(e);
-			}
-		});
-		const timer = setTimeout(() => {
-			done();
-			reject(new Error(`no matching render of ${uri.toString()} within ${TIMEOUT_MS} ms; renders seen: [${seen.join(', ')}]`));
-		}, TIMEOUT_MS);
-		function done(): void {
-			clearTimeout(timer);
-			subscription.dispose();
-		}
-	});
-}
 
 /** Resolves once a visible text editor satisfies `ready` (onDidChangeVisibleTextEditors / selection). */
 function waitForEditor(ready: (e: vscode.TextEditor) => boolean): Promise<vscode.TextEditor> {
@@ -86,7 +63,7 @@ suite('Preview', function () {
 	test('Open Preview to the Side renders the document; edits appear without a reload', async () => {
 		const doc = await vscode.workspace.openTextDocument(a());
 		const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-		const rendered = waitForRender(api, a(), (e) => e.html.includes('Preview title'));
+		const rendered = waitForRender(api.preview, a(), (e) => e.html.includes('Preview title'));
 		await vscode.commands.executeCommand('gemtext.showPreviewToSide');
 		const first = await rendered;
 		assert.match(first.html, /data-line="0"/, 'blocks carry their source lines');
@@ -96,7 +73,7 @@ suite('Preview', function () {
 		assert.notEqual(preview.panel.viewColumn, editor.viewColumn, 'the preview opened beside the editor');
 		assert.equal(preview.panel.title, 'Preview a.gmi');
 
-		const edited = waitForRender(api, a(), (e) => e.html.includes('Freshly typed'));
+		const edited = waitForRender(api.preview, a(), (e) => e.html.includes('Freshly typed'));
 		assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), 'Freshly typed line\n')));
 		const second = await edited;
 		assert.ok(second.version > first.version, `the edit is a newer version (${first.version} → ${second.version})`);
@@ -104,7 +81,7 @@ suite('Preview', function () {
 	});
 
 	test('a link click shows the target document in the preview', async () => {
-		const shown = waitForRender(api, b(), (e) => e.html.includes('Bee page'));
+		const shown = waitForRender(api.preview, b(), (e) => e.html.includes('Bee page'));
 		await api.preview.handleMessageForTest(a(), { type: 'openLink', source: a().toString(), href: 'b.gmi' });
 		await shown;
 		assert.ok(api.preview.previews.some((p) => p.isPreviewOf(b())), 'the preview now shows b.gmi');
@@ -131,5 +108,19 @@ suite('Preview', function () {
 		await api.preview.handleMessageForTest(b(), { type: 'openLink', source: b().toString(), href: 'a.gmi' });
 		const editor = await opened;
 		assert.equal(editor.document.languageId, 'gemtext');
+	});
+	test('a big document, its body sent by the server in pieces, renders whole', async () => {
+		const big = workspaceUri('preview-e2e', 'big.gmi');
+		const sections = Array.from({ length: 5000 }, (_, i) => `## Section ${i}\nText of section ${i} with <angle> & ampersand.\n`).join('');
+		await write(big, `# Big start\n${sections}# Big end\n`);
+		const rendered = waitForRender(api.preview, big, (e) => e.html.includes('Big end'));
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(big), vscode.ViewColumn.One);
+		await vscode.commands.executeCommand('gemtext.showPreviewToSide');
+		const event = await rendered;
+		// Several pieces of at most 128 K characters, joined in order: nothing lost, nothing doubled.
+		assert.ok(event.html.length > 3 * 128 * 1024, `${event.html.length} characters`);
+		assert.ok(event.html.indexOf('Big start') < event.html.indexOf('Section 2500') && event.html.indexOf('Section 2500') < event.html.indexOf('Big end'));
+		assert.equal(event.html.match(/Text of section \d+ /g)?.length, 5000);
+		assert.match(event.html, /&lt;angle&gt; &amp; ampersand/);
 	});
 });

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GemtextExtensionApi } from '../../client/src/extension';
-import { activateExtension, codeOf, waitForDiagnostics, workspaceUri, writeText } from './support';
+import { activateExtension, codeOf, exists, waitForDiagnostics, waitForText, workspaceUri, writeText } from './support';
 
 /** Bounds waiting on the language server (an event, not a sleep). */
 const TIMEOUT_MS = 60_000;
@@ -25,38 +25,6 @@ const TEMPLATE = [
 /** What Gemtexter writes for TEMPLATE, with the placeholder for the code that is not run. */
 const GENERATED = '# A post\n\n## Table of Contents\n\n* ⇢ A post\n* ⇢ ⇢ First\n* ⇢ ⇢ Second\n\n## First\n<< touch ran-marker\n<< shown literally\n## Second\n';
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** Resolves once `document`'s text satisfies `ready` (edits arrive as events). */
-function waitForText(document: vscode.TextDocument, ready: (text: string) => boolean): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (ready(document.getText())) {
-			resolve();
-			return;
-		}
-		const subscription = vscode.workspace.onDidChangeTextDocument((e) => {
-			if (e.document === document && ready(document.getText())) {
-				done();
-				resolve();
-			}
-		});
-		const timer = setTimeout(() => {
-			done();
-			reject(new Error(`text not reached within ${TIMEOUT_MS} ms: ${JSON.stringify(document.getText())}`));
-		}, TIMEOUT_MS);
-		function done(): void {
-			clearTimeout(timer);
-			subscription.dispose();
-		}
-	});
-}
 
 suite('Templates and tables of contents', () => {
 	let api: GemtextExtensionApi;

@@ -4,8 +4,14 @@
 import { strict as assert } from 'node:assert';
 import type { LoadedPage } from './harness';
 
-/** Schemes a link or image in the live DOM may carry (relative URLs resolve against the loopback base). */
-const allowedSchemes = /^(https?|gemini|gopher|mailto):/i;
+/**
+ * Schemes a link or image in the live DOM must never carry: those that run code or reach local
+ * files (markdown-it's list and VS Code's own), and `data:` other than a GIF/PNG/JPEG/WebP image.
+ * Any other scheme stays a link, as Gemtexter publishes it; clicks are the host's to decide.
+ */
+const dangerousSchemes = /^(javascript|vbscript|file|command|vscode|vscode-insiders|vscode-webview|vscode-resource|vscode-webview-resource|vscode-file|[a-z]):/i;
+const dataUrl = /^data:/i;
+const dataImage = /^data:image\/(?:gif|png|jpeg|webp);/i;
 
 /** Nothing ran, nothing navigated, nothing left loopback, nothing dangerous stayed in the DOM. */
 export async function assertInert(loaded: LoadedPage, label: string): Promise<void> {
@@ -33,7 +39,8 @@ export async function assertInert(loaded: LoadedPage, label: string): Promise<vo
 	assert.deepEqual(dom.handlers, [], `${label}: event handler attributes in the live DOM`);
 	for (const url of dom.urls) {
 		const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
-		assert.ok(scheme === undefined || allowedSchemes.test(`${scheme}:`), `${label}: unsafe URL in the DOM: ${url.slice(0, 120)}`);
+		const safe = scheme === undefined || (!dangerousSchemes.test(`${scheme}:`) && (!dataUrl.test(`${scheme}:`) || dataImage.test(url.trim())));
+		assert.ok(safe, `${label}: unsafe URL in the DOM: ${url.slice(0, 120)}`);
 	}
 	assert.ok(dom.location.startsWith(`${loaded.origin}/page/`), `${label}: the page is no longer the preview (${dom.location})`);
 }

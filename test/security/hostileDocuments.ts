@@ -43,6 +43,8 @@ export const hostileGemtext: Record<string, string> = {
 		`=> file:///etc/passwd passwd`,
 		`=> //203.0.113.7/x.png scheme-relative image`,
 		`=> http://203.0.113.7/track.png plain http image`,
+		`=> ipns://203.0.113.7/x ipfs, a link as Gemtexter writes it`,
+		`=> C:\\Windows\\win.ini a drive letter`,
 	].join('\n'),
 	'alt text of preformatted blocks': [
 		'```"><script>' + run('alt') + '</script>',

@@ -35,6 +35,23 @@ describe('completion', () => {
 		assert.deepEqual(notes?.range, { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } });
 	});
 
+	it('shows the title of Gemtext files and inserts it as label at the end of a link without one', async () => {
+		const about = (await complete('=> |')).find((i) => i.label === 'about.gmi');
+		assert.equal(about?.detail, 'About');
+		assert.equal(about?.insertText, 'about.gmi About');
+		const blog = (await complete('=> blog/|')).find((i) => i.label === 'index.gmi');
+		assert.deepEqual([blog?.detail, blog?.insertText], ['Blog', 'index.gmi Blog']);
+		const untitled = (await complete('=> blog/|')).find((i) => i.label === 'post.gmi');
+		assert.deepEqual([untitled?.detail, untitled?.insertText], [undefined, 'post.gmi'], 'no heading, no title');
+	});
+
+	it('keeps an existing label, and text after the cursor, when a titled file is accepted', async () => {
+		const withLabel = (await complete('=> ab| My label')).find((i) => i.label === 'about.gmi');
+		assert.deepEqual([withLabel?.detail, withLabel?.insertText], ['About', 'about.gmi']);
+		const midUrl = (await complete('=> |x/y')).find((i) => i.label === 'about.gmi');
+		assert.equal(midUrl?.insertText, 'about.gmi');
+	});
+
 	it('lists a subfolder after `dir/`, replacing the segment being typed', async () => {
 		const items = await complete('=> blog/po|st.gmi Label');
 		assert.deepEqual(items.map((i) => i.label), ['index.gmi', 'post.gmi']);

@@ -39,8 +39,9 @@ const UNSAFE_URLS = [
 	'DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
 	'vbscript:msgbox(1)',
 	'file:///etc/passwd',
-	'blob:https://x/1',
-	'unknown-scheme:x',
+	'command:workbench.action.terminal.new',
+	'vscode:extension/evil',
+	'C:\\Windows\\win.ini',
 	'javascript:alert(1)//x.png',
 	'data:image/svg+xml,<svg/onload=alert(1)>.svg',
 ];
@@ -52,10 +53,25 @@ describe('safeHref', () => {
 		}
 	});
 
-	it('refuses javascript:, data:, vbscript:, file:, unknown and obfuscated schemes', () => {
-		for (const url of [...UNSAFE_URLS, ' javascript:alert(1)', 'java script:x', 'jav&#x09;ascript:x', 'javascript\n:x', 'javascript\u0000:x', 'ｊavascript:x', 'c:\\windows', 'magnet:?xt=urn:btih:x', 'ssh://host']) {
+	it('refuses javascript:, data: (but images), vbscript:, file:, command:, vscode: and obfuscated schemes', () => {
+		for (const url of [...UNSAFE_URLS, ' javascript:alert(1)', 'java script:x', 'jav&#x09;ascript:x', 'javascript\n:x', 'javascript\u0000:x', 'ｊavascript:x', 'c:\\windows', 'data:image/svg+xml;base64,PHN2Zz4=', 'VSCODE-INSIDERS:x']) {
 			assert.equal(safeHref(url), undefined, JSON.stringify(url));
 		}
+	});
+
+	it('keeps every other scheme a link, as Gemtexter writes it, and data: images', () => {
+		for (const url of ['ipns://docs.ipfs.tech/', 'hyper://abc/', 'cabal://key', 'xmpp:me@example.org', 'magnet:?xt=urn:btih:x', 'ssh://host', 'unknown-scheme:x', 'blob:https://x/1', 'data:image/png;base64,iVBORw0KGgo=']) {
+			assert.equal(safeHref(url), url, JSON.stringify(url));
+		}
+	});
+});
+
+describe('link schemes in the Gemtexter style', () => {
+	it('renders ipns:, hyper:, cabal:, xmpp: links as links in both styles, as Gemtexter publishes them', () => {
+		const urls_ = ['ipns://docs.ipfs.tech/', 'hyper://1234/', 'cabal://abcd', 'xmpp:me@example.org'];
+		const text = urls_.map((u) => `=> ${u} Label`).join('\n') + '\n';
+		assert.equal(render(text, 'gemtexter'), urls_.map((u) => `<a class='textlink' href='${u}'>Label</a><br />`).join('\n') + '\n');
+		assert.deepEqual(urls(render(text, 'gemini')), urls_);
 	});
 });
 

@@ -8,7 +8,7 @@ import { parseGemtext } from '../../server/src/service/parser';
 import { defaultSettings, type GemtextSettings } from '../../server/src/service/workspace';
 import { MemoryFileSystem, uriOf } from './memoryFileSystem';
 
-/** Gemtexter's id rule (GEMTEXT.md §2), the style these tests run in. */
+/** Gemtexter's id rule (docs/gemtext.md, "Gemtexter's HTML"), the style these tests run in. */
 function slug(text: string): string {
 	return text.toLowerCase().replace(/['\s]/g, '-').replace(/[^a-z0-9-]/g, '');
 }

@@ -106,3 +106,22 @@ describe('getDocumentLinks', () => {
 		assert.deepEqual(result.map((l) => l.target), ['mailto:me@example.org', uriOf('/ws/blog/post.gmi')]);
 	});
 });
+
+describe('link URLs with a lone surrogate (found by the fuzz suite)', () => {
+	it('resolve to no target instead of throwing URIError', () => {
+		assert.equal(resolveLinkTarget('\ud800', 'file:///c/index.gmi', undefined), undefined);
+		assert.equal(resolveLinkTarget('a\udc00.gmi#x', 'file:///c/index.gmi', undefined), undefined);
+		// A well-formed astral character still resolves.
+		assert.equal(resolveLinkTarget('😀.gmi', 'file:///c/index.gmi', undefined)?.kind, 'internal');
+	});
+
+	it('leave the document\'s diagnostics and links computable', async () => {
+		const { createGemtextService, defaultSettings } = await import('../../server/src/service');
+		const service = createGemtextService({ fileSystem: new MemoryFileSystem({ '/ws/a.gmi': '# A\n' }), logger: { log: () => undefined }, getSettings: () => defaultSettings, workspaceFolders: [uriOf('/ws')] });
+		const snapshot = { uri: uriOf('/ws/x.gmi'), version: 1, getText: () => '=>\ud800\n=> a.gmi\n' };
+		const links = await service.getDocumentLinks(snapshot);
+		assert.deepEqual(links.map((l) => l.range.start.line), [1]);
+		assert.ok(Array.isArray(await service.getDiagnostics(snapshot)));
+		service.dispose();
+	});
+});

@@ -1,5 +1,5 @@
 // The Gemtexter style, rule by rule: each case is a small input and the body HTML that
-// Gemtexter's html::fromgmi writes for it (the behaviours of GEMTEXT.md §2 and of the
+// Gemtexter's html::fromgmi writes for it (the behaviours of docs/gemtext.md, "Gemtexter's HTML" and of the
 // golden pairs; `npm run test:golden` checks the real pairs byte for byte).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';

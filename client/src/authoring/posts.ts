@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { NewPostRequest, PublishedDateRequest } from '../../../server/src/protocol';
 import { isGemtextDocument, TEMPLATE_LANGUAGE_ID } from '../languages';
+import { exists } from '../files';
 
 export interface IPostRequests {
 	newPost(params: NewPostRequest.Params, token?: vscode.CancellationToken): Promise<NewPostRequest.Result>;
@@ -29,14 +30,6 @@ interface NewPostArgs {
 	readonly folder?: vscode.Uri;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 const parent = (uri: vscode.Uri): vscode.Uri => vscode.Uri.joinPath(uri, '..');
 const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);

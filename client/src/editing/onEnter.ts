@@ -25,6 +25,10 @@ function enterAction(editor: vscode.TextEditor): EnterAction {
 		return 'default';
 	}
 	const { line, character } = selections[0].active;
+	// On a document change the selection may still point past the new last line (it is updated next).
+	if (line >= document.lineCount) {
+		return 'default';
+	}
 	const action = decideEnterAction(document.lineAt(line).text, character, () => isInsidePreformatted((n) => document.lineAt(n).text, line));
 	// Read the setting only for an empty item: this runs on every cursor move.
 	return action === 'endList' && vscode.workspace.getConfiguration(SETTING_SECTION, document).get<boolean>(SETTING, true) ? 'endList' : 'default';

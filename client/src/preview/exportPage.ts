@@ -18,3 +18,12 @@ export function injectIntoHead(page: string, markup: string): string {
 	const close = page.search(/<\/head\s*>/i);
 	return close >= 0 ? `${page.slice(0, close)}${markup}\n${page.slice(close)}` : `${markup}\n${page}`;
 }
+
+/**
+ * The file name the export proposes for a source path: `post.gmi` → `post.preview.html`, never
+ * `post.html`, which is the page Gemtexter publishes (and may already have written beside it).
+ */
+export function exportFileName(sourcePath: string): string {
+	const base = sourcePath.slice(sourcePath.lastIndexOf('/') + 1).replace(/\.(gmi(\.tpl)?|gemini)$/i, '');
+	return `${base || 'page'}.preview.html`;
+}

@@ -15,11 +15,12 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RemoteChecker } from '../remote/checker';
 import { CountingChecker } from '../remote/counting';
-import { createGemtextService, maxFileSize, type Diagnostic, type GemDocument, type DiagnosticSeverity, type GemtextSettings, type SeveritySetting, type TextSnapshot } from '../service';
+import { createGemtextService, maxFileSize, type Diagnostic, type GemDocument, type DiagnosticSeverity, type GemtextSettings, type IGemtextService, type SeveritySetting, type TextSnapshot } from '../service';
 import { getRemoteLinkDiagnostics } from '../service/remote';
 import { CachedFileSystem, collectFiles, toSourceText } from './checkFiles';
 import { applyOverrides, loadWorkspaceSettings, parseSeverityFlag } from './checkSettings';
-import { type CliCommand, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+import { fixFile, type Fix } from './fix';
+import { type CliCommand, type CliIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command';
 
 interface CheckArgs {
 	readonly paths: readonly string[];
@@ -32,6 +33,7 @@ interface CheckArgs {
 	readonly remoteTimeoutMs: number | undefined;
 	readonly quiet: boolean;
 	readonly generated: boolean;
+	readonly fix: boolean;
 }
 
 function parseArgs(args: readonly string[]): CheckArgs {
@@ -45,6 +47,7 @@ function parseArgs(args: readonly string[]): CheckArgs {
 	let remoteTimeoutMs: number | undefined;
 	let quiet = false;
 	let generated = false;
+	let fix = false;
 	let onlyPaths = false;
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i];
@@ -91,13 +94,14 @@ function parseArgs(args: readonly string[]): CheckArgs {
 			}
 			case '-q': case '--quiet': quiet = true; break;
 			case '--generated': generated = true; break;
+			case '--fix': fix = true; break;
 			default: throw new UsageError(`unknown option ${arg}`);
 		}
-		if (eq !== -1 && ['--remote', '--no-remote', '--quiet', '--generated', '--'].includes(name)) {
+		if (eq !== -1 && ['--remote', '--no-remote', '--quiet', '--generated', '--fix', '--'].includes(name)) {
 			throw new UsageError(`${name} takes no value`);
 		}
 	}
-	return { paths: paths.length > 0 ? paths : ['.'], root, format, ignore, families, codes, remote, remoteTimeoutMs, quiet, generated };
+	return { paths: paths.length > 0 ? paths : ['.'], root, format, ignore, families, codes, remote, remoteTimeoutMs, quiet, generated, fix };
 }
 
 /** One reported problem, 1-based, as printed. */
@@ -118,7 +122,7 @@ const FILE_CONCURRENCY = 32;
 export const checkCommand: CliCommand = {
 	name: 'check',
 	summary: 'validate a capsule with the editor\'s rules (links, syntax); exit 1 on errors',
-	usage: 'gemtext check [PATH...] [--root DIR] [--format text|json] [--ignore GLOB]... [--severity NAME=LEVEL]... [--remote|--no-remote] [--remote-timeout MS] [--generated] [--quiet]',
+	usage: 'gemtext check [PATH...] [--root DIR] [--format text|json] [--ignore GLOB]... [--severity NAME=LEVEL]... [--remote|--no-remote] [--remote-timeout MS] [--generated] [--fix] [--quiet]',
 	async run(args, io) {
 		const options = parseArgs(args);
 		const cwd = process.cwd();
@@ -153,7 +157,7 @@ export const checkCommand: CliCommand = {
 		const progress = new Progress(!options.quiet && process.stderr.isTTY === true);
 		try {
 			// Every file is registered first, so links between them read the same decoded text.
-			const snapshots: { path: string; snapshot: TextSnapshot }[] = [];
+			const snapshots: FileEntry[] = [];
 			for (const path of list.files) {
 				const uri = URI.file(path).toString();
 				const source = toSourceText(await fileSystem.readFile(uri, maxFileSize(settings)));
@@ -171,13 +175,18 @@ export const checkCommand: CliCommand = {
 				}
 				const snapshot: TextSnapshot = { uri, version: 1, getText: () => source.text };
 				service.setOpenDocument(snapshot);
-				snapshots.push({ path, snapshot });
+				snapshots.push({ path, snapshot, invalidUtf8: source.invalidUtf8, hasBom: source.hasBom });
 			}
+			// A code silenced with `--severity CODE=ignore` is not fixed either.
+			const skip = new Set([...options.codes].filter(([, level]) => level === 'ignore').map(([code]) => code));
+			const fixes = options.fix ? await fixAll(service, snapshots, cwd, io, skip) : [];
 
 			const diagnostics = new Map<string, Diagnostic[]>();
 			let done = 0;
+			// Folder listings and link targets' headings, shared by every file of the run.
+			const batch = service.createDiagnosticsBatch();
 			await forEachLimited(snapshots, FILE_CONCURRENCY, async ({ path, snapshot }) => {
-				diagnostics.set(path, await service.getDiagnostics(snapshot));
+				diagnostics.set(path, await service.getDiagnostics(snapshot, undefined, batch));
 				progress.show(`Checking files ${++done}/${snapshots.length}`);
 			});
 
@@ -191,9 +200,12 @@ export const checkCommand: CliCommand = {
 			const warnings = problems.filter((p) => p.severity === 'warning').length;
 			const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
 			if (options.format === 'json') {
-				io.stdout(JSON.stringify({ problems: shown, files: snapshots.length, errors, warnings }) + '\n');
+				io.stdout(JSON.stringify({ problems: shown, files: snapshots.length, errors, warnings, ...(options.fix ? { fixed: fixes } : {}) }) + '\n');
 			} else {
 				const lines = shown.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
+				if (options.fix && !options.quiet) {
+					lines.unshift(...fixes.map((f) => `${f.file}:${f.line}:${f.column}: fixed ${f.code}`), fixSummary(fixes));
+				}
 				if (!options.quiet) {
 					lines.push(summary(problems, snapshots.length));
 				}
@@ -206,6 +218,38 @@ export const checkCommand: CliCommand = {
 		}
 	},
 };
+
+interface FileEntry {
+	readonly path: string;
+	snapshot: TextSnapshot;
+	readonly invalidUtf8?: boolean;
+	readonly hasBom?: boolean;
+}
+
+/** Fixes every file (not one with invalid UTF-8: writing it back would lose bytes), updating the entries. */
+async function fixAll(service: IGemtextService, entries: FileEntry[], cwd: string, io: CliIO, skip: ReadonlySet<string>): Promise<Fix[]> {
+	const fixes: Fix[] = [];
+	for (const entry of entries) {
+		const file = display(cwd, entry.path);
+		if (entry.invalidUtf8) {
+			io.stderr(`gemtext check: ${file}: not valid UTF-8; not fixed`);
+			continue;
+		}
+		try {
+			const result = await fixFile(service, entry.snapshot, entry.hasBom === true, file, skip);
+			entry.snapshot = result.snapshot;
+			fixes.push(...result.fixes);
+		} catch (e) {
+			io.stderr(`gemtext check: ${file}: cannot write the fixes (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+		}
+	}
+	return fixes;
+}
+
+function fixSummary(fixes: readonly Fix[]): string {
+	const files = new Set(fixes.map((f) => f.file)).size;
+	return fixes.length === 0 ? 'Nothing to fix.' : `Fixed ${fixes.length} ${fixes.length === 1 ? 'problem' : 'problems'} in ${files} ${files === 1 ? 'file' : 'files'}.`;
+}
 
 /**
  * The folder settings and absolute-path links belong to, when `--root` is not given: the

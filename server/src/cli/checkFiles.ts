@@ -96,7 +96,7 @@ async function isFile(path: string): Promise<boolean> {
 
 /** The text of a file to check, or why there is none. */
 export type SourceText =
-	| { readonly kind: 'text'; readonly text: string; readonly invalidUtf8: boolean }
+	| { readonly kind: 'text'; readonly text: string; readonly invalidUtf8: boolean; /** A UTF-8 byte order mark, which decoding removed. */ readonly hasBom: boolean }
 	| { readonly kind: 'binary' }
 	| { readonly kind: 'unreadable' };
 
@@ -117,7 +117,8 @@ export function toSourceText(bytes: Uint8Array | undefined): SourceText {
 	} catch {
 		invalidUtf8 = true;
 	}
-	return { kind: 'text', text: decodeText(bytes), invalidUtf8 };
+	const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+	return { kind: 'text', text: decodeText(bytes), invalidUtf8, hasBom };
 }
 
 /** `NodeFileSystem` with every answer memoised: one check, one snapshot of the disk. */

@@ -59,6 +59,8 @@ export async function getCodeActions(
 			found = convertMarkdownLink(uri, line, diagnostic.range);
 		} else if (code === 'gemtexter.missing-final-newline') {
 			found = addFinalNewline(doc, uri);
+		} else if (code === 'gemtexter.marker-without-space') {
+			found = markerSpaceFix(uri, line);
 		} else if (code === 'gemtexter.broken-link-markup' && line.type === 'link') {
 			found = percentEncodeMarkupFix(uri, line);
 		} else if (line.type === 'link' && line.url !== '') {
@@ -284,6 +286,23 @@ function urlFixes(uri: string, line: GemLine, code: string): CodeAction[] {
 function percentEncodeMarkupFix(uri: string, line: GemLine): CodeAction[] {
 	const url = line.url.replaceAll("'", '%27').replaceAll('`', '%60');
 	return url === line.url ? [] : [replaceUrl(uri, line, url, `Percent-encode the URL: ${url}`, true)];
+}
+
+/**
+ * `gemtexter.marker-without-space`: `#x` → `# x`, `>x` → `> x`, `=>url` → `=> url`, and a tab
+ * after the marker → a space. Not `####x` (no Gemtexter heading has four) nor a marker alone.
+ */
+function markerSpaceFix(uri: string, line: GemLine): CodeAction[] {
+	const s = line.markerStart;
+	const src = line.source;
+	const markerEnd = line.type === 'heading' ? s + line.level : line.type === 'quote' ? s + 1 : line.type === 'link' ? s + 2 : -1;
+	const next = src.charCodeAt(markerEnd);
+	if (markerEnd < 0 || next === 35 || next === 32 || src.slice(markerEnd, line.end).trim() === '') {
+		return [];
+	}
+	const to = next === 9 ? markerEnd + 1 : markerEnd;
+	const marker = src.slice(s, markerEnd);
+	return [{ title: `Add a space after "${marker}"`, kind: 'quickfix', isPreferred: true, edit: { changes: { [uri]: [{ range: line.rangeOf(markerEnd, to), newText: ' ' }] } } }];
 }
 
 /** "Add final newline" (`gemtexter.missing-final-newline`): the document's own line break at its end. */

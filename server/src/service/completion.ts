@@ -1,12 +1,14 @@
 /**
  * Completion in link URLs (`=> |`): files and folders relative to the document (or to
  * the capsule root after `/`), headings of this document after `#`, and headings of
- * the linked document after `file.gmi#`.
+ * the linked document after `file.gmi#`. Gemtext files show their title (first heading),
+ * and a link without a label gets the title as its label when the item is accepted.
  */
 import { URI, Utils } from 'vscode-uri';
 import type { LinkCheckEnvironment } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
+import { getDocumentTitle } from './render';
 import { encodeUrlPath, isExternalUrl } from './urls';
 import { isGemtextFile } from './workspaceIndex';
 
@@ -52,10 +54,15 @@ export async function getCompletions(doc: GemDocument, uri: string, position: Po
 	const segmentStart = line.contentStart + slash + 1;
 	let segmentEnd = segmentStart;
 	while (segmentEnd < line.urlEnd && !'/?#'.includes(line.source[segmentEnd])) segmentEnd++;
-	return pathCompletions(uri, typed.slice(0, slash + 1), typed.slice(slash + 1), line.rangeOf(segmentStart, segmentEnd), env);
+	// Accepting a file at the end of a link without a label may add the target's title as label.
+	const atLineEnd = segmentEnd === line.urlEnd && line.source.slice(line.urlEnd, line.end).trim() === '';
+	return pathCompletions(uri, typed.slice(0, slash + 1), typed.slice(slash + 1), line.rangeOf(segmentStart, segmentEnd), env, atLineEnd);
 }
 
-async function pathCompletions(uri: string, folderPart: string, partial: string, range: Range, env: LinkCheckEnvironment): Promise<CompletionItem[]> {
+/** Titles are read for at most this many Gemtext files of one folder (each is a file read). */
+const MAX_TITLED_ENTRIES = 100;
+
+async function pathCompletions(uri: string, folderPart: string, partial: string, range: Range, env: LinkCheckEnvironment, atLineEnd: boolean): Promise<CompletionItem[]> {
 	const folder = await resolveFolder(uri, folderPart, env);
 	if (!folder) {
 		return [];
@@ -77,7 +84,23 @@ async function pathCompletions(uri: string, folderPart: string, partial: string,
 			items.push({ label: name, kind: 'file', insertText: encodeUrlPath(name), range, sortText: (isGemtextFile(name) ? '0' : '2') + name });
 		}
 	}
+	await addTitles(folder, items, env, atLineEnd);
 	return items;
+}
+
+/** The first heading of each Gemtext file item as its detail, and as label text it inserts at the end of a line. */
+async function addTitles(folder: string, items: CompletionItem[], env: LinkCheckEnvironment, atLineEnd: boolean): Promise<void> {
+	const files = items.filter((item) => item.kind === 'file' && isGemtextFile(item.label)).slice(0, MAX_TITLED_ENTRIES);
+	const titles = await Promise.all(files.map(async (item) => {
+		const doc = await env.getDocument(Utils.joinPath(URI.parse(folder), item.label).toString());
+		return doc ? getDocumentTitle(doc) : undefined;
+	}));
+	files.forEach((item, i) => {
+		const title = titles[i];
+		if (title !== undefined) {
+			items[items.indexOf(item)] = { ...item, detail: title, insertText: atLineEnd ? `${item.insertText} ${title}` : item.insertText };
+		}
+	});
 }
 
 /** The folder a typed path prefix (`''`, `sub/`, `../`, `/`) names, when it exists. */

@@ -7,16 +7,20 @@
  * This module is also the public library bundle (`dist/service.js`).
  */
 import { URI, Utils } from 'vscode-uri';
-import type { GemDocument, Position, TextSnapshot } from './document';
+import type { GemDocument, Position, Range, TextSnapshot } from './document';
+import { mergeSafeFixes, safeDiagnostics, type FixAllResult } from './fixAll';
+import { formatGemtext } from './format';
 import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
 import { getCompletions, type CompletionItem } from './completion';
+import { getUrlPasteEdit, type UrlPasteEdit } from './pasteLink';
+import { isGemtextFile } from './workspaceIndex';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getGemfeedDiagnostics } from './gemfeed';
 import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
-import { getLinkDiagnostics } from './diagnostics/links';
+import { getLinkDiagnostics, LinkCheckBatch } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
 import { getHover, type Hover } from './hover';
-import { getDefinition, getFileReferences, getReferences, type LinkWorkspaceEnvironment, type Location } from './references';
+import { getDefinition, getDependents, getFileReferences, getReferences, type LinkWorkspaceEnvironment, type Location } from './references';
 import { getFileMoveEdits, getHeadingRenameEdits, prepareRename, type FileMove, type RenameTarget } from './rename';
 import { getHeadingIds } from './slug';
 import { getFoldingRanges } from './folding';
@@ -131,7 +135,19 @@ export interface RenderResult {
 	readonly stylesheets?: readonly string[];
 }
 
+/** What the documents of one diagnostics pass share (see `IGemtextService.createDiagnosticsBatch`). */
+export type DiagnosticsBatch = LinkCheckBatch;
+
 /** A file change seen by the host's file watcher. */
+/** What a formatting request adds to the settings (LSP `FormattingOptions` and the range). */
+export interface FormattingRequestOptions {
+	readonly range?: Range;
+	/** VS Code's `files.trimFinalNewlines`: drop every blank line at the end. */
+	readonly trimFinalNewlines?: boolean;
+	/** Line break to write everywhere; undefined keeps the document's. */
+	readonly eol?: '\n' | '\r\n';
+}
+
 export interface FileChange {
 	readonly uri: string;
 	readonly type: 'created' | 'changed' | 'deleted';
@@ -166,6 +182,18 @@ export interface IGemtextService {
 	 */
 	buildWorkspaceIndex(onProgress?: IndexProgress): Promise<void>;
 
+	/** The workspace folders (URI strings, normalized). */
+	getWorkspaceFolders(): readonly string[];
+
+	/** Every Gemtext file and template of the workspace (open documents included), once the index is built. */
+	getWorkspaceFiles(): Promise<readonly string[]>;
+
+	/**
+	 * Workspace files that link to `uri` (or into it, for a folder): those whose link diagnostics
+	 * change when `uri` is created, deleted or edited. From the index, without reading files.
+	 */
+	getDependents(uri: string, token?: CancellationToken): Promise<string[]>;
+
 	/** Applies file-watcher events: the index is updated, cached `gemtexter.conf` lookups dropped. */
 	applyFileChanges(changes: readonly FileChange[]): Promise<void>;
 
@@ -197,8 +225,15 @@ export interface IGemtextService {
 	 */
 	getDocumentLinks(snapshot: TextSnapshot, token?: CancellationToken): Promise<DocumentLink[]>;
 
-	/** Diagnostics of the document under its settings (`gemtext.validate.*`); `[]` when disabled. */
-	getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]>;
+	/**
+	 * Diagnostics of the document under its settings (`gemtext.validate.*`); `[]` when disabled.
+	 * `batch` (from `createDiagnosticsBatch`) shares folder listings and link targets' headings
+	 * between the documents of one pass over many files.
+	 */
+	getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken, batch?: DiagnosticsBatch): Promise<Diagnostic[]>;
+
+	/** What one pass over many files (Check Capsule) shares; make a new one per pass, as it does not see files change. */
+	createDiagnosticsBatch(): DiagnosticsBatch;
 
 	/** Headings of every Gemtext file of the workspace whose text fuzzily contains `query`. */
 	getWorkspaceSymbols(query: string, token?: CancellationToken): Promise<WorkspaceSymbol[]>;
@@ -227,6 +262,12 @@ export interface IGemtextService {
 
 	/** Completions in a link URL: paths after `=> `, heading ids after `#` and `file.gmi#`. */
 	getCompletions(snapshot: TextSnapshot, position: Position): Promise<CompletionItem[]>;
+
+	/** What pasting `clipboard` over `selection` does when it is a URL (`=> url selection`), `undefined` for a plain paste. */
+	getUrlPasteEdit(snapshot: TextSnapshot, selection: Range, clipboard: string): UrlPasteEdit | undefined;
+
+	/** The title (first heading) of each Gemtext file, `undefined` when it has none or cannot be read. */
+	getDocumentTitles(uris: readonly string[]): Promise<(string | undefined)[]>;
 
 	/** Hover on a link: target title and existence, heading of a fragment, image preview. */
 	getHover(snapshot: TextSnapshot, position: Position): Promise<Hover | undefined>;
@@ -272,6 +313,20 @@ export interface IGemtextService {
 
 	/** Quick fixes for the link (and `markdown.link`) diagnostics the editor passes back. */
 	getCodeActions(snapshot: TextSnapshot, diagnostics: readonly DiagnosticRef[]): Promise<CodeAction[]>;
+
+	/**
+	 * Every safe quick fix of the document at once (`source.fixAll.gemtext`, `gemtext check --fix`):
+	 * the document's own diagnostics, each with its one certain fix (see fixAll.ts). Diagnostics
+	 * whose code `skip` holds are left alone (the CLI's `--severity CODE=ignore`).
+	 */
+	getFixAllEdits(snapshot: TextSnapshot, token?: CancellationToken, skip?: ReadonlySet<string>): Promise<FixAllResult>;
+
+	/**
+	 * Edits that format the document (or the lines of `options.range`): markers, link
+	 * separators, trailing whitespace, blank-line runs (`gemtext.format.maxBlankLines`) and a
+	 * final line break, never preformatted text, URLs, labels, template code or heading ids.
+	 */
+	getFormattingEdits(snapshot: TextSnapshot, options?: FormattingRequestOptions): Promise<TextEdit[]>;
 
 	/**
 	 * For a post in a Gemtexter capsule's `gemfeed/` folder: the feed's view of it (the index line
@@ -375,6 +430,20 @@ class GemtextService implements IGemtextService {
 		return this.#index.build(onProgress);
 	}
 
+	getWorkspaceFolders(): readonly string[] {
+		return this.#index.folders;
+	}
+
+	async getWorkspaceFiles(): Promise<readonly string[]> {
+		await this.#index.build();
+		await this.#index.whenIdle();
+		return this.#index.files();
+	}
+
+	getDependents(uri: string, token?: CancellationToken): Promise<string[]> {
+		return getDependents(uri, this.#linkEnv, token);
+	}
+
 	async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
 		if (changes.some((c) => c.uri.endsWith('/' + GEMTEXTER_CONF))) {
 			this.#confCache.clear();
@@ -454,21 +523,25 @@ class GemtextService implements IGemtextService {
 		return view.map ? mapDocumentLinks(links, view.map) : links;
 	}
 
-	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken): Promise<Diagnostic[]> {
+	createDiagnosticsBatch(): DiagnosticsBatch {
+		return new LinkCheckBatch(this.#init.fileSystem);
+	}
+
+	async getDiagnostics(snapshot: TextSnapshot, token?: CancellationToken, batch?: DiagnosticsBatch): Promise<Diagnostic[]> {
 		const settings = await this.#init.getSettings(snapshot.uri);
 		if (!settings.validate.enabled || token?.isCancellationRequested) {
 			return [];
 		}
 		const view = await this.#view(snapshot, token);
 		const doc = view.doc;
-		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, this.#linkEnv, token);
+		const links = await getLinkDiagnostics(doc, snapshot.uri, settings, batch ? { ...this.#linkEnv, batch } : this.#linkEnv, token);
 		const style = settings.preview.style === 'auto' ? await this.resolveAutoStyle(snapshot.uri) : settings.preview.style;
 		const syntax = await this.#syntaxDiagnostics(doc, settings, token);
 		if (token?.isCancellationRequested) {
 			return [];
 		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
-		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style);
+		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style, batch);
 		// The feed rules read the post's own text (a template's too): their positions need no mapping.
 		const feed = style === 'gemtexter' ? await this.#feedDiagnostics(snapshot, settings) : [];
 		const all = [...syntax, ...gemtexter, ...links];
@@ -482,9 +555,9 @@ class GemtextService implements IGemtextService {
 	 * Notices of the writing workflow: a `.gmi` generated from a template beside it (and
 	 * whether it is stale), and Gemtexter's suggestion of a table of contents.
 	 */
-	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle): Promise<Diagnostic[]> {
+	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle, batch: DiagnosticsBatch | undefined): Promise<Diagnostic[]> {
 		const out: Diagnostic[] = [];
-		const template = view.map ? undefined : await this.#templateOf(snapshot.uri);
+		const template = view.map ? undefined : await this.#templateOf(snapshot.uri, batch);
 		const firstLine = { start: { line: 0, character: 0 }, end: lineEndPosition(view.map ? this.parse(snapshot) : view.doc, 0) };
 		if (template) {
 			const name = template.uri.slice(template.uri.lastIndexOf('/') + 1);
@@ -519,7 +592,7 @@ class GemtextService implements IGemtextService {
 	}
 
 	/** The template (`X.gmi.tpl`) beside a `.gmi`, as a snapshot (the editor's text when open), when there is one. */
-	async #templateOf(uri: string): Promise<TextSnapshot | undefined> {
+	async #templateOf(uri: string, batch?: DiagnosticsBatch): Promise<TextSnapshot | undefined> {
 		if (!uri.endsWith('.gmi')) {
 			return undefined;
 		}
@@ -527,6 +600,15 @@ class GemtextService implements IGemtextService {
 		const open = this.#open.get(templateUri);
 		if (open) {
 			return open;
+		}
+		if (batch) {
+			// A pass over the capsule lists each folder once instead of a stat per page.
+			const slash = templateUri.lastIndexOf('/');
+			const name = decodeURIComponent(templateUri.slice(slash + 1));
+			const entries = await batch.dirs.list(templateUri.slice(0, slash));
+			if (entries && !entries.some(([n, type]) => n === name && type === 'file')) {
+				return undefined;
+			}
 		}
 		return (await this.#init.fileSystem.stat(templateUri))?.type === 'file' ? this.readDocument(templateUri) : undefined;
 	}
@@ -560,6 +642,24 @@ class GemtextService implements IGemtextService {
 
 	getCompletions(snapshot: TextSnapshot, position: Position): Promise<CompletionItem[]> {
 		return getCompletions(this.parse(snapshot), snapshot.uri, position, this.#linkEnv);
+	}
+
+	getUrlPasteEdit(snapshot: TextSnapshot, selection: Range, clipboard: string): UrlPasteEdit | undefined {
+		return getUrlPasteEdit(this.parse(snapshot), selection, clipboard);
+	}
+
+	async getDocumentTitles(uris: readonly string[]): Promise<(string | undefined)[]> {
+		const env = this.#linkEnv;
+		const titles: (string | undefined)[] = [];
+		// A few reads at a time: a quick pick over a large capsule must not open thousands of files at once.
+		for (let i = 0; i < uris.length; i += TITLE_READ_CONCURRENCY) {
+			const chunk = i < MAX_TITLE_REQUESTS ? uris.slice(i, Math.min(i + TITLE_READ_CONCURRENCY, MAX_TITLE_REQUESTS)) : [];
+			titles.push(...(await Promise.all(chunk.map(async (uri) => {
+				const doc = isGemtextFile(URI.parse(uri).path) || isTemplateFile(uri) ? await env.getDocument(uri) : undefined;
+				return doc ? getDocumentTitle(doc) : undefined;
+			}))));
+		}
+		return uris.map((_, i) => titles[i]);
 	}
 
 	getHover(snapshot: TextSnapshot, position: Position): Promise<Hover | undefined> {
@@ -596,6 +696,26 @@ class GemtextService implements IGemtextService {
 			actions.push(...(await this.#authoringFixes(snapshot, diagnostic)));
 		}
 		return actions;
+	}
+
+	async getFixAllEdits(snapshot: TextSnapshot, token?: CancellationToken, skip?: ReadonlySet<string>): Promise<FixAllResult> {
+		const diagnostics = safeDiagnostics(await this.getDiagnostics(snapshot, token)).filter((d) => !skip?.has(d.code));
+		if (diagnostics.length === 0 || token?.isCancellationRequested) {
+			return { edits: [], fixed: [] };
+		}
+		return mergeSafeFixes(snapshot.uri, await this.getCodeActions(snapshot, diagnostics));
+	}
+
+	async getFormattingEdits(snapshot: TextSnapshot, options: FormattingRequestOptions = {}): Promise<TextEdit[]> {
+		const settings = await this.#init.getSettings(snapshot.uri);
+		return formatGemtext(this.parse(snapshot), {
+			maxBlankLines: settings.format.maxBlankLines,
+			trimFinalNewlines: options.trimFinalNewlines,
+			eol: options.eol,
+			range: options.range,
+			template: isTemplateFile(snapshot.uri),
+			style: await this.#headingStyle(snapshot.uri),
+		});
 	}
 
 	/** "Open Template", "Regenerate from Template" and "Insert Table of Contents". */
@@ -666,11 +786,8 @@ class GemtextService implements IGemtextService {
 			},
 			getHeadingStyle: (uri) => this.#headingStyle(uri),
 			getWorkspaceFolders: () => this.#index.folders,
-			getWorkspaceFiles: async () => {
-				await this.#index.build();
-				await this.#index.whenIdle();
-				return this.#index.files();
-			},
+			getWorkspaceFiles: () => this.getWorkspaceFiles(),
+			getIndexedLinks: (uri) => this.#index.getLinks(uri),
 		};
 	}
 
@@ -897,6 +1014,10 @@ class GemtextService implements IGemtextService {
 }
 
 /** The client command that opens a template (its URI string as the argument). */
+/** Titles read per request at most (a quick pick over a large capsule asks in pages). */
+const MAX_TITLE_REQUESTS = 5000;
+const TITLE_READ_CONCURRENCY = 16;
+
 export const OPEN_TEMPLATE_COMMAND = 'gemtext.openTemplate';
 
 /** Gemtexter's TOC suggester speaks up from this many headings on (`template::suggester::toc`). */
@@ -959,13 +1080,17 @@ export { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 export type { GemtexterDiagnosticCode } from './diagnostics/gemtexter';
 export type { LinkCheckEnvironment, LinkDiagnosticCode } from './diagnostics/links';
 export type { CodeAction, DiagnosticRef } from './codeActions';
+export { formatGemtext } from './format';
+export type { FormatOptions } from './format';
+export { applyTextEdits, SAFE_FIX_CODES } from './fixAll';
+export type { FixAllResult } from './fixAll';
 export type { CompletionItem } from './completion';
 export type { Hover } from './hover';
 export type { LinkWorkspaceEnvironment, Location } from './references';
 export type { FileMove, RenameTarget } from './rename';
 export { checkUrl } from './urls';
-export { decodeText, fuzzyContains, isGemtextFile, WorkspaceIndex } from './workspaceIndex';
-export type { CancellationToken, IndexProgress, WorkspaceSymbol } from './workspaceIndex';
+export { decodeText, fuzzyContains, isGemtextFile, normalizeUri, WorkspaceIndex } from './workspaceIndex';
+export type { CancellationToken, IndexProgress, LinkRef, WorkspaceSymbol } from './workspaceIndex';
 export { GemLine, lineEndPosition, positionAt } from './document';
 export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
 export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
@@ -976,3 +1101,6 @@ export { TOC_HEADING };
 export { WORDS_PER_MINUTE } from './wordCount';
 export type { WordCount } from './wordCount';
 export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLevel, PreviewStyle, ReadFailure, SeveritySetting } from './workspace';
+export { convertHtmlToGemtext, convertMarkdownToGemtext } from './convert';
+export type { ConversionResult, ConversionWarning } from './convert';
+export type { UrlPasteEdit } from './pasteLink';

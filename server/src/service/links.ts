@@ -26,6 +26,9 @@ export type LinkTarget =
 /** Scheme as RFC 3986 defines it (the same rule as `isExternalUrl` in urls.ts, so checker and links agree). */
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
+/** Half of a surrogate pair without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * Resolves a link URL as a Gemini client would, mapped onto the document's file system:
  * - `gemini://h/x`, `https://…`, `mailto:…` → external, unchanged;
@@ -40,7 +43,8 @@ const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
  * @example resolveLinkTarget('sub/', 'file:///c/index.gmi', undefined) // internal file:///c/sub/, isDirectory
  */
 export function resolveLinkTarget(url: string, documentUri: string, capsuleRoot: string | undefined): LinkTarget | undefined {
-	if (url.length === 0) {
+	if (url.length === 0 || LONE_SURROGATE.test(url)) {
+		// A lone surrogate (invalid UTF-16) names no file and cannot be written as a URI.
 		return undefined;
 	}
 	if (SCHEME.test(url)) {

@@ -23,7 +23,7 @@ const OPENING = 32;
 
 /**
  * Parses Gemtext in one pass over char codes, exactly as the specification says
- * (see GEMTEXT.md §1): a line's type is decided by its first characters, the only
+ * (see docs/gemtext.md, "The format"): a line's type is decided by its first characters, the only
  * state is the preformatted flag.
  *
  * Line breaks are LF, CRLF, and (as editors count them) a lone CR. A BOM on the

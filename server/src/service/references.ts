@@ -7,8 +7,8 @@ import { URI, Utils } from 'vscode-uri';
 import { INDEX_FILES, fragmentMatcher, type LinkCheckEnvironment, type Cancellation } from './diagnostics/links';
 import type { GemDocument, GemLine, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
-import { splitUrl } from './urls';
-import { normalizeUri } from './workspaceIndex';
+import { decodeOrKeep, splitUrl } from './urls';
+import { normalizeUri, type IndexedLinks, type LinkRef } from './workspaceIndex';
 
 /** A place in a document, LSP-shaped. */
 export interface Location {
@@ -20,6 +20,11 @@ export interface Location {
 export interface LinkWorkspaceEnvironment extends LinkCheckEnvironment {
 	/** Every Gemtext file of the workspace (open documents included), as URI strings. */
 	getWorkspaceFiles(): Promise<readonly string[]>;
+	/**
+	 * The link lines of a workspace file as the workspace index keeps them (no read), `undefined`
+	 * when the index does not hold it (the file is then read). Optional: without it every file is read.
+	 */
+	getIndexedLinks?(uri: string): IndexedLinks | undefined;
 	/** The workspace folders, as URI strings: nothing outside them is ever moved or edited. */
 	getWorkspaceFolders(): readonly string[];
 }
@@ -28,7 +33,7 @@ export interface LinkWorkspaceEnvironment extends LinkCheckEnvironment {
 export interface WorkspaceLink {
 	/** The document holding the link. */
 	readonly uri: string;
-	readonly line: GemLine;
+	readonly line: LinkRef;
 	/** The resolved resource (no fragment); a folder ends with `/`. */
 	readonly resource: string;
 	/** Decoded fragment, `''` when none. */
@@ -53,7 +58,7 @@ export function linkAt(doc: GemDocument, position: Position): GemLine | undefine
 }
 
 /** The range of a link's URL. */
-export function urlRange(line: GemLine): Range {
+export function urlRange(line: LinkRef): Range {
 	return line.rangeOf(line.contentStart, line.urlEnd);
 }
 
@@ -61,7 +66,7 @@ export function urlRange(line: GemLine): Range {
  * Resolves a link line of `uri` to a resource in the workspace, `undefined` for external
  * links and empty URLs.
  */
-export function resolveLine(line: GemLine, uri: string, root: string | undefined): WorkspaceLink | undefined {
+export function resolveLine(line: LinkRef, uri: string, root: string | undefined): WorkspaceLink | undefined {
 	const target = resolveLinkTarget(line.url, uri, root);
 	if (target?.kind !== 'internal') {
 		return undefined;
@@ -75,44 +80,144 @@ export function resolveLine(line: GemLine, uri: string, root: string | undefined
  */
 export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: Cancellation, alsoFiles: readonly string[] = []): Promise<WorkspaceLink[]> {
 	// `alsoFiles`: documents the caller knows of that the index may not have caught up with yet.
-	const files = [...new Map([...(await env.getWorkspaceFiles()), ...alsoFiles].map((f) => [normalizeUri(f), f])).values()];
-	const perFile: WorkspaceLink[][] = new Array<WorkspaceLink[]>(files.length);
+	// The index's files are normalized already: only the caller's extra files need it.
+	const indexed = await env.getWorkspaceFiles();
+	const extra = alsoFiles.map((f) => [normalizeUri(f), f] as const);
+	const known = new Set(indexed);
+	const files = [...indexed, ...new Map(extra.filter(([key]) => !known.has(key))).values()];
+	const perFile = new Array<readonly WorkspaceLink[]>(files.length);
+	// The capsule root depends on the folder (settings scope, gemtexter.conf above it): asked once per folder.
+	const roots = new Map<string, Promise<string | undefined>>();
+	const rootOf = (uri: string): Promise<string | undefined> => {
+		const folder = uri.slice(0, uri.lastIndexOf('/'));
+		let root = roots.get(folder);
+		if (!root) {
+			root = env.getCapsuleRoot(uri);
+			roots.set(folder, root);
+		}
+		return root;
+	};
+	const targets: TargetCache = new Map();
 	let next = 0;
 	const worker = async (): Promise<void> => {
 		while (next < files.length && !token?.isCancellationRequested) {
 			const i = next++;
-			perFile[i] = await linksOf(env, files[i]);
+			perFile[i] = await linksOf(env, files[i], rootOf, targets);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, worker));
 	return perFile.flatMap((l) => l ?? []);
 }
 
-async function linksOf(env: LinkWorkspaceEnvironment, uri: string): Promise<WorkspaceLink[]> {
-	const doc = await env.getDocument(uri);
-	if (!doc || doc.links.length === 0) {
+/** Resolved links per index entry (or parse): a file's links are resolved once per capsule root. */
+const resolvedCache = new WeakMap<object, { readonly root: string | undefined; readonly uri: string; readonly links: readonly WorkspaceLink[] }>();
+
+/**
+ * One string per resolved target: 200,000 links to 20,000 files keep 20,000 strings. Cleared
+ * when it grows past any real capsule, so it cannot leak.
+ */
+const resources = new Map<string, string>();
+const MAX_RESOURCES = 200_000;
+
+function intern(resource: string): string {
+	const known = resources.get(resource);
+	if (known !== undefined) {
+		return known;
+	}
+	if (resources.size >= MAX_RESOURCES) {
+		resources.clear();
+	}
+	resources.set(resource, resource);
+	return resource;
+}
+
+/**
+ * Resolved targets by capsule root, document folder and URL without its fragment: what a link
+ * resolves to depends on nothing else, and the posts of one folder link to the same pages.
+ * `null` for external links. One per pass over the workspace (results are cached per file).
+ */
+type TargetCache = Map<string, { readonly resource: string; readonly absolutePath: boolean } | null>;
+
+/** `resolveLine` through the pass's target cache (a URL naming only a fragment or query names its own document). */
+function resolveInFolder(targets: TargetCache, line: LinkRef, uri: string, folder: string, root: string | undefined): WorkspaceLink | undefined {
+	const url = line.url;
+	const hash = url.indexOf('#');
+	const beforeHash = hash === -1 ? url : url.slice(0, hash);
+	if (beforeHash === '' || beforeHash.startsWith('?')) {
+		return resolveLine(line, uri, root);
+	}
+	const key = `${root ?? ''}\n${folder}\n${beforeHash}`;
+	let target = targets.get(key);
+	if (target === undefined) {
+		const link = resolveLine(line, uri, root);
+		target = link ? { resource: intern(link.resource), absolutePath: link.absolutePath } : null;
+		targets.set(key, target);
+	}
+	return target ? { uri, line, resource: target.resource, fragment: hash === -1 ? '' : decodeOrKeep(url.slice(hash + 1)), absolutePath: target.absolutePath } : undefined;
+}
+
+async function linksOf(env: LinkWorkspaceEnvironment, uri: string, rootOf: (uri: string) => Promise<string | undefined>, targets: TargetCache): Promise<readonly WorkspaceLink[]> {
+	const indexed = env.getIndexedLinks?.(uri);
+	const doc = indexed ? undefined : await env.getDocument(uri);
+	const key: object | undefined = indexed?.key ?? doc;
+	if (!key) {
 		return [];
 	}
-	const root = await env.getCapsuleRoot(uri);
+	const root = await rootOf(uri);
+	const hit = resolvedCache.get(key);
+	if (hit && hit.root === root && hit.uri === uri) {
+		return hit.links;
+	}
 	const result: WorkspaceLink[] = [];
-	for (const line of doc.links) {
-		const link = resolveLine(line, uri, root);
+	const folder = uri.slice(0, uri.lastIndexOf('/'));
+	for (const line of indexed ? indexed.links() : (doc?.links ?? [])) {
+		const link = resolveInFolder(targets, line, uri, folder, root);
 		if (link) {
 			result.push(link);
 		}
 	}
+	resolvedCache.set(key, { root, uri, links: result });
 	return result;
+}
+
+/**
+ * Workspace files with a link to `uri` (the file itself, or its folder when it is the folder's
+ * index): the files whose link diagnostics change when `uri` appears, disappears or changes its
+ * headings. From the index's links, without reading a file.
+ */
+export async function getDependents(uri: string, env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<string[]> {
+	const key = normalizeUri(uri).replace(/\/$/, '');
+	const name = key.slice(key.lastIndexOf('/') + 1);
+	const folder = key.slice(0, key.lastIndexOf('/'));
+	const isIndex = (INDEX_FILES as readonly string[]).includes(name);
+	const below = key + '/';
+	const result = new Set<string>();
+	for (const link of await getWorkspaceLinks(env, token)) {
+		const r = link.resource;
+		const hit = r === key || r.startsWith(below) || (isIndex && (r === folder || r === folder + '/'));
+		if (hit && link.uri !== uri) {
+			result.add(link.uri);
+		}
+	}
+	result.delete(key);
+	return [...result];
 }
 
 /** Whether `link` points at the file `file`, directly or as the index of its folder (`dir/`). */
 export function linksToFile(link: WorkspaceLink, file: string): boolean {
-	if (link.resource === file) {
-		return true;
-	}
-	const folder = Utils.dirname(URI.parse(file));
+	return fileMatcher(file)(link);
+}
+
+/**
+ * `linksToFile` for one file and many links: the file's folder and name are worked out once,
+ * so a pass over the 200,000 links of a big capsule parses no URI.
+ */
+export function fileMatcher(file: string): (link: WorkspaceLink) => boolean {
+	const folder = Utils.dirname(URI.parse(file)).toString();
 	const name = file.slice(file.lastIndexOf('/') + 1);
-	const folderKey = folder.toString();
-	return (INDEX_FILES as readonly string[]).includes(name) && (link.resource === folderKey + '/' || link.resource === folderKey);
+	const isIndex = (INDEX_FILES as readonly string[]).includes(name);
+	const folderSlash = folder + '/';
+	return (link) => link.resource === file || (isIndex && (link.resource === folderSlash || link.resource === folder));
 }
 
 /**
@@ -211,7 +316,8 @@ async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id
 		return [];
 	}
 	const links = await getWorkspaceLinks(env, token);
-	return links.filter((l) => l.fragment === id && linksToFile(l, file)).map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
+	const matches = fileMatcher(file);
+	return links.filter((l) => l.fragment === id && matches(l)).map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
 }
 
 /**
@@ -224,7 +330,7 @@ export async function getFileReferences(resource: string, env: LinkWorkspaceEnvi
 	const links = await getWorkspaceLinks(env, token);
 	const matches = stat?.type === 'directory'
 		? links.filter((l) => isUnder(l.resource, key))
-		: links.filter((l) => linksToFile(l, key));
+		: links.filter(fileMatcher(key));
 	return matches.map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
 }
 
@@ -235,7 +341,7 @@ export function isUnder(uri: string, folder: string): boolean {
 }
 
 /** The heading id under a fragment in `url`, as the author wrote it (for edits). */
-export function fragmentRange(line: GemLine): Range | undefined {
+export function fragmentRange(line: LinkRef): Range | undefined {
 	const hash = line.url.indexOf('#');
 	return hash === -1 ? undefined : line.rangeOf(line.contentStart + hash + 1, line.urlEnd);
 }

@@ -13,7 +13,7 @@ import {
 	fragmentRange,
 	getWorkspaceLinks,
 	isUnder,
-	linksToFile,
+	fileMatcher,
 	resolveLine,
 	urlRange,
 	type LinkWorkspaceEnvironment,
@@ -79,9 +79,10 @@ export async function getHeadingRenameEdits(
 		const root = await env.getCapsuleRoot(uri);
 		const own = doc.links.map((l) => resolveLine(l, uri, root)).filter((l): l is WorkspaceLink => l !== undefined);
 		const others = (await getWorkspaceLinks(env, token)).filter((l) => normalizeUri(l.uri) !== self);
+		const matches = fileMatcher(self);
 		for (const link of [...own, ...others]) {
-			const range = fragmentRange(link.line);
-			if (range && link.fragment === oldId && linksToFile(link, self)) {
+			const range = link.fragment === oldId && matches(link) ? fragmentRange(link.line) : undefined;
+			if (range) {
 				addEdit(changes, link.uri, { range, newText: encodeURIComponent(newId).replace(/%2F/g, '/') });
 			}
 		}

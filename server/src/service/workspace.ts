@@ -87,6 +87,11 @@ export interface GemtextSettings {
 		readonly remoteLinkSeverity: SeveritySetting;
 		/** Time allowed for each remote request (each redirect hop), in milliseconds. */
 		readonly remoteTimeoutMs: number;
+		/**
+		 * Whose problems the editor shows: `openFiles` (a closed file's problems go away), or
+		 * `workspace` (every Gemtext file's, kept up to date as files change on disk).
+		 */
+		readonly scope: 'openFiles' | 'workspace';
 	};
 	/**
 	 * Folder that absolute-path links (`/foo.gmi`) resolve against, absolute or relative to the
@@ -108,6 +113,10 @@ export interface GemtextSettings {
 		readonly run: 'never' | 'trusted';
 		/** How long one template's code may run, in milliseconds. */
 		readonly timeoutMs: number;
+	};
+	readonly format: {
+		/** The longest run of blank lines the formatter keeps. */
+		readonly maxBlankLines: number;
 	};
 	readonly files: {
 		/** Files larger than this (in MB, 2^20 bytes) are not read: not rendered, not checked, not searched. */
@@ -133,6 +142,7 @@ export const defaultSettings: GemtextSettings = {
 		remoteLinks: false,
 		remoteLinkSeverity: 'warning',
 		remoteTimeoutMs: 10_000,
+		scope: 'openFiles',
 	},
 	capsuleRoot: '',
 	links: {
@@ -144,6 +154,9 @@ export const defaultSettings: GemtextSettings = {
 	templates: {
 		run: 'never',
 		timeoutMs: 10_000,
+	},
+	format: {
+		maxBlankLines: 2,
 	},
 	files: {
 		maxSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024),

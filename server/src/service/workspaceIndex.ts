@@ -1,7 +1,8 @@
 /**
- * An incremental index of every Gemtext file in the workspace folders. Only headings
- * are kept per file (the workspace symbols), so memory stays small; documents open in
- * the editor override what is on disk.
+ * An incremental index of every Gemtext file in the workspace folders. Per file it keeps
+ * the headings (workspace symbols) and the link lines (references, rename, file moves,
+ * dependents), never the text, so memory stays small; documents open in the editor
+ * override what is on disk.
  */
 import { URI, Utils } from 'vscode-uri';
 import type { GemDocument, Range } from './document';
@@ -31,6 +32,131 @@ interface IndexedHeading {
 	readonly level: 1 | 2 | 3;
 	readonly range: Range;
 }
+
+/**
+ * A link line as the workspace features need it: its URL and where the URL is. A parsed
+ * `GemLine` satisfies it; the index keeps this compact form (offsets within the line).
+ */
+export interface LinkRef {
+	/** 0-based line number. */
+	readonly line: number;
+	readonly url: string;
+	/** Offset of the URL's first character (in the coordinates `rangeOf` takes). */
+	readonly contentStart: number;
+	/** Offset just past the URL. */
+	readonly urlEnd: number;
+	/** Range from one offset to another on this line. */
+	rangeOf(from: number, to: number): Range;
+}
+
+/** A link of a file on disk: offsets are columns of its line. */
+class IndexedLink implements LinkRef {
+	constructor(
+		readonly line: number,
+		readonly url: string,
+		readonly contentStart: number,
+		readonly urlEnd: number,
+	) {}
+
+	rangeOf(from: number, to: number): Range {
+		return { start: { line: this.line, character: from }, end: { line: this.line, character: to } };
+	}
+}
+
+/** The links of a file as the index has them: `key` stays the same object until the file changes. */
+export interface IndexedLinks {
+	readonly key: object;
+	links(): readonly LinkRef[];
+}
+
+const HEADING_FIELDS = 3;
+const LINK_FIELDS = 3;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * A copy of `s` that shares nothing with the string it was cut from: V8 keeps a slice (and a
+ * one-element join) as a view into the whole text, so a heading name or URL would otherwise keep
+ * its file's text alive for as long as the index lives.
+ */
+function detached(s: string): string {
+	return s.length < 13 ? s.slice(0) : decoder.decode(encoder.encode(s));
+}
+
+/**
+ * What the index keeps of one file, packed (20,000 files hold about a million headings' and
+ * links' numbers): heading names and link URLs each joined into one string, their positions in
+ * typed arrays. Decoded on demand; replaced, never mutated, when the file changes.
+ */
+class IndexedFile {
+	/** Heading names, `\n`-separated (a name never holds a line break). */
+	readonly #names: string;
+	/** Link URLs, `\n`-separated. */
+	readonly #urls: string;
+	/** Per heading: level, line, end column; then per link: line, URL start column, URL end column. */
+	readonly #data: Int32Array;
+	readonly #headingCount: number;
+
+	private constructor(names: string, urls: string, data: Int32Array, headingCount: number) {
+		this.#names = names;
+		this.#urls = urls;
+		this.#data = data;
+		this.#headingCount = headingCount;
+	}
+
+	static readonly EMPTY = new IndexedFile('', '', new Int32Array(0), 0);
+
+	static of(doc: GemDocument): IndexedFile {
+		const names: string[] = [];
+		const urls: string[] = [];
+		const data: number[] = [];
+		for (const h of doc.headings) {
+			const name = h.content.trim();
+			// A nameless symbol is useless in a picker (and VS Code rejects it).
+			if (name.length > 0) {
+				names.push(name);
+				data.push(h.level, h.line, h.end - h.start);
+			}
+		}
+		for (const l of doc.links) {
+			urls.push(l.url);
+			data.push(l.line, l.contentStart - l.start, l.urlEnd - l.start);
+		}
+		return new IndexedFile(detached(names.join('\n')), detached(urls.join('\n')), Int32Array.from(data), names.length);
+	}
+
+	headings(): IndexedHeading[] {
+		if (this.#headingCount === 0) {
+			return [];
+		}
+		const names = this.#names.split('\n');
+		const d = this.#data;
+		const out: IndexedHeading[] = [];
+		for (let i = 0; i < names.length; i++) {
+			const k = i * HEADING_FIELDS;
+			const line = d[k + 1];
+			out.push({ name: names[i], level: d[k] as 1 | 2 | 3, range: { start: { line, character: 0 }, end: { line, character: d[k + 2] } } });
+		}
+		return out;
+	}
+
+	links(): LinkRef[] {
+		const d = this.#data;
+		const first = this.#headingCount * HEADING_FIELDS;
+		if (d.length === first) {
+			return [];
+		}
+		const urls = this.#urls.split('\n');
+		const out: LinkRef[] = [];
+		for (let i = 0; i < urls.length; i++) {
+			const k = first + i * LINK_FIELDS;
+			out.push(new IndexedLink(d[k], urls[i], d[k + 1], d[k + 2]));
+		}
+		return out;
+	}
+}
+
+const EMPTY_FILE = IndexedFile.EMPTY;
 
 /** Files above this size are left out of the index (their symbols), with a log message. */
 export const MAX_INDEXED_FILE_SIZE = 10 * 1024 * 1024;
@@ -106,8 +232,10 @@ export class WorkspaceIndex {
 	readonly #logger: ILogger;
 	readonly #maxFileSize: number;
 	#folders: string[] = [];
-	readonly #entries = new Map<string, readonly IndexedHeading[]>();
+	readonly #entries = new Map<string, IndexedFile>();
 	readonly #open = new Map<string, () => GemDocument>();
+	/** `files()`, sorted, until a file comes or goes (20,000 URIs take a while to sort). */
+	#files: readonly string[] | undefined;
 	#queue: Promise<void> = Promise.resolve();
 	#build: Promise<void> | undefined;
 	#disposed = false;
@@ -191,19 +319,25 @@ export class WorkspaceIndex {
 	 * text, parsed lazily through the service's cache) instead of the disk.
 	 */
 	setOpenDocument(uri: string, getDocument: () => GemDocument): void {
-		this.#open.set(normalizeUri(uri), getDocument);
+		const key = normalizeUri(uri);
+		if (!this.#open.has(key) && !this.#entries.has(key)) {
+			this.#files = undefined;
+		}
+		this.#open.set(key, getDocument);
 	}
 
 	/** The document was closed: its disk content counts again. */
 	closeDocument(uri: string): Promise<void> {
 		const key = normalizeUri(uri);
 		this.#open.delete(key);
+		this.#files = undefined;
 		return this.#build ? this.update(key) : Promise.resolve();
 	}
 
 	/** Indexed files (open documents included), sorted. */
-	files(): string[] {
-		return [...new Set([...this.#entries.keys(), ...this.#open.keys()])].sort();
+	files(): readonly string[] {
+		this.#files ??= [...new Set([...this.#entries.keys(), ...this.#open.keys()])].sort();
+		return this.#files;
 	}
 
 	/**
@@ -217,7 +351,7 @@ export class WorkspaceIndex {
 				return [];
 			}
 			const getDocument = this.#open.get(uri);
-			const headings = getDocument ? headingsOf(getDocument()) : (this.#entries.get(uri) ?? []);
+			const headings = getDocument ? headingsOf(getDocument()) : (this.#entries.get(uri)?.headings() ?? []);
 			for (const h of headings) {
 				if (fuzzyContains(h.name, query)) {
 					result.push({ name: h.name, level: h.level, uri, range: h.range });
@@ -225,6 +359,22 @@ export class WorkspaceIndex {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The link lines of an indexed or open file (open documents: the editor's text), without
+	 * reading anything; `undefined` for a file the index does not hold. `key` is the same object
+	 * until the file changes, so callers may cache what they derive from the links.
+	 */
+	getLinks(uri: string): IndexedLinks | undefined {
+		const key = normalizeUri(uri);
+		const getDocument = this.#open.get(key);
+		if (getDocument) {
+			const doc = getDocument();
+			return { key: doc, links: () => doc.links };
+		}
+		const entry = this.#entries.get(key);
+		return entry && { key: entry, links: () => entry.links() };
 	}
 
 	/** Stops any walk in progress. */
@@ -250,6 +400,7 @@ export class WorkspaceIndex {
 		for (const key of [...this.#entries.keys()]) {
 			if (key === uri || key.startsWith(prefix)) {
 				this.#entries.delete(key);
+				this.#files = undefined;
 			}
 		}
 	}
@@ -298,25 +449,39 @@ export class WorkspaceIndex {
 	async #indexFile(uri: string, knownSize: number | undefined): Promise<void> {
 		if (this.#open.has(uri)) {
 			// The editor's text wins; the entry only records that the file exists on disk.
-			this.#entries.set(uri, []);
+			this.#setEntry(uri, EMPTY_FILE);
 			return;
 		}
 		const size = knownSize ?? (await this.#fs.stat(uri))?.size;
 		if (size === undefined) {
-			this.#entries.delete(uri);
+			this.#deleteEntry(uri);
 			return;
 		}
 		if (size > this.#maxFileSize) {
 			this.#logger.log('info', `Gemtext index: skipping symbols of ${uri} (${size} bytes > ${this.#maxFileSize})`);
-			this.#entries.set(uri, []);
+			this.#setEntry(uri, EMPTY_FILE);
 			return;
 		}
 		const bytes = await this.#fs.readFile(uri, this.#maxFileSize);
 		if (!bytes) {
-			this.#entries.delete(uri);
+			this.#deleteEntry(uri);
 			return;
 		}
-		this.#entries.set(uri, headingsOf(parseGemtext(decodeText(bytes))));
+		const doc = parseGemtext(decodeText(bytes));
+		this.#setEntry(uri, IndexedFile.of(doc));
+	}
+
+	#setEntry(uri: string, file: IndexedFile): void {
+		if (!this.#entries.has(uri)) {
+			this.#files = undefined;
+		}
+		this.#entries.set(uri, file);
+	}
+
+	#deleteEntry(uri: string): void {
+		if (this.#entries.delete(uri)) {
+			this.#files = undefined;
+		}
 	}
 }
 

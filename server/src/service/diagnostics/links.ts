@@ -44,14 +44,52 @@ export interface LinkCheckEnvironment {
 	/** The parsed document at `uri`: the open version when open, else read from disk; `undefined` when unreadable. */
 	getDocument(uri: string): Promise<GemDocument | undefined>;
 	/**
-	 * Ids of the headings of `doc` (at `uri`) in the render style active for it (GEMTEXT.md §2),
+	 * Ids of the headings of `doc` (at `uri`) in the render style active for it (docs/gemtext.md, "Gemtexter's HTML"),
 	 * one per entry of `doc.headings`, in order.
 	 */
 	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
-	/** The render style whose heading ids apply to `uri` (GEMTEXT.md §2). */
+	/** The render style whose heading ids apply to `uri` (docs/gemtext.md, "Gemtexter's HTML"). */
 	getHeadingStyle(uri: string): Promise<PreviewStyle>;
 	/** Lets the host's event loop run between slices of a long check (default: a zero timeout). */
 	readonly yieldNow?: YieldNow;
+	/** Shared by the documents of one pass over many files (Check Capsule): listings and targets' headings. */
+	readonly batch?: LinkCheckBatch;
+}
+
+/** Which heading a fragment names (index into the target's headings, -1 for none). */
+type FragmentMatcher = (fragment: string) => number;
+
+/** Target documents whose heading matchers a batch keeps: links mostly point near their page. */
+const BATCH_MATCHERS = 512;
+
+/**
+ * What the documents of one pass over the capsule share: folder listings and stats (a folder of
+ * 500 posts is listed once, not once per post linking into it) and the heading matchers of
+ * link targets (a post linked with `#fragment` from 30 others is read and parsed once). Create
+ * one per pass: it does not see files change.
+ */
+export class LinkCheckBatch {
+	readonly dirs: DirectoryCache;
+	readonly #matchers = new Map<string, Promise<FragmentMatcher | undefined>>();
+
+	constructor(fileSystem: IFileSystem) {
+		this.dirs = new DirectoryCache(fileSystem);
+	}
+
+	/** The matcher of the document at `resource`, made by `create` once (within a bounded recency cache). */
+	matcher(resource: string, create: () => Promise<FragmentMatcher | undefined>): Promise<FragmentMatcher | undefined> {
+		let found = this.#matchers.get(resource);
+		if (found) {
+			this.#matchers.delete(resource);
+		} else {
+			found = create();
+			if (this.#matchers.size >= BATCH_MATCHERS) {
+				this.#matchers.delete(this.#matchers.keys().next().value as string);
+			}
+		}
+		this.#matchers.set(resource, found);
+		return found;
+	}
 }
 
 /** Structurally satisfied by an LSP `CancellationToken`. */
@@ -84,7 +122,7 @@ export async function getLinkDiagnostics(
 		documentUri,
 		env,
 		root: await env.getCapsuleRoot(documentUri),
-		dirs: new DirectoryCache(env.fileSystem),
+		dirs: env.batch?.dirs ?? new DirectoryCache(env.fileSystem),
 		ignored: compileIgnores(validate.ignoredLinks),
 		severity: {
 			fileLinks: toSeverity(validate.fileLinks),
@@ -265,7 +303,9 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 	}
 	let matcher = ctx.headingIds.get(resource);
 	if (!matcher) {
-		matcher = fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
+		const batch = ctx.env.batch;
+		const create = async (): Promise<FragmentMatcher | undefined> => fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
+		matcher = batch && !ownFile ? batch.matcher(resource, create) : create();
 		ctx.headingIds.set(resource, matcher);
 	}
 	const find = await matcher;

@@ -1,6 +1,6 @@
 /**
  * The Gemini preview style: what a good Gemini client shows, from the spec-exact parse
- * (GEMTEXT.md §1), as semantic HTML. Nothing is invented: no inline markup, no images,
+ * (docs/gemtext.md, "The format"), as semantic HTML. Nothing is invented: no inline markup, no images,
  * no paragraph joining; one block per source line, grouped only where the spec's line
  * types are naturally runs (list items, quote lines, preformatted blocks).
  */

@@ -1,5 +1,5 @@
 /**
- * Escaping helpers and the URL scheme allow-list shared by both preview styles.
+ * Escaping helpers and the URL scheme check (dangerous schemes out) shared by both preview styles.
  *
  * Every value a renderer interpolates into HTML goes through one of these: text and
  * double-quoted attributes through `escapeHtml`/`escapeAttr`, Gemtexter's single-quoted
@@ -57,14 +57,19 @@ export function escapeGemtexter(text: string): string {
 }
 
 /**
- * Schemes a preview may link to. Everything else (javascript:, data:, vbscript:, file:,
- * blob:, and any scheme we do not know) is refused: an unknown scheme may be handled by
- * some local application, and the preview must never run code from a document.
+ * Schemes that run code or reach local files, never an `href`/`src`: markdown-it's list
+ * (`javascript:`, `vbscript:`, `file:`, `data:`) and VS Code's own (`command:` runs a command,
+ * `vscode:` hands a URI to an extension). Any other scheme stays a link, as Gemtexter writes
+ * it (`ipns://`, `hyper://`, `xmpp:`…): what the user clicks in the preview is decided by the
+ * extension host, and the preview's CSP stops anything from loading.
  */
-const SAFE_SCHEMES: ReadonlySet<string> = new Set([
-	'http', 'https', 'gemini', 'gopher', 'gophers', 'finger', 'spartan', 'titan', 'nex', 'guppy', 'scroll',
-	'mailto', 'news', 'nntp', 'snews', 'ftp', 'irc', 'ircs', 'xmpp', 'tel',
+const DANGEROUS_SCHEMES: ReadonlySet<string> = new Set([
+	'javascript', 'vbscript', 'file', 'data',
+	'command', 'vscode', 'vscode-insiders', 'vscode-webview', 'vscode-resource', 'vscode-webview-resource', 'vscode-file',
 ]);
+
+/** `data:` images markdown-it lets through (no SVG: it can hold script). */
+const DATA_IMAGE = /^data:image\/(?:gif|png|jpeg|webp);/i;
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
 
@@ -80,17 +85,19 @@ const CHAR_REFERENCE = /&(?:#|[A-Za-z][A-Za-z0-9]*;)/;
 /**
  * Returns `url` unchanged when it may become an `href`/`src`, `undefined` when it must be
  * shown as text instead. Allowed: relative references (no scheme, including `''`, `#x`,
- * `//host/x`, and `1:x`, whose digit-first "scheme" no parser accepts) and the schemes
- * of `SAFE_SCHEMES`, compared case-insensitively.
+ * `//host/x`, and `1:x`, whose digit-first "scheme" no parser accepts) and every scheme
+ * but the dangerous ones (see `DANGEROUS_SCHEMES`), compared case-insensitively; a `data:`
+ * URL only when it is a GIF, PNG, JPEG or WebP image.
  *
- * Refused: any other scheme (magnet:, ssh: and the like hand the URL to some local
- * application), and anything obfuscated in the part a browser reads as the scheme
+ * Refused: the dangerous schemes, a one-letter scheme (`c:\x` is a Windows path, a file
+ * in disguise), and anything obfuscated in the part a browser reads as the scheme
  * (before the first `/`, `?` or `#`): whitespace or control characters (browsers strip
  * tabs and newlines, so `java\tscript:` would run), character references (an attribute
  * decodes `&#106;avascript:`), or any character a URL parser would not accept there.
  * The caller still escapes the result; this is a second wall.
  *
  * @example safeHref('JaVaScRiPt:alert(1)') // undefined
+ * @example safeHref('ipns://docs.ipfs.tech') // 'ipns://docs.ipfs.tech'
  * @example safeHref('../a.gmi#b') // '../a.gmi#b'
  */
 export function safeHref(url: string): string | undefined {
@@ -107,7 +114,14 @@ export function safeHref(url: string): string | undefined {
 	if (NOT_A_SCHEME.test(scheme)) {
 		return url;
 	}
-	return SCHEME.test(scheme) && SAFE_SCHEMES.has(scheme.toLowerCase()) ? url : undefined;
+	if (!SCHEME.test(scheme) || scheme.length === 1) {
+		return undefined;
+	}
+	const lower = scheme.toLowerCase();
+	if (lower === 'data') {
+		return DATA_IMAGE.test(url) ? url : undefined;
+	}
+	return DANGEROUS_SCHEMES.has(lower) ? undefined : url;
 }
 
 /** Index of the first match of `re` in `s`, or `s.length`. */
