@@ -47,19 +47,11 @@ export interface TextChange {
  */
 export type LineType = 'text' | 'link' | 'heading' | 'list' | 'quote' | 'preToggle' | 'preText';
 
-/** Line types in the order of their codes in {@link LineField.Info}. */
+/**
+ * Line types in the order of their codes in {@link LineField.Info}: the parser writes the index of
+ * a type here (its `T_*` constants), views read it back through this table.
+ */
 const LINE_TYPES: readonly LineType[] = ['text', 'link', 'heading', 'list', 'quote', 'preToggle', 'preText'];
-
-/** The code of a line type in {@link LineField.Info}. */
-export const LINE_TYPE_CODE: Readonly<Record<LineType, number>> = {
-	text: 0,
-	link: 1,
-	heading: 2,
-	list: 3,
-	quote: 4,
-	preToggle: 5,
-	preText: 6,
-};
 
 /** Fields of a row in {@link LineTable.rows}. */
 export const enum LineField {

@@ -11,7 +11,7 @@ const GT = 62;
 const BACKTICK = 96;
 const BOM = 0xfeff;
 
-// Line type codes of a row's info field (see LINE_TYPE_CODE in document.ts).
+// Line type codes of a row's info field: indexes into LINE_TYPES of document.ts, in its order.
 const T_TEXT = 0;
 const T_LINK = 1;
 const T_HEADING = 2;
