@@ -252,14 +252,11 @@ function fixSummary(fixes: readonly Fix[]): string {
 }
 
 /**
- * The folder settings and absolute-path links belong to, when `--root` is not given: the
- * current directory when every PATH is inside it (as when a repository is opened in
- * VS Code), else the first PATH (its folder when it is a file).
- */
-/**
- * The capsule root when `--root` is not given: the nearest folder, from what is checked up,
- * that marks a capsule (editor settings or Gemtexter's config, as the editor finds them), else
- * the checked folder itself (the folder of the files, when files are named).
+ * What the CLI takes as the workspace folder when `--root` is not given (the folder VS Code would
+ * have open): the nearest folder, from what is checked up, with editor settings
+ * (`.vscode/settings.json`) or Gemtexter's config, else the checked folder itself (the folder of the
+ * files, when files are named). Inside it the service finds the capsule root by its one rule
+ * (`getCapsuleRoot`: the setting, else the `gemtexter.conf` folder, else this folder).
  */
 function defaultRoot(cwd: string, paths: readonly string[]): string {
 	const targets = paths.map((p) => resolve(cwd, p));
