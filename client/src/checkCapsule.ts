@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { CheckCapsuleRequest } from '../../server/src/protocol';
 import { type ServerProgress, withServerProgress } from './serverProgress';
+import { Commands } from './commandIds';
 
 /** What the command needs from the client. */
 export interface ICheckCapsuleRequests {
@@ -15,10 +16,8 @@ export interface ICheckCapsuleRequests {
 	): Promise<CheckCapsuleRequest.Result>;
 }
 
-export const CHECK_CAPSULE_COMMAND = 'gemtext.checkCapsule';
-
 export function registerCheckCapsule(requests: ICheckCapsuleRequests): vscode.Disposable {
-	return vscode.commands.registerCommand(CHECK_CAPSULE_COMMAND, async (): Promise<CheckCapsuleRequest.Result> => {
+	return vscode.commands.registerCommand(Commands.checkCapsule, async (): Promise<CheckCapsuleRequest.Result> => {
 		const result = await withServerProgress(
 			'Gemtext: Checking the capsule',
 			(onProgress, token) => requests.checkCapsule(onProgress, token),

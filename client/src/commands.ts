@@ -7,9 +7,8 @@ import { getPreviewConfig, resolveUserStyles } from './preview/config';
 import type { IHtmlRenderer } from './preview/preview';
 import { exportFileName, injectIntoHead, relativePath } from './preview/exportPage';
 import { escapeHtml } from './preview/previewDocument';
-import { isGemtextDocument } from './languages';
-
-export const exportHtmlCommand = 'gemtext.exportHtml';
+import { Commands } from './commandIds';
+import { commandTarget } from './files';
 
 /**
  * The style markup of an exported page: the user's own style sheets as links (relative when local,
@@ -24,15 +23,6 @@ async function styleMarkup(extensionUri: vscode.Uri, resource: vscode.Uri, targe
 	}
 	const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'gemtexter.css')));
 	return `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`;
-}
-
-/** The document to export: an explicit argument, else the active Gemtext editor. */
-function resourceFrom(arg: unknown, fallback: () => vscode.Uri | undefined): vscode.Uri | undefined {
-	if (arg instanceof vscode.Uri) {
-		return arg;
-	}
-	const editor = vscode.window.activeTextEditor;
-	return isGemtextDocument(editor?.document) && editor ? editor.document.uri : fallback();
 }
 
 /**
@@ -59,8 +49,8 @@ export async function exportToHtml(renderer: IHtmlRenderer, extensionUri: vscode
 
 /** Registers the command; `activeResource` supplies the document of a focused preview. */
 export function registerExportCommand(renderer: IHtmlRenderer, extensionUri: vscode.Uri, activeResource: () => vscode.Uri | undefined): vscode.Disposable {
-	return vscode.commands.registerCommand(exportHtmlCommand, async (arg?: unknown, targetArg?: unknown) => {
-		const resource = resourceFrom(arg, activeResource);
+	return vscode.commands.registerCommand(Commands.exportHtml, async (arg?: unknown, targetArg?: unknown) => {
+		const resource = commandTarget(arg, { fallback: activeResource });
 		if (!resource) {
 			void vscode.window.showInformationMessage('Open a Gemtext document to export it to HTML.');
 			return undefined;

@@ -5,8 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { PreviewGemfeedRequest } from '../../server/src/protocol';
+import { Commands } from './commandIds';
+import { commandTarget } from './files';
 
-export const previewGemfeedCommand = 'gemtext.previewGemfeed';
 /** The scheme of the virtual documents: `gemtext-gemfeed:/…/gemfeed/index.gmi`. */
 export const gemfeedScheme = 'gemtext-gemfeed';
 
@@ -49,22 +50,6 @@ function virtualUri(folder: string, name: string): vscode.Uri {
 	return vscode.Uri.from({ scheme: gemfeedScheme, path: `${real.path.replace(/\/$/, '')}/${name}`, query: real.toString() });
 }
 
-/** The document the command acts on: its argument (a URI or URI string), else the active Gemtext editor. */
-function resourceFrom(arg: unknown): vscode.Uri | undefined {
-	if (arg instanceof vscode.Uri) {
-		return arg;
-	}
-	if (typeof arg === 'string') {
-		try {
-			return vscode.Uri.parse(arg, true);
-		} catch {
-			return undefined;
-		}
-	}
-	const editor = vscode.window.activeTextEditor;
-	return editor?.document.languageId === 'gemtext' && editor.document.uri.scheme !== gemfeedScheme ? editor.document.uri : undefined;
-}
-
 /** Registers the content provider and the command; dispose the result to remove both. */
 export function registerGemfeedPreview(source: IGemfeedSource): vscode.Disposable {
 	const provider = new GemfeedContentProvider();
@@ -83,8 +68,8 @@ export function registerGemfeedPreview(source: IGemfeedSource): vscode.Disposabl
 		return docs;
 	};
 
-	const command = vscode.commands.registerCommand(previewGemfeedCommand, async (arg?: unknown): Promise<GemfeedPreviewDocuments | undefined> => {
-		const resource = resourceFrom(arg);
+	const command = vscode.commands.registerCommand(Commands.previewGemfeed, async (arg?: unknown): Promise<GemfeedPreviewDocuments | undefined> => {
+		const resource = commandTarget(arg, { accept: (d) => d.languageId === 'gemtext' && d.uri.scheme !== gemfeedScheme });
 		if (!resource) {
 			void vscode.window.showInformationMessage('Open a document of a Gemtexter capsule to preview its Gemfeed.');
 			return undefined;

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { CheckRemoteLinksRequest } from '../../server/src/protocol';
 import { isGemtextDocument } from './languages';
 import { type ServerProgress, withServerProgress } from './serverProgress';
+import { Commands } from './commandIds';
 
 /** What the command needs from the client. */
 export interface IRemoteLinkRequests {
@@ -18,8 +19,6 @@ export interface IRemoteLinkRequests {
 	): Promise<CheckRemoteLinksRequest.Result>;
 }
 
-export const CHECK_REMOTE_LINKS_COMMAND = 'gemtext.checkRemoteLinks';
-
 /** Files the command checks when none is given: Gemtext files on disk plus open Gemtext documents. */
 async function workspaceGemtextFiles(): Promise<string[]> {
 	const found = await vscode.workspace.findFiles('**/*.{gmi,gemini}', '**/{node_modules,.git}/**');
@@ -28,7 +27,7 @@ async function workspaceGemtextFiles(): Promise<string[]> {
 }
 
 export function registerCheckRemoteLinks(requests: IRemoteLinkRequests): vscode.Disposable {
-	return vscode.commands.registerCommand(CHECK_REMOTE_LINKS_COMMAND, async (resource?: vscode.Uri): Promise<CheckRemoteLinksRequest.Result | undefined> => {
+	return vscode.commands.registerCommand(Commands.checkRemoteLinks, async (resource?: vscode.Uri): Promise<CheckRemoteLinksRequest.Result | undefined> => {
 		const uris = resource instanceof vscode.Uri ? [resource.toString()] : await workspaceGemtextFiles();
 		if (uris.length === 0) {
 			void vscode.window.showInformationMessage('Gemtext: there are no Gemtext files to check.');

@@ -6,15 +6,12 @@
 import * as vscode from 'vscode';
 import type { GemtextClient } from './client';
 import { isGemtextDocument, TEMPLATE_LANGUAGE_ID } from './languages';
-
-export const insertTableOfContentsCommand = 'gemtext.insertTableOfContents';
-/** Must match OPEN_TEMPLATE_COMMAND in the service (the code action's command). */
-export const openTemplateCommand = 'gemtext.openTemplate';
+import { Commands } from './commandIds';
 
 export function registerTemplateFeatures(client: GemtextClient): vscode.Disposable {
 	return vscode.Disposable.from(
-		vscode.commands.registerTextEditorCommand(insertTableOfContentsCommand, (editor) => insertOrUpdateToc(client, editor)),
-		vscode.commands.registerCommand(openTemplateCommand, async (uri: unknown) => {
+		vscode.commands.registerTextEditorCommand(Commands.insertTableOfContents, (editor) => insertOrUpdateToc(client, editor)),
+		vscode.commands.registerCommand(Commands.openTemplate, async (uri: unknown) => {
 			if (typeof uri === 'string' || uri instanceof vscode.Uri) {
 				await vscode.window.showTextDocument(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
 			}

@@ -7,18 +7,14 @@
  */
 import * as vscode from 'vscode';
 import type { NewPostRequest, PublishedDateRequest } from '../../../server/src/protocol';
-import { isGemtextDocument, TEMPLATE_LANGUAGE_ID } from '../languages';
-import { exists } from '../files';
+import { TEMPLATE_LANGUAGE_ID } from '../languages';
+import { commandTarget, exists } from '../files';
+import { Commands } from '../commandIds';
 
 export interface IPostRequests {
 	newPost(params: NewPostRequest.Params, token?: vscode.CancellationToken): Promise<NewPostRequest.Result>;
 	publishedDate(params: PublishedDateRequest.Params, token?: vscode.CancellationToken): Promise<{ edit: vscode.TextEdit; publishedName?: string } | undefined>;
 }
-
-export const NEW_POST_COMMAND = 'gemtext.newPost';
-export const NEW_DRAFT_COMMAND = 'gemtext.newDraft';
-export const PUBLISH_DRAFT_COMMAND = 'gemtext.publishDraft';
-export const UPDATE_PUBLISHED_DATE_COMMAND = 'gemtext.updatePublishedDate';
 
 type Extension = NewPostRequest.Params['extension'];
 
@@ -29,7 +25,6 @@ interface NewPostArgs {
 	/** A folder from the Explorer: a `gemfeed` folder itself, else the capsule holding `gemfeed/`. */
 	readonly folder?: vscode.Uri;
 }
-
 
 const parent = (uri: vscode.Uri): vscode.Uri => vscode.Uri.joinPath(uri, '..');
 const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -132,15 +127,6 @@ async function newPost(requests: IPostRequests, args: NewPostArgs): Promise<vsco
 	return target;
 }
 
-/** The document a command acts on: a URI argument, else the active Gemtext or template editor. */
-function targetUri(arg: unknown): vscode.Uri | undefined {
-	if (arg instanceof vscode.Uri) {
-		return arg;
-	}
-	const document = vscode.window.activeTextEditor?.document;
-	return document && isGemtextDocument(document) ? document.uri : undefined;
-}
-
 /** Restamps `> Published at` of a document (inserted after the title when missing), as one undo step. */
 async function updatePublishedDate(requests: IPostRequests, uri: vscode.Uri): Promise<boolean> {
 	await vscode.workspace.openTextDocument(uri);
@@ -214,18 +200,18 @@ export function registerPostCommands(requests: IPostRequests): vscode.Disposable
 		return undefined;
 	};
 	return vscode.Disposable.from(
-		vscode.commands.registerCommand(NEW_POST_COMMAND, (arg?: unknown) => newPost(requests, newPostArgs(arg, false)).catch(failed('New Post'))),
-		vscode.commands.registerCommand(NEW_DRAFT_COMMAND, (arg?: unknown) => newPost(requests, newPostArgs(arg, true)).catch(failed('New Draft'))),
-		vscode.commands.registerCommand(PUBLISH_DRAFT_COMMAND, (arg?: unknown) => {
-			const uri = targetUri(arg);
+		vscode.commands.registerCommand(Commands.newPost, (arg?: unknown) => newPost(requests, newPostArgs(arg, false)).catch(failed('New Post'))),
+		vscode.commands.registerCommand(Commands.newDraft, (arg?: unknown) => newPost(requests, newPostArgs(arg, true)).catch(failed('New Draft'))),
+		vscode.commands.registerCommand(Commands.publishDraft, (arg?: unknown) => {
+			const uri = commandTarget(arg);
 			if (!uri) {
 				void vscode.window.showInformationMessage('Open a Gemtexter draft (DRAFT-….gmi or .gmi.tpl) to publish it.');
 				return undefined;
 			}
 			return publishDraft(requests, uri).catch(failed('Publish Draft'));
 		}),
-		vscode.commands.registerCommand(UPDATE_PUBLISHED_DATE_COMMAND, (arg?: unknown) => {
-			const uri = targetUri(arg);
+		vscode.commands.registerCommand(Commands.updatePublishedDate, (arg?: unknown) => {
+			const uri = commandTarget(arg);
 			if (!uri) {
 				void vscode.window.showInformationMessage('Open a Gemtext post to update its Published at date.');
 				return false;

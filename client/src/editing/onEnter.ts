@@ -12,8 +12,8 @@
 import * as vscode from 'vscode';
 import { decideEnterAction, isInsidePreformatted, type EnterAction } from './listContinuation';
 import { isGemtextDocument } from '../languages';
+import { Commands } from '../commandIds';
 
-export const ON_ENTER_COMMAND = 'gemtext.onEnterKey';
 /** Context key of the keybinding's `when` clause (see package.json). */
 export const CURSOR_AT_EMPTY_ITEM = 'gemtext.cursorAtEmptyItem';
 const SETTING_SECTION = 'gemtext.editing';
@@ -76,7 +76,7 @@ function trackEmptyItemContext(): vscode.Disposable {
 
 export function registerOnEnter(): vscode.Disposable {
 	return vscode.Disposable.from(
-		vscode.commands.registerCommand(ON_ENTER_COMMAND, onEnterKey),
+		vscode.commands.registerCommand(Commands.onEnterKey, onEnterKey),
 		trackEmptyItemContext(),
 	);
 }

@@ -4,13 +4,13 @@
  */
 import * as vscode from 'vscode';
 import type { ILinkRequests } from './requests';
-
-export const findFileReferencesCommand = 'gemtext.findFileReferences';
+import { Commands } from '../commandIds';
+import { commandTarget } from '../files';
 
 /** Registers the command; it takes the Explorer's resource, else the active editor's document. */
 export function registerFindFileReferences(requests: ILinkRequests): vscode.Disposable {
-	return vscode.commands.registerCommand(findFileReferencesCommand, async (arg?: unknown) => {
-		const resource = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+	return vscode.commands.registerCommand(Commands.findFileReferences, async (arg?: unknown) => {
+		const resource = commandTarget(arg);
 		if (!resource) {
 			void vscode.window.showInformationMessage('Select a file or folder to find the links to it.');
 			return [];

@@ -4,7 +4,6 @@ import { registerFileMoveListener } from './fileMove';
 import { registerFindFileReferences } from './fileReferences';
 import type { ILinkRequests } from './requests';
 
-export { findFileReferencesCommand } from './fileReferences';
 export type { ILinkRequests } from './requests';
 
 /** Registers every client-side link feature; dispose to remove them all. */

@@ -7,9 +7,7 @@ import { isGemtextDocument } from '../languages';
 import { asInsertedLines } from './fileLinks';
 import { labelOfFileName, relativeLink } from './paths';
 import type { IPasteRequests } from './requests';
-
-export const INSERT_LINK_COMMAND = 'gemtext.insertLinkToFile';
-export const CONVERT_MARKDOWN_COMMAND = 'gemtext.convertMarkdownFile';
+import { Commands } from '../commandIds';
 
 /** Files listed at most (a capsule larger than this is searched by typing a path). */
 const MAX_FILES = 5000;
@@ -73,7 +71,7 @@ async function convertMarkdownFile(requests: IPasteRequests, resource?: vscode.U
 
 export function registerPasteCommands(requests: IPasteRequests): vscode.Disposable {
 	return vscode.Disposable.from(
-		vscode.commands.registerCommand(INSERT_LINK_COMMAND, (target?: unknown) => insertLinkToFile(requests, target instanceof vscode.Uri ? target : undefined)),
-		vscode.commands.registerCommand(CONVERT_MARKDOWN_COMMAND, (resource?: unknown) => convertMarkdownFile(requests, resource instanceof vscode.Uri ? resource : undefined)),
+		vscode.commands.registerCommand(Commands.insertLinkToFile, (target?: unknown) => insertLinkToFile(requests, target instanceof vscode.Uri ? target : undefined)),
+		vscode.commands.registerCommand(Commands.convertMarkdownFile, (resource?: unknown) => convertMarkdownFile(requests, resource instanceof vscode.Uri ? resource : undefined)),
 	);
 }

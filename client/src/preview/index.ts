@@ -7,6 +7,7 @@ import { registerExportCommand } from '../commands';
 import { PreviewManager } from './previewManager';
 import type { IHtmlRenderer } from './preview';
 import { isGemtextDocument } from '../languages';
+import { Commands } from '../commandIds';
 
 export { PreviewManager } from './previewManager';
 export type { PreviewRenderEvent } from './preview';
@@ -33,14 +34,14 @@ export function registerPreview(context: vscode.ExtensionContext, renderer: IHtm
 		}
 	};
 	manager.track(
-		vscode.commands.registerCommand('gemtext.showPreview', show(false, false)),
-		vscode.commands.registerCommand('gemtext.showPreviewToSide', show(true, false)),
-		vscode.commands.registerCommand('gemtext.showLockedPreviewToSide', show(true, true)),
-		vscode.commands.registerCommand('gemtext.showSource', async () => {
+		vscode.commands.registerCommand(Commands.showPreview, show(false, false)),
+		vscode.commands.registerCommand(Commands.showPreviewToSide, show(true, false)),
+		vscode.commands.registerCommand(Commands.showLockedPreviewToSide, show(true, true)),
+		vscode.commands.registerCommand(Commands.showSource, async () => {
 			await manager.activePreview?.showSource();
 		}),
-		vscode.commands.registerCommand('gemtext.togglePreviewLock', () => manager.activePreview?.toggleLock()),
-		vscode.commands.registerCommand('gemtext.refreshPreview', () => {
+		vscode.commands.registerCommand(Commands.togglePreviewLock, () => manager.activePreview?.toggleLock()),
+		vscode.commands.registerCommand(Commands.refreshPreview, () => {
 			for (const preview of manager.previews) {
 				preview.refresh();
 			}
