@@ -57,7 +57,7 @@ export function parseGemtext(text: string): GemDocument {
 	let openAlt = '';
 	// Rows grow by doubling; a first guess of one line per 32 characters fits most prose.
 	let capacity = (len >> 5) + 16;
-	let rows = allocateRows(capacity * LINE_STRIDE);
+	let rows = rowAllocator.allocate(capacity * LINE_STRIDE);
 	const table = new LineTable(text, rows);
 
 	while (pos < len) {
@@ -129,7 +129,7 @@ export function parseGemtext(text: string): GemDocument {
 
 		if (lineNo === capacity) {
 			capacity *= 2;
-			const grown = allocateRows(capacity * LINE_STRIDE);
+			const grown = rowAllocator.allocate(capacity * LINE_STRIDE);
 			grown.set(rows);
 			table.rows = rows = grown;
 		}
@@ -155,7 +155,7 @@ export function parseGemtext(text: string): GemDocument {
 	if (pre) {
 		blocks.push({ openLine, closeLine: -1, alt: openAlt });
 	}
-	table.rows = keepRows(rows, lineNo * LINE_STRIDE);
+	table.rows = rowAllocator.keep(rows, lineNo * LINE_STRIDE);
 
 	const last = len > 0 ? text.charCodeAt(len - 1) : -1;
 	const endsWithBreak = last === LF || last === CR;
@@ -179,35 +179,46 @@ class ParsedDocument implements GemDocument {
 	}
 }
 
-// Row storage for small documents comes from shared slabs: a typed array of its own costs
-// several microseconds to allocate (an off-heap backing store), more than parsing a small
-// document takes. A slab stays alive while any document cut from it does; the parse cache
-// and open documents are what keep documents alive, so that is a few slabs at most.
 const SLAB_INTS = 1 << 14;
-let slab = new Int32Array(SLAB_INTS);
-let slabUsed = 0;
 
-/** Room for `ints` row fields: a slice of the current slab, or its own array when large. */
-function allocateRows(ints: number): Int32Array {
-	if (ints > SLAB_INTS >> 2) {
-		return new Int32Array(ints);
+/**
+ * Where parsed documents' rows live. A typed array of its own costs several microseconds to
+ * allocate (an off-heap backing store), more than parsing a small document takes, so small
+ * documents get slices of shared slabs instead; large ones get their own array. A slab stays alive
+ * while any document cut from it does; the parse cache and open documents are what keep documents
+ * alive, so that is a few slabs at most. The only state is the slab being cut and how much of it is
+ * used: one allocator serves every parse of a process ({@link rowAllocator}), which is safe because
+ * a parse never yields mid-way.
+ */
+export class RowAllocator {
+	#slab = new Int32Array(SLAB_INTS);
+	#used = 0;
+
+	/** Room for `ints` row fields: a slice of the current slab, or its own array when large. */
+	allocate(ints: number): Int32Array {
+		if (ints > SLAB_INTS >> 2) {
+			return new Int32Array(ints);
+		}
+		if (this.#used + ints > SLAB_INTS) {
+			this.#slab = new Int32Array(SLAB_INTS);
+			this.#used = 0;
+		}
+		const rows = this.#slab.subarray(this.#used, this.#used + ints);
+		this.#used += ints;
+		return rows;
 	}
-	if (slabUsed + ints > SLAB_INTS) {
-		slab = new Int32Array(SLAB_INTS);
-		slabUsed = 0;
+
+	/** The first `used` fields of `rows`; the rest goes back to the slab when it was the last slice cut. */
+	keep(rows: Int32Array, used: number): Int32Array {
+		if (rows.buffer === this.#slab.buffer && rows.byteOffset / Int32Array.BYTES_PER_ELEMENT + rows.length === this.#used) {
+			this.#used -= rows.length - used;
+		}
+		return rows.subarray(0, used);
 	}
-	const rows = slab.subarray(slabUsed, slabUsed + ints);
-	slabUsed += ints;
-	return rows;
 }
 
-/** The first `used` fields of `rows`; the rest goes back to the slab when it was the last slice cut. */
-function keepRows(rows: Int32Array, used: number): Int32Array {
-	if (rows.buffer === slab.buffer && rows.byteOffset / Int32Array.BYTES_PER_ELEMENT + rows.length === slabUsed) {
-		slabUsed -= rows.length - used;
-	}
-	return rows.subarray(0, used);
-}
+/** The allocator of every parse in this process (see {@link RowAllocator}). */
+const rowAllocator = new RowAllocator();
 
 /** The first offset at or after `p` (and before `end`) that is not a space or tab. */
 function skipBlanks(text: string, p: number, end: number): number {
