@@ -42,7 +42,7 @@ const builds = [
 	// Tests: one bundle per test file, dependencies left to node_modules.
 	{
 		...common,
-		entryPoints: [...testFiles('test/unit'), ...testFiles('test/lsp'), ...testFiles('test/e2e'), ...testFiles('test/security'), 'test/e2e/index.ts', 'test/fuzz/longRun.ts'],
+		entryPoints: [...testFiles('test/unit'), ...testFiles('test/lsp'), ...testFiles('test/e2e'), ...testFiles('test/security'), ...testFiles('test/network'), 'test/e2e/index.ts', 'test/fuzz/longRun.ts'],
 		outdir: 'out/test',
 		outbase: 'test',
 		packages: 'external',

@@ -21,6 +21,8 @@ const suites = [
 	['unit', [process.execPath, '--test', '--test-reporter=spec', 'out/test/unit'], 'out/test/unit'],
 	['lsp', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/lsp'], 'out/test/lsp'],
 	['security', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/security'], 'out/test/security'],
+	// The remote link checker against real Gemini (TLS) and HTTP servers the tests start on loopback.
+	['network', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/network'], 'out/test/network'],
 	['grammar', [npm, 'run', '--silent', 'test:grammar'], 'test/grammar'],
 	// docs/reference.md against package.json (regenerate with npm run docs).
 	['docs', [process.execPath, '--test', '--test-reporter=spec', 'test/docs'], 'test/docs'],

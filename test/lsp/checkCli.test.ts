@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { GeminiTestServer, HttpTestServer } from '../unit/loopbackServers';
+import { GeminiTestServer, HttpTestServer } from '../network/loopbackServers';
 import { CLI, createWorkspace, removeWorkspace, ROOT } from './harness';
 
 const BROKEN = join(ROOT, 'test', 'fixtures', 'capsule-broken');

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node';
 import { CheckRemoteLinksRequest } from '../../server/src/protocol';
-import { GeminiTestServer, HttpTestServer } from '../unit/loopbackServers';
+import { GeminiTestServer, HttpTestServer } from '../network/loopbackServers';
 import { createWorkspace, removeWorkspace, TestServer, uriOf } from './harness';
 
 describe('remote links in the language server', { timeout: 60_000 }, () => {
