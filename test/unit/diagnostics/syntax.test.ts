@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { getSyntaxDiagnostics } from '../../server/src/service/diagnostics/syntax';
-import { parseGemtext } from '../../server/src/service/parser';
-import type { Diagnostic } from '../../server/src/service/types';
-import { defaultSettings, GemtextSettings } from '../../server/src/service/workspace';
+import { getSyntaxDiagnostics } from '../../../server/src/service/diagnostics/syntax';
+import { parseGemtext } from '../../../server/src/service/parser';
+import type { Diagnostic } from '../../../server/src/service/types';
+import { defaultSettings, GemtextSettings } from '../../../server/src/service/workspace';
 
 type Validate = GemtextSettings['validate'];
 

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { createGemtextService, type TextSnapshot } from '../../server/src/service';
-import { getCodeActions } from '../../server/src/service/codeActions';
-import { getGemtexterDiagnostics } from '../../server/src/service/diagnostics/gemtexter';
-import { parseGemtext } from '../../server/src/service/parser';
-import type { Diagnostic } from '../../server/src/service/types';
-import { defaultSettings, type GemtextSettings } from '../../server/src/service/workspace';
-import { createTestEnv } from './linkTestEnv';
-import { MemoryFileSystem, uriOf } from './memoryFileSystem';
+import { createGemtextService, type TextSnapshot } from '../../../server/src/service';
+import { getCodeActions } from '../../../server/src/service/codeActions';
+import { getGemtexterDiagnostics } from '../../../server/src/service/diagnostics/gemtexter';
+import { parseGemtext } from '../../../server/src/service/parser';
+import type { Diagnostic } from '../../../server/src/service/types';
+import { defaultSettings, type GemtextSettings } from '../../../server/src/service/workspace';
+import { createTestEnv } from '../linkTestEnv';
+import { MemoryFileSystem, uriOf } from '../memoryFileSystem';
 
 type Validate = GemtextSettings['validate'];
 const URI = 'file:///ws/a.gmi';

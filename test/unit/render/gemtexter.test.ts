@@ -3,9 +3,9 @@
 // golden pairs; `npm run test:golden` checks the real pairs byte for byte).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseGemtext } from '../../server/src/service/parser';
-import { getDocumentTitle, renderHtml, renderPage } from '../../server/src/service/render/index';
-import { getGemtexterBlocks, getGemtexterLines, getGemtexterTitle } from '../../server/src/service/render/gemtexterLines';
+import { parseGemtext } from '../../../server/src/service/parser';
+import { getDocumentTitle, renderHtml, renderPage } from '../../../server/src/service/render/index';
+import { getGemtexterBlocks, getGemtexterLines, getGemtexterTitle } from '../../../server/src/service/render/gemtexterLines';
 
 function gx(text: string, lineNumbers?: boolean): string {
 	return renderHtml(parseGemtext(text), { style: 'gemtexter', lineNumbers });

@@ -3,10 +3,10 @@
 // read with parse5, as a browser would read it.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseGemtext } from '../../server/src/service/parser';
-import { escapeAttr, escapeGemtexter, escapeHtml, renderHtml, safeHref } from '../../server/src/service/render/index';
-import type { PreviewStyle } from '../../server/src/service/workspace';
-import { assertInert, assertWellFormed, attr, browserScheme, elements, textOf } from './htmlAssert';
+import { parseGemtext } from '../../../server/src/service/parser';
+import { escapeAttr, escapeGemtexter, escapeHtml, renderHtml, safeHref } from '../../../server/src/service/render/index';
+import type { PreviewStyle } from '../../../server/src/service/workspace';
+import { assertInert, assertWellFormed, attr, browserScheme, elements, textOf } from '../htmlAssert';
 import { parseFragment } from 'parse5';
 
 const STYLES: readonly PreviewStyle[] = ['gemtexter', 'gemini'];

@@ -2,9 +2,9 @@
 // must be well-formed as written (no parse errors, no implicitly closed or dropped tags).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseGemtext } from '../../server/src/service/parser';
-import { renderHtml, renderPage } from '../../server/src/service/render/index';
-import { assertWellFormed, attr, elements, parseStrict, textOf } from './htmlAssert';
+import { parseGemtext } from '../../../server/src/service/parser';
+import { renderHtml, renderPage } from '../../../server/src/service/render/index';
+import { assertWellFormed, attr, elements, parseStrict, textOf } from '../htmlAssert';
 
 function gm(text: string, lineNumbers?: boolean): string {
 	const html = renderHtml(parseGemtext(text), { style: 'gemini', lineNumbers });

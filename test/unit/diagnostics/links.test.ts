@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { getLinkDiagnostics } from '../../server/src/service/diagnostics/links';
-import { parseGemtext } from '../../server/src/service/parser';
-import { checkUrl, suggestScheme } from '../../server/src/service/urls';
-import { uriOf } from './memoryFileSystem';
-import { createTestEnv, settingsWith, type TestEnv } from './linkTestEnv';
+import { getLinkDiagnostics } from '../../../server/src/service/diagnostics/links';
+import { parseGemtext } from '../../../server/src/service/parser';
+import { checkUrl, suggestScheme } from '../../../server/src/service/urls';
+import { uriOf } from '../memoryFileSystem';
+import { createTestEnv, settingsWith, type TestEnv } from '../linkTestEnv';
 
 /** A small but complete capsule: every link in index.gmi is correct. */
 const CAPSULE: Record<string, string> = {
