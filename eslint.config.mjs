@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'out/**', 'tmp/**', 'node_modules/**', '.vscode-test/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'out/**', 'tmp/**', 'node_modules/**', '.vscode-test/**', '**/*.js'] },
 	...tseslint.configs.recommended,
 	{
 		rules: {
