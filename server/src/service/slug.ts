@@ -143,3 +143,39 @@ function looseKeys(doc: GemDocument): Map<string, number> {
 	});
 	return keys;
 }
+
+/**
+ * {@link createFragmentMatcher} for a cache that outlives the document: the loose keys are
+ * computed now and every kept string is copied, so the matcher holds neither `doc` nor its
+ * text (a heading's content and its id may be slices of the whole file's text).
+ */
+export function createDetachedFragmentMatcher(doc: GemDocument, ids: readonly string[], style: PreviewStyle): (fragment: string) => number {
+	const exact = new Map<string, number>();
+	ids.forEach((id, i) => {
+		const own = ownString(id);
+		if (!exact.has(own)) exact.set(own, i);
+	});
+	const loose = style === 'gemtexter' ? undefined : new Map<string, number>();
+	if (loose) {
+		doc.headings.forEach((h, i) => {
+			const key = looseHeadingKey(h.content);
+			if (key && !loose.has(key)) loose.set(ownString(key), i);
+		});
+	}
+	return (fragment) => {
+		const hit = exact.get(fragment) ?? exact.get(decodeOrKeep(fragment));
+		if (hit !== undefined || !loose) {
+			return hit ?? -1;
+		}
+		const key = looseHeadingKey(decodeOrKeep(fragment));
+		return key ? (loose.get(key) ?? -1) : -1;
+	};
+}
+
+/**
+ * A copy of `s` that does not keep the string it was cut from alive: V8 keeps a slice of 13 or
+ * more characters as a view into its parent; a slice of a fresh concatenation only keeps that.
+ */
+function ownString(s: string): string {
+	return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -22,7 +22,7 @@ import { resolveLinkTarget, type LinkTarget } from '../links';
 import { TimeSlicer, type YieldNow } from '../schedule';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, decodeOrKeep, splitUrl, type UrlProblemCode } from '../urls';
-import { createFragmentMatcher } from '../slug';
+import { createDetachedFragmentMatcher, createFragmentMatcher } from '../slug';
 import { toSeverity, type FileStat, type FileType, type GemtextSettings, type IFileSystem, type PreviewStyle } from '../workspace';
 import { isGemtextFile } from '../workspaceIndex';
 
@@ -59,8 +59,12 @@ export interface LinkCheckEnvironment {
 /** Which heading a fragment names (index into the target's headings, -1 for none). */
 type FragmentMatcher = (fragment: string) => number;
 
-/** Target documents whose heading matchers a batch keeps: links mostly point near their page. */
-const BATCH_MATCHERS = 512;
+/**
+ * Target documents whose heading matchers a batch keeps: each target is read once per pass (a
+ * 20,000-file capsule's targets all fit). A matcher keeps only its ids (no document, no text),
+ * about a kilobyte for a post.
+ */
+const BATCH_MATCHERS = 50_000;
 
 /**
  * What the documents of one pass over the capsule share: folder listings and stats (a folder of
@@ -305,7 +309,11 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 	if (!matcher) {
 		const batch = ctx.env.batch;
 		const create = async (): Promise<FragmentMatcher | undefined> => fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
-		matcher = batch && !ownFile ? batch.matcher(resource, create) : create();
+		const createDetached = async (): Promise<FragmentMatcher | undefined> => {
+			const doc = await ctx.env.getDocument(resource);
+			return doc ? createDetachedFragmentMatcher(doc, await ctx.env.getHeadingIds(doc, resource), await ctx.env.getHeadingStyle(resource)) : undefined;
+		};
+		matcher = batch && !ownFile ? batch.matcher(resource, createDetached) : create();
 		ctx.headingIds.set(resource, matcher);
 	}
 	const find = await matcher;
