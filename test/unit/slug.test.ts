@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseGemtext } from '../../server/src/service/parser';
-import { createDetachedFragmentMatcher, createFragmentMatcher, createSlugDeduper, gemtexterSlug, geminiSlug, getGeminiHeadingIds, getHeadingIds, looseHeadingKey } from '../../server/src/service/slug';
+import { createDetachedFragmentMatcher, createFragmentMatcher, createHeadingFragmentMatcher, createSlugDeduper, gemtexterSlug, geminiSlug, getGeminiHeadingIds, getHeadingIds, looseHeadingKey } from '../../server/src/service/slug';
 
 describe('gemtexterSlug', () => {
 	it('lowercases ASCII, maps each \' and space to -, deletes the rest', () => {
@@ -107,8 +107,21 @@ describe('createFragmentMatcher', () => {
 		}
 		const gemini = createDetachedFragmentMatcher(long, getGeminiHeadingIds(long), 'gemini');
 		assert.equal(gemini('bgetdevicesizeofaratherlongheading'), 1);
-		assert.equal(gemini('UnIcode2Full'), 5);
+		assert.equal(gemini('ÜNÏCODE_2_FULL'), 5);
+		assert.equal(gemini('UnIcode2Full'), -1);
 		assert.equal(createDetachedFragmentMatcher(long, long.headings.map((h) => gemtexterSlug(h.content)), 'gemtexter')('bgetdevicesizeofaratherlongheading'), -1);
+	});
+
+	it('the matcher from the index\'s heading names finds what the Gemini-style matcher of the document finds', () => {
+		const text = '# Intro\n##\n## Intro\n### B_GET_DEVICE_SIZE\n#  Über uns \n## Section\n';
+		const d = parseGemtext(text);
+		const lazy = createFragmentMatcher(d, getGeminiHeadingIds(d), 'gemini');
+		const fromNames = createHeadingFragmentMatcher(d.headings.map((h) => h.content.trim()));
+		for (const f of ['intro', 'intro-1', 'section', 'section-1', 'section-2', '%C3%BCber-uns', 'b-get-device-size', 'UEBER', 'nowhere', '', '%zz']) {
+			assert.equal(fromNames(f) === -1, lazy(f) === -1, f);
+		}
+		assert.equal(fromNames('section-1'), 5);
+		assert.equal(fromNames('section-2'), -1);
 	});
 
 	it('looseHeadingKey keeps Unicode letters and digits only, lower-cased', () => {

@@ -784,6 +784,7 @@ class GemtextService implements IGemtextService {
 			getWorkspaceFolders: () => this.#index.folders,
 			getWorkspaceFiles: () => this.getWorkspaceFiles(),
 			getIndexedLinks: (uri) => this.#index.getLinks(uri),
+			getIndexedHeadingNames: (uri) => this.#index.getHeadingNames(uri),
 		};
 	}
 

@@ -173,6 +173,31 @@ export function createDetachedFragmentMatcher(doc: GemDocument, ids: readonly st
 }
 
 /**
+ * The Gemini-style matcher ({@link createFragmentMatcher} with {@link getGeminiHeadingIds}) of a
+ * document whose headings' contents are `names`, one per heading in order: what the workspace
+ * index keeps of a file, so a link's target need not be read. Answers -1 exactly when that does.
+ */
+export function createHeadingFragmentMatcher(names: readonly string[]): (fragment: string) => number {
+	const dedupe = createSlugDeduper();
+	const exact = new Map<string, number>();
+	const loose = new Map<string, number>();
+	names.forEach((name, i) => {
+		const id = dedupe(geminiSlug(name));
+		if (!exact.has(id)) exact.set(ownString(id), i);
+		const key = looseHeadingKey(name);
+		if (key && !loose.has(key)) loose.set(ownString(key), i);
+	});
+	return (fragment) => {
+		const hit = exact.get(fragment) ?? exact.get(decodeOrKeep(fragment));
+		if (hit !== undefined) {
+			return hit;
+		}
+		const key = looseHeadingKey(decodeOrKeep(fragment));
+		return key ? (loose.get(key) ?? -1) : -1;
+	};
+}
+
+/**
  * A copy of `s` that does not keep the string it was cut from alive: V8 keeps a slice of 13 or
  * more characters as a view into its parent; a slice of a fresh concatenation only keeps that.
  */

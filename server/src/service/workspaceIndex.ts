@@ -111,12 +111,9 @@ class IndexedFile {
 		const urls: string[] = [];
 		const data: number[] = [];
 		for (const h of doc.headings) {
-			const name = h.content.trim();
-			// A nameless symbol is useless in a picker (and VS Code rejects it).
-			if (name.length > 0) {
-				names.push(name);
-				data.push(h.level, h.line, h.end - h.start);
-			}
+			// Nameless headings are kept too (they take an id: `section`), and left out of `headings()`.
+			names.push(h.content.trim());
+			data.push(h.level, h.line, h.end - h.start);
 		}
 		for (const l of doc.links) {
 			urls.push(l.url);
@@ -133,11 +130,20 @@ class IndexedFile {
 		const d = this.#data;
 		const out: IndexedHeading[] = [];
 		for (let i = 0; i < names.length; i++) {
+			if (names[i].length === 0) {
+				// A nameless symbol is useless in a picker (and VS Code rejects it).
+				continue;
+			}
 			const k = i * HEADING_FIELDS;
 			const line = d[k + 1];
 			out.push({ name: names[i], level: d[k] as 1 | 2 | 3, range: { start: { line, character: 0 }, end: { line, character: d[k + 2] } } });
 		}
 		return out;
+	}
+
+	/** Every heading's content, trimmed, in order (nameless ones as ''). */
+	headingNames(): string[] {
+		return this.#headingCount === 0 ? [] : this.#names.split('\n');
 	}
 
 	links(): LinkRef[] {
@@ -375,6 +381,17 @@ export class WorkspaceIndex {
 		}
 		const entry = this.#entries.get(key);
 		return entry && { key: entry, links: () => entry.links() };
+	}
+
+	/**
+	 * The trimmed content of every heading of an indexed file on disk (nameless ones as ''), in
+	 * order, without reading it; `undefined` for an open document or a file the index does not
+	 * hold or left out (too large): read it then.
+	 */
+	getHeadingNames(uri: string): readonly string[] | undefined {
+		const key = normalizeUri(uri);
+		const entry = this.#open.has(key) ? undefined : this.#entries.get(key);
+		return entry === undefined || entry === EMPTY_FILE ? undefined : entry.headingNames();
 	}
 
 	/** Stops any walk in progress. */

@@ -22,7 +22,7 @@ import { resolveLinkTarget, type LinkTarget } from '../links';
 import { TimeSlicer, type YieldNow } from '../schedule';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, decodeOrKeep, splitUrl, type UrlProblemCode } from '../urls';
-import { createDetachedFragmentMatcher, createFragmentMatcher } from '../slug';
+import { createDetachedFragmentMatcher, createFragmentMatcher, createHeadingFragmentMatcher } from '../slug';
 import { toSeverity, type FileStat, type FileType, type GemtextSettings, type IFileSystem, type PreviewStyle } from '../workspace';
 import { isGemtextFile } from '../workspaceIndex';
 
@@ -50,6 +50,11 @@ export interface LinkCheckEnvironment {
 	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
 	/** The render style whose heading ids apply to `uri` (docs/gemtext.md, "Gemtexter's HTML"). */
 	getHeadingStyle(uri: string): Promise<PreviewStyle>;
+	/**
+	 * The trimmed content of every heading of a closed file as the workspace index holds it (no
+	 * read), `undefined` when the index does not (the file is read then). Optional.
+	 */
+	getIndexedHeadingNames?(uri: string): readonly string[] | undefined;
 	/** Lets the host's event loop run between slices of a long check (default: a zero timeout). */
 	readonly yieldNow?: YieldNow;
 	/** Shared by the documents of one pass over many files (Check Capsule): listings and targets' headings. */
@@ -310,6 +315,12 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 		const batch = ctx.env.batch;
 		const create = async (): Promise<FragmentMatcher | undefined> => fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
 		const createDetached = async (): Promise<FragmentMatcher | undefined> => {
+			const style = await ctx.env.getHeadingStyle(resource);
+			const names = style === 'gemtexter' ? undefined : ctx.env.getIndexedHeadingNames?.(resource);
+			if (names) {
+				// Gemini ids and loose keys depend on the headings' text alone: no read of the target.
+				return createHeadingFragmentMatcher(names);
+			}
 			const doc = await ctx.env.getDocument(resource);
 			return doc ? createDetachedFragmentMatcher(doc, await ctx.env.getHeadingIds(doc, resource), await ctx.env.getHeadingStyle(resource)) : undefined;
 		};
