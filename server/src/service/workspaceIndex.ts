@@ -469,19 +469,17 @@ export class WorkspaceIndex {
 			this.#setEntry(uri, EMPTY_FILE);
 			return;
 		}
-		const size = knownSize ?? (await this.#fs.stat(uri))?.size;
-		if (size === undefined) {
-			this.#deleteEntry(uri);
-			return;
-		}
-		if (size > this.#maxFileSize) {
-			this.#logger.log('info', `Gemtext index: skipping symbols of ${uri} (${size} bytes > ${this.#maxFileSize})`);
-			this.#setEntry(uri, EMPTY_FILE);
-			return;
-		}
-		const bytes = await this.#fs.readFile(uri, this.#maxFileSize);
+		// Read first (the read checks the size itself): a stat per file cost an eighth of the first index.
+		const bytes = knownSize !== undefined && knownSize > this.#maxFileSize ? undefined : await this.#fs.readFile(uri, this.#maxFileSize);
 		if (!bytes) {
-			this.#deleteEntry(uri);
+			// Too large, gone or unreadable: only a stat tells them apart.
+			const size = (await this.#fs.stat(uri))?.size;
+			if (size !== undefined && size > this.#maxFileSize) {
+				this.#logger.log('info', `Gemtext index: skipping symbols of ${uri} (${size} bytes > ${this.#maxFileSize})`);
+				this.#setEntry(uri, EMPTY_FILE);
+			} else {
+				this.#deleteEntry(uri);
+			}
 			return;
 		}
 		const doc = parseGemtext(decodeText(bytes));
