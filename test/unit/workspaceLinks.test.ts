@@ -140,6 +140,15 @@ describe('workspace index: headings of #fragment targets', () => {
 		const batch = indexed.service.createDiagnosticsBatch();
 		assert.deepEqual(summary(await indexed.service.getDiagnostics(links, undefined, batch)), expected);
 		assert.deepEqual(reads(indexed.fs), []);
+		// An open document's validation (no pass) reads no target either.
+		assert.deepEqual(summary(await indexed.service.getDiagnostics(links)), expected);
+		assert.deepEqual(reads(indexed.fs), []);
+		// An open target counts with the editor's text, which the index does not hold.
+		indexed.service.setOpenDocument(snapshot('/ws/a.gmi', '# Section 1\n'));
+		const withOpenTarget = summary(await indexed.service.getDiagnostics(links));
+		assert.ok(withOpenTarget.includes('0 link.missing-heading-in-file') && !withOpenTarget.includes('3 link.missing-heading-in-file'), withOpenTarget.join(', '));
+		indexed.service.forget(uriOf('/ws/a.gmi'));
+		await indexed.service.getWorkspaceFiles();
 
 		// The target changes on disk: once the index has it, the next pass sees its new headings.
 		indexed.fs.write('/ws/a.gmi', '# Section 1\n');

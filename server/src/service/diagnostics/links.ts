@@ -339,13 +339,18 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 	let matcher = ctx.headingIds.get(resource);
 	if (!matcher) {
 		const batch = ctx.env.batch;
-		const create = async (): Promise<FragmentMatcher | undefined> => fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
-		const createDetached = async (wasRead: () => void): Promise<FragmentMatcher | undefined> => {
+		const fromIndex = async (): Promise<FragmentMatcher | undefined> => {
 			const style = await ctx.env.getHeadingStyle(resource);
 			const names = style === 'gemtexter' ? undefined : ctx.env.getIndexedHeadingNames?.(resource);
-			if (names) {
-				// Gemini ids and loose keys depend on the headings' text alone: no read of the target.
-				return createHeadingFragmentMatcher(names);
+			// Gemini ids and loose keys depend on the headings' text alone: no read of the target.
+			return names && createHeadingFragmentMatcher(names);
+		};
+		const create = async (): Promise<FragmentMatcher | undefined> =>
+			(ownFile ? undefined : await fromIndex()) ?? fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
+		const createDetached = async (wasRead: () => void): Promise<FragmentMatcher | undefined> => {
+			const indexed = await fromIndex();
+			if (indexed) {
+				return indexed;
 			}
 			wasRead();
 			const doc = await ctx.env.getDocument(resource);
