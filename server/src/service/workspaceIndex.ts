@@ -470,8 +470,8 @@ export class WorkspaceIndex {
 			return;
 		}
 		// Read first (the read checks the size itself): a stat per file cost an eighth of the first index.
-		const bytes = knownSize !== undefined && knownSize > this.#maxFileSize ? undefined : await this.#fs.readFile(uri, this.#maxFileSize);
-		if (!bytes) {
+		const text = knownSize !== undefined && knownSize > this.#maxFileSize ? undefined : await this.#readText(uri);
+		if (text === undefined) {
 			// Too large, gone or unreadable: only a stat tells them apart.
 			const size = (await this.#fs.stat(uri))?.size;
 			if (size !== undefined && size > this.#maxFileSize) {
@@ -482,8 +482,16 @@ export class WorkspaceIndex {
 			}
 			return;
 		}
-		const doc = parseGemtext(decodeText(bytes));
+		const doc = parseGemtext(text);
 		this.#setEntry(uri, IndexedFile.of(doc));
+	}
+
+	async #readText(uri: string): Promise<string | undefined> {
+		if (this.#fs.readText) {
+			return this.#fs.readText(uri, this.#maxFileSize);
+		}
+		const bytes = await this.#fs.readFile(uri, this.#maxFileSize);
+		return bytes && decodeText(bytes);
 	}
 
 	#setEntry(uri: string, file: IndexedFile): void {
