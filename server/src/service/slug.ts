@@ -178,22 +178,36 @@ export function createDetachedFragmentMatcher(doc: GemDocument, ids: readonly st
  * index keeps of a file, so a link's target need not be read. Answers -1 exactly when that does.
  */
 export function createHeadingFragmentMatcher(names: readonly string[]): (fragment: string) => number {
+	// Two strings, `\n`-framed, instead of two maps: a capsule pass keeps one per link target.
 	const dedupe = createSlugDeduper();
-	const exact = new Map<string, number>();
-	const loose = new Map<string, number>();
-	names.forEach((name, i) => {
-		const id = dedupe(geminiSlug(name));
-		if (!exact.has(id)) exact.set(ownString(id), i);
-		const key = looseHeadingKey(name);
-		if (key && !loose.has(key)) loose.set(ownString(key), i);
-	});
+	const exact = `\n${names.map((name) => dedupe(geminiSlug(name))).join('\n')}\n`;
+	const loose = `\n${names.map(looseHeadingKey).join('\n')}\n`;
+	const find = (list: string, key: string): number => {
+		if (key.includes('\n')) {
+			return -1;
+		}
+		const at = list.indexOf(`\n${key}\n`);
+		if (at === -1) {
+			return -1;
+		}
+		let index = 0;
+		for (let i = list.indexOf('\n', 1); i !== -1 && i <= at; i = list.indexOf('\n', i + 1)) {
+			index++;
+		}
+		return index;
+	};
 	return (fragment) => {
-		const hit = exact.get(fragment) ?? exact.get(decodeOrKeep(fragment));
-		if (hit !== undefined) {
+		const hit = find(exact, fragment);
+		if (hit !== -1) {
 			return hit;
 		}
-		const key = looseHeadingKey(decodeOrKeep(fragment));
-		return key ? (loose.get(key) ?? -1) : -1;
+		const decoded = decodeOrKeep(fragment);
+		const decodedHit = decoded === fragment ? -1 : find(exact, decoded);
+		if (decodedHit !== -1) {
+			return decodedHit;
+		}
+		const key = looseHeadingKey(decoded);
+		return key ? find(loose, key) : -1;
 	};
 }
 

@@ -65,10 +65,10 @@ export interface LinkCheckEnvironment {
 type FragmentMatcher = (fragment: string) => number;
 
 /**
- * Heading matchers a batch keeps of targets whose ids come from the workspace index: made again
- * cheaply (no read) when evicted, so few are kept (links mostly point near their page).
+ * Heading matchers a batch keeps of targets whose ids come from the workspace index (no read):
+ * two strings each, a few hundred bytes, so a 20,000-file capsule's targets all fit.
  */
-const BATCH_MATCHERS = 1024;
+const BATCH_MATCHERS = 20_000;
 
 /**
  * Heading matchers a batch keeps of targets it had to read (Gemtexter style, or not indexed):
