@@ -162,6 +162,9 @@ describe('gemtext.validate.scope: workspace', { timeout: 60_000 }, () => {
 		await server.close(index);
 		const healed = await server.waitForDiagnostics(a, () => true, beforeClose);
 		assert.deepEqual(healed.diagnostics.map((d) => d.range.start.line), [1]);
+		// The closed file's own problems, from disk, come after its dependents': wait for them too, or the next test may take them for its own.
+		const closed = await server.waitForDiagnostics(index, (p) => p.version === undefined, beforeClose);
+		assert.deepEqual(closed.diagnostics.map((d) => d.code), ['link.missing-file']);
 	});
 
 	it('a file created on disk revalidates the files that link to it', async () => {

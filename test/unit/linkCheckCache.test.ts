@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { DirectoryCache, getLinkDiagnostics, lookupResource } from '../../server/src/service/diagnostics/links';
+import { DirectoryCache, getLinkDiagnostics, LinkCheckBatch, lookupResource } from '../../server/src/service/diagnostics/links';
 import { getSyntaxDiagnostics } from '../../server/src/service/diagnostics/syntax';
 import { parseGemtext } from '../../server/src/service/parser';
 import { TimeSlicer } from '../../server/src/service/schedule';
@@ -55,6 +55,34 @@ describe('link check caches', () => {
 		assert.ok(mismatch.kind === 'case-mismatch' && mismatch.uri.startsWith(uriOf(`/ws/${firstFolded}`)));
 		const missing = await lookupResource(uriOf('/ws/img/nope.png'), anchor, dirs);
 		assert.deepEqual(missing, { kind: 'missing', existing: uriOf('/ws/img'), missingFolder: undefined });
+	});
+
+	it('in a pass, reads a #fragment target once (1,500 targets, each linked from two pages), and not at all when the index has its headings', async () => {
+		const targets = 1500;
+		const files: Record<string, string> = {};
+		for (let i = 0; i < targets; i++) files[`/ws/t/${i}.gmi`] = `# Title ${i}\n## Part\n`;
+		const pages = [0, 1].map((p) => Array.from({ length: targets }, (_, i) => `=> t/${i}.gmi#${(i + p) % 7 === 0 ? 'nope' : 'part'}`).join('\n'));
+		const run = async (env: ReturnType<typeof createTestEnv>): Promise<number[]> => {
+			const batch = new LinkCheckBatch(env.fileSystem);
+			const found: number[] = [];
+			for (const [p, text] of pages.entries()) {
+				const diags = await getLinkDiagnostics(parseGemtext(text), uriOf(`/ws/page${p}.gmi`), settingsWith(), { ...env, batch });
+				found.push(diags.filter((d) => d.code === 'link.missing-heading-in-file').length);
+			}
+			return found;
+		};
+		const expected = [0, 1].map((p) => Array.from({ length: targets }, (_, i) => (i + p) % 7 === 0).filter(Boolean).length);
+
+		const reading = createTestEnv(files);
+		assert.deepEqual(await run(reading), expected);
+		const reads = count(reading.fs.calls, 'readFile ');
+		assert.equal(reads.size, targets);
+		assert.ok([...reads.values()].every((n) => n === 1), 'each target read once, though more targets than the index-backed cache holds');
+
+		const names = (uri: string): readonly string[] | undefined => (/\/t\/\d+\.gmi$/.test(uri) ? [`Title ${uri.match(/(\d+)\.gmi$/)![1]}`, 'Part'] : undefined);
+		const indexed = { ...createTestEnv(files), getHeadingStyle: async () => 'gemini' as const, getIndexedHeadingNames: names };
+		assert.deepEqual(await run(indexed), expected);
+		assert.equal(count(indexed.fs.calls, 'readFile ').size, 0);
 	});
 
 	it('stops asking the file system once the token is cancelled', async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseGemtext } from '../../server/src/service/parser';
-import { createFragmentMatcher, createSlugDeduper, gemtexterSlug, geminiSlug, getGeminiHeadingIds, getHeadingIds, looseHeadingKey } from '../../server/src/service/slug';
+import { createDetachedFragmentMatcher, createFragmentMatcher, createHeadingFragmentMatcher, createSlugDeduper, gemtexterSlug, geminiSlug, getGeminiHeadingIds, getHeadingIds, looseHeadingKey } from '../../server/src/service/slug';
 
 describe('gemtexterSlug', () => {
 	it('lowercases ASCII, maps each \' and space to -, deletes the rest', () => {
@@ -91,6 +91,37 @@ describe('createFragmentMatcher', () => {
 		assert.equal(find('bgetdevicesize'), 1);
 		assert.equal(find('ber-uns'), 2);
 		assert.equal(find('uber-uns'), -1);
+	});
+
+	it('the detached matcher (kept by a capsule pass) answers as the lazy one, in both styles', () => {
+		const long = parseGemtext('# Intro\n## B_GET_DEVICE_SIZE of a rather long heading\n## Über uns\n## Intro\n##\n### Ünïcode 2 — Ｆｕｌｌ\n');
+		const fragments = ['intro', 'intro-1', 'section', '%C3%BCber-uns', 'b-get-device-size-of-a-rather-long-heading', 'bgetdevicesizeofaratherlongheading',
+			'B_GET_DEVICE_SIZE_of_a_rather_long_heading', 'UeberUns', 'ber-uns', 'ünïcode2full', 'unicode-2--full', 'nowhere', '---', '', '%zz'];
+		for (const style of ['gemini', 'gemtexter'] as const) {
+			const ids = style === 'gemini' ? getGeminiHeadingIds(long) : long.headings.map((h) => gemtexterSlug(h.content));
+			const lazy = createFragmentMatcher(long, ids, style);
+			const detached = createDetachedFragmentMatcher(long, ids, style);
+			for (const f of fragments) {
+				assert.equal(detached(f), lazy(f), `${style} #${f}`);
+			}
+		}
+		const gemini = createDetachedFragmentMatcher(long, getGeminiHeadingIds(long), 'gemini');
+		assert.equal(gemini('bgetdevicesizeofaratherlongheading'), 1);
+		assert.equal(gemini('ÜNÏCODE_2_FULL'), 5);
+		assert.equal(gemini('UnIcode2Full'), -1);
+		assert.equal(createDetachedFragmentMatcher(long, long.headings.map((h) => gemtexterSlug(h.content)), 'gemtexter')('bgetdevicesizeofaratherlongheading'), -1);
+	});
+
+	it('the matcher from the index\'s heading names finds what the Gemini-style matcher of the document finds', () => {
+		const text = '# Intro\n##\n## Intro\n### B_GET_DEVICE_SIZE\n#  Über uns \n## Section\n';
+		const d = parseGemtext(text);
+		const lazy = createFragmentMatcher(d, getGeminiHeadingIds(d), 'gemini');
+		const fromNames = createHeadingFragmentMatcher(d.headings.map((h) => h.content.trim()));
+		for (const f of ['intro', 'intro-1', 'section', 'section-1', 'section-2', '%C3%BCber-uns', 'b-get-device-size', 'UEBER', 'nowhere', '', '%zz']) {
+			assert.equal(fromNames(f) === -1, lazy(f) === -1, f);
+		}
+		assert.equal(fromNames('section-1'), 5);
+		assert.equal(fromNames('section-2'), -1);
 	});
 
 	it('looseHeadingKey keeps Unicode letters and digits only, lower-cased', () => {

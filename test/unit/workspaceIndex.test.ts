@@ -130,6 +130,11 @@ describe('WorkspaceIndex', () => {
 		await index.build();
 		assert.deepEqual(names(index), ['Ok@ok.gmi:0']);
 		assert.ok(logs.some((l) => l.message.includes('big.gmi') && l.message.includes('skipping')));
+		// The big file stays a workspace file (without symbols); the unreadable one does not.
+		assert.deepEqual(index.files().map((u) => u.slice(u.lastIndexOf('/') + 1)), ['big.gmi', 'ok.gmi']);
+		// A readable file costs one read and no stat; only a failed read is explained by a stat.
+		const stats = fs.calls.filter((c) => c.startsWith('stat ')).map((c) => c.slice(c.lastIndexOf('/') + 1)).sort();
+		assert.deepEqual(stats, ['big.gmi', 'unreadable.gmi']);
 	});
 
 	it('indexes binary and invalid UTF-8 files without throwing', async () => {

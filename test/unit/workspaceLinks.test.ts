@@ -99,3 +99,62 @@ describe('workspace index: links', () => {
 		assert.deepEqual(await problems(uriOf('/ws/blog/post.gmi')), []);
 	});
 });
+
+describe('workspace index: headings of #fragment targets', () => {
+	const TARGETS = {
+		'/ws/a.gmi': '# Intro\n##\n## Intro\n### B_GET_DEVICE_SIZE\n```\n## not a heading\n```\n#    Spaced   Out  \n',
+		'/ws/links.gmi': [
+			'=> a.gmi#intro ok', '=> a.gmi#intro-1 ok (the second Intro)', '=> a.gmi#section ok (the nameless one)', '=> a.gmi#section-1 missing',
+			'=> a.gmi#intro-2 missing', '=> a.gmi#b-get-device-size ok (loose)', '=> a.gmi#spaced---out ok', '=> a.gmi#spaced-out ok (loose)',
+			'=> a.gmi#not-a-heading missing', '=> a.gmi#%69ntro ok (encoded)', '=> b.gmi#x missing file', '',
+		].join('\n'),
+	};
+
+	it('keeps every heading\'s trimmed content, nameless ones included, but not for open documents', async () => {
+		const fs = new MemoryFileSystem(TARGETS);
+		const index = new WorkspaceIndex({ fileSystem: fs, logger: { log: () => undefined } });
+		await index.setFolders([uriOf('/ws')]);
+		await index.build();
+		assert.deepEqual(index.getHeadingNames(uriOf('/ws/a.gmi')), ['Intro', '', 'Intro', 'B_GET_DEVICE_SIZE', 'Spaced   Out']);
+		assert.deepEqual(index.getHeadingNames(uriOf('/ws/links.gmi')), []);
+		assert.equal(index.getHeadingNames(uriOf('/ws/none.gmi')), undefined);
+		// Workspace symbols still leave the nameless heading out.
+		assert.deepEqual(index.getSymbols('').filter((s) => s.uri === uriOf('/ws/a.gmi')).map((s) => s.name), ['Intro', 'Intro', 'B_GET_DEVICE_SIZE', 'Spaced   Out']);
+		const { service } = setup();
+		index.setOpenDocument(uriOf('/ws/a.gmi'), () => service.parse(snapshot('/ws/a.gmi', '# Typed\n')));
+		assert.equal(index.getHeadingNames(uriOf('/ws/a.gmi')), undefined);
+	});
+
+	it('a capsule pass checks #fragment links against the index without reading the target, with the same diagnostics', async () => {
+		const links = snapshot('/ws/links.gmi', TARGETS['/ws/links.gmi']);
+		const summary = (ds: readonly { code?: string | number; range: { start: { line: number } } }[]) => ds.map((d) => `${d.range.start.line} ${d.code}`);
+
+		const plain = setup(TARGETS);
+		const expected = summary(await plain.service.getDiagnostics(links));
+		assert.deepEqual(expected, ['3 link.missing-heading-in-file', '4 link.missing-heading-in-file', '8 link.missing-heading-in-file', '10 link.missing-file']);
+		assert.ok(reads(plain.fs).includes(`readFile ${uriOf('/ws/a.gmi')}`), 'without the index, the target is read');
+
+		const indexed = setup(TARGETS);
+		await indexed.service.buildWorkspaceIndex();
+		indexed.fs.calls.length = 0;
+		const batch = indexed.service.createDiagnosticsBatch();
+		assert.deepEqual(summary(await indexed.service.getDiagnostics(links, undefined, batch)), expected);
+		assert.deepEqual(reads(indexed.fs), []);
+		// An open document's validation (no pass) reads no target either.
+		assert.deepEqual(summary(await indexed.service.getDiagnostics(links)), expected);
+		assert.deepEqual(reads(indexed.fs), []);
+		// An open target counts with the editor's text, which the index does not hold.
+		indexed.service.setOpenDocument(snapshot('/ws/a.gmi', '# Section 1\n'));
+		const withOpenTarget = summary(await indexed.service.getDiagnostics(links));
+		assert.ok(withOpenTarget.includes('0 link.missing-heading-in-file') && !withOpenTarget.includes('3 link.missing-heading-in-file'), withOpenTarget.join(', '));
+		indexed.service.forget(uriOf('/ws/a.gmi'));
+		await indexed.service.getWorkspaceFiles();
+
+		// The target changes on disk: once the index has it, the next pass sees its new headings.
+		indexed.fs.write('/ws/a.gmi', '# Section 1\n');
+		await indexed.service.applyFileChanges([{ uri: uriOf('/ws/a.gmi'), type: 'changed' }]);
+		const again = summary(await indexed.service.getDiagnostics(links, undefined, indexed.service.createDiagnosticsBatch()));
+		assert.ok(again.includes('0 link.missing-heading-in-file') && !again.includes('3 link.missing-heading-in-file'), again.join(', '));
+		assert.deepEqual(again, summary(await setup({ ...TARGETS, '/ws/a.gmi': '# Section 1\n' }).service.getDiagnostics(links)));
+	});
+});

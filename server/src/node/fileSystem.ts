@@ -6,7 +6,12 @@
 import { close, constants, fstat, open, promises as fs, read, stat, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { DEFAULT_MAX_FILE_SIZE, type FileStat, type FileType, type IFileSystem, type ReadFailure } from '../service';
+import { decodeText, DEFAULT_MAX_FILE_SIZE, type FileStat, type FileType, type IFileSystem, type ReadFailure } from '../service';
+
+/** `readText` reads files up to this size into reused buffers. */
+const SCRATCH_SIZE = 64 * 1024;
+/** Reused buffers kept: as many as reads in flight at once (the index reads 8 at a time). */
+const SCRATCH_BUFFERS = 16;
 
 export class NodeFileSystem implements IFileSystem {
 	async stat(uri: string): Promise<FileStat | undefined> {
@@ -57,6 +62,35 @@ export class NodeFileSystem implements IFileSystem {
 	 * read is what was checked; reading stops at `maxSize` even if the file grows meanwhile.
 	 */
 	async readFile(uri: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<Uint8Array | undefined> {
+		return this.#read(uri, maxSize, (size) => Buffer.allocUnsafe(size));
+	}
+
+	/**
+	 * `readFile` decoded, through a few reused buffers: a pass over 20,000 files otherwise leaves
+	 * 20,000 buffers outside the JavaScript heap for the garbage collector to find late.
+	 */
+	async readText(uri: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<string | undefined> {
+		let scratch: Buffer | undefined;
+		const bytes = await this.#read(uri, maxSize, (size) => {
+			if (size > SCRATCH_SIZE) {
+				return Buffer.allocUnsafe(size);
+			}
+			scratch = this.#scratch.pop() ?? Buffer.allocUnsafe(SCRATCH_SIZE);
+			return scratch;
+		});
+		try {
+			return bytes && decodeText(bytes);
+		} finally {
+			if (scratch && this.#scratch.length < SCRATCH_BUFFERS) {
+				this.#scratch.push(scratch);
+			}
+		}
+	}
+
+	/** Read buffers of `readText`, free for the next read. */
+	readonly #scratch: Buffer[] = [];
+
+	async #read(uri: string, maxSize: number, allocate: (size: number) => Buffer): Promise<Uint8Array | undefined> {
 		const path = toPath(uri);
 		if (path === undefined) {
 			return undefined;
@@ -74,10 +108,11 @@ export class NodeFileSystem implements IFileSystem {
 				return undefined;
 			}
 			// One byte more than allowed: a file that grew past the limit is refused, not cut.
-			const buffer = Buffer.allocUnsafe(Math.min(s.size, maxSize) + 1);
+			const capacity = Math.min(s.size, maxSize) + 1;
+			const buffer = allocate(capacity);
 			let length = 0;
 			for (;;) {
-				const bytesRead = await new Promise<number | undefined>((resolve) => read(fd, buffer, length, buffer.length - length, length, (error, n) => resolve(error ? undefined : n)));
+				const bytesRead = await new Promise<number | undefined>((resolve) => read(fd, buffer, length, capacity - length, length, (error, n) => resolve(error ? undefined : n)));
 				if (bytesRead === undefined) {
 					return undefined;
 				}
@@ -89,7 +124,7 @@ export class NodeFileSystem implements IFileSystem {
 					// What was checked is read: no further call to learn the end (a third of a small file's cost).
 					break;
 				}
-				if (length === buffer.length) {
+				if (length === capacity) {
 					return length > maxSize ? undefined : buffer.subarray(0, length);
 				}
 			}

@@ -477,11 +477,11 @@ class GemtextService implements IGemtextService {
 
 	/** Workspace-wide reads (references, file moves) are bounded by the default limit, which asks no settings per file. */
 	async #readDocument(uri: string, limit = DEFAULT_MAX_FILE_SIZE): Promise<TextSnapshot | undefined> {
-		const bytes = await this.#init.fileSystem.readFile(uri, limit);
-		if (!bytes) {
+		const fs = this.#init.fileSystem;
+		const text = fs.readText ? await fs.readText(uri, limit) : await fs.readFile(uri, limit).then((bytes) => bytes && decodeText(bytes));
+		if (text === undefined) {
 			return undefined;
 		}
-		const text = decodeText(bytes);
 		return { uri, version: -1, getText: () => text };
 	}
 
@@ -788,6 +788,7 @@ class GemtextService implements IGemtextService {
 			getWorkspaceFolders: () => this.#index.folders,
 			getWorkspaceFiles: () => this.getWorkspaceFiles(),
 			getIndexedLinks: (uri) => this.#index.getLinks(uri),
+			getIndexedHeadingNames: (uri) => this.#index.getHeadingNames(uri),
 		};
 	}
 

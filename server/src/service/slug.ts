@@ -143,3 +143,78 @@ function looseKeys(doc: GemDocument): Map<string, number> {
 	});
 	return keys;
 }
+
+/**
+ * {@link createFragmentMatcher} for a cache that outlives the document: the loose keys are
+ * computed now and every kept string is copied, so the matcher holds neither `doc` nor its
+ * text (a heading's content and its id may be slices of the whole file's text).
+ */
+export function createDetachedFragmentMatcher(doc: GemDocument, ids: readonly string[], style: PreviewStyle): (fragment: string) => number {
+	const exact = new Map<string, number>();
+	ids.forEach((id, i) => {
+		const own = ownString(id);
+		if (!exact.has(own)) exact.set(own, i);
+	});
+	const loose = style === 'gemtexter' ? undefined : new Map<string, number>();
+	if (loose) {
+		doc.headings.forEach((h, i) => {
+			const key = looseHeadingKey(h.content);
+			if (key && !loose.has(key)) loose.set(ownString(key), i);
+		});
+	}
+	return (fragment) => {
+		const hit = exact.get(fragment) ?? exact.get(decodeOrKeep(fragment));
+		if (hit !== undefined || !loose) {
+			return hit ?? -1;
+		}
+		const key = looseHeadingKey(decodeOrKeep(fragment));
+		return key ? (loose.get(key) ?? -1) : -1;
+	};
+}
+
+/**
+ * The Gemini-style matcher ({@link createFragmentMatcher} with {@link getGeminiHeadingIds}) of a
+ * document whose headings' contents are `names`, one per heading in order: what the workspace
+ * index keeps of a file, so a link's target need not be read. Answers -1 exactly when that does.
+ */
+export function createHeadingFragmentMatcher(names: readonly string[]): (fragment: string) => number {
+	// Two strings, `\n`-framed, instead of two maps: a capsule pass keeps one per link target.
+	const dedupe = createSlugDeduper();
+	const exact = `\n${names.map((name) => dedupe(geminiSlug(name))).join('\n')}\n`;
+	const loose = `\n${names.map(looseHeadingKey).join('\n')}\n`;
+	const find = (list: string, key: string): number => {
+		if (key.includes('\n')) {
+			return -1;
+		}
+		const at = list.indexOf(`\n${key}\n`);
+		if (at === -1) {
+			return -1;
+		}
+		let index = 0;
+		for (let i = list.indexOf('\n', 1); i !== -1 && i <= at; i = list.indexOf('\n', i + 1)) {
+			index++;
+		}
+		return index;
+	};
+	return (fragment) => {
+		const hit = find(exact, fragment);
+		if (hit !== -1) {
+			return hit;
+		}
+		const decoded = decodeOrKeep(fragment);
+		const decodedHit = decoded === fragment ? -1 : find(exact, decoded);
+		if (decodedHit !== -1) {
+			return decodedHit;
+		}
+		const key = looseHeadingKey(decoded);
+		return key ? find(loose, key) : -1;
+	};
+}
+
+/**
+ * A copy of `s` that does not keep the string it was cut from alive: V8 keeps a slice of 13 or
+ * more characters as a view into its parent; a slice of a fresh concatenation only keeps that.
+ */
+function ownString(s: string): string {
+	return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -25,6 +25,12 @@ export interface IFileSystem {
 	 */
 	readFile(uri: string, maxSize?: number): Promise<Uint8Array | undefined>;
 	/**
+	 * The file as text (UTF-8, invalid sequences as U+FFFD, a BOM dropped: `decodeText` of what
+	 * `readFile` gives), `undefined` when `readFile` would give nothing. Optional: a host that reads
+	 * many files can reuse its read buffers (a pass over a capsule reads every file).
+	 */
+	readText?(uri: string, maxSize?: number): Promise<string | undefined>;
+	/**
 	 * Why `stat` or `readFile` of `uri` came back empty, so that a message need not say
 	 * "does not exist" of a file it cannot read. Optional: without it, all count as missing.
 	 */

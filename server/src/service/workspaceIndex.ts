@@ -111,12 +111,9 @@ class IndexedFile {
 		const urls: string[] = [];
 		const data: number[] = [];
 		for (const h of doc.headings) {
-			const name = h.content.trim();
-			// A nameless symbol is useless in a picker (and VS Code rejects it).
-			if (name.length > 0) {
-				names.push(name);
-				data.push(h.level, h.line, h.end - h.start);
-			}
+			// Nameless headings are kept too (they take an id: `section`), and left out of `headings()`.
+			names.push(h.content.trim());
+			data.push(h.level, h.line, h.end - h.start);
 		}
 		for (const l of doc.links) {
 			urls.push(l.url);
@@ -133,11 +130,20 @@ class IndexedFile {
 		const d = this.#data;
 		const out: IndexedHeading[] = [];
 		for (let i = 0; i < names.length; i++) {
+			if (names[i].length === 0) {
+				// A nameless symbol is useless in a picker (and VS Code rejects it).
+				continue;
+			}
 			const k = i * HEADING_FIELDS;
 			const line = d[k + 1];
 			out.push({ name: names[i], level: d[k] as 1 | 2 | 3, range: { start: { line, character: 0 }, end: { line, character: d[k + 2] } } });
 		}
 		return out;
+	}
+
+	/** Every heading's content, trimmed, in order (nameless ones as ''). */
+	headingNames(): string[] {
+		return this.#headingCount === 0 ? [] : this.#names.split('\n');
 	}
 
 	links(): LinkRef[] {
@@ -377,6 +383,17 @@ export class WorkspaceIndex {
 		return entry && { key: entry, links: () => entry.links() };
 	}
 
+	/**
+	 * The trimmed content of every heading of an indexed file on disk (nameless ones as ''), in
+	 * order, without reading it; `undefined` for an open document or a file the index does not
+	 * hold or left out (too large): read it then.
+	 */
+	getHeadingNames(uri: string): readonly string[] | undefined {
+		const key = normalizeUri(uri);
+		const entry = this.#open.has(key) ? undefined : this.#entries.get(key);
+		return entry === undefined || entry === EMPTY_FILE ? undefined : entry.headingNames();
+	}
+
 	/** Stops any walk in progress. */
 	dispose(): void {
 		this.#disposed = true;
@@ -452,23 +469,29 @@ export class WorkspaceIndex {
 			this.#setEntry(uri, EMPTY_FILE);
 			return;
 		}
-		const size = knownSize ?? (await this.#fs.stat(uri))?.size;
-		if (size === undefined) {
-			this.#deleteEntry(uri);
+		// Read first (the read checks the size itself): a stat per file cost an eighth of the first index.
+		const text = knownSize !== undefined && knownSize > this.#maxFileSize ? undefined : await this.#readText(uri);
+		if (text === undefined) {
+			// Too large, gone or unreadable: only a stat tells them apart.
+			const size = (await this.#fs.stat(uri))?.size;
+			if (size !== undefined && size > this.#maxFileSize) {
+				this.#logger.log('info', `Gemtext index: skipping symbols of ${uri} (${size} bytes > ${this.#maxFileSize})`);
+				this.#setEntry(uri, EMPTY_FILE);
+			} else {
+				this.#deleteEntry(uri);
+			}
 			return;
 		}
-		if (size > this.#maxFileSize) {
-			this.#logger.log('info', `Gemtext index: skipping symbols of ${uri} (${size} bytes > ${this.#maxFileSize})`);
-			this.#setEntry(uri, EMPTY_FILE);
-			return;
+		const doc = parseGemtext(text);
+		this.#setEntry(uri, IndexedFile.of(doc));
+	}
+
+	async #readText(uri: string): Promise<string | undefined> {
+		if (this.#fs.readText) {
+			return this.#fs.readText(uri, this.#maxFileSize);
 		}
 		const bytes = await this.#fs.readFile(uri, this.#maxFileSize);
-		if (!bytes) {
-			this.#deleteEntry(uri);
-			return;
-		}
-		const doc = parseGemtext(decodeText(bytes));
-		this.#setEntry(uri, IndexedFile.of(doc));
+		return bytes && decodeText(bytes);
 	}
 
 	#setEntry(uri: string, file: IndexedFile): void {

@@ -22,7 +22,7 @@ import { resolveLinkTarget, type LinkTarget } from '../links';
 import { TimeSlicer, type YieldNow } from '../schedule';
 import type { Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, decodeOrKeep, splitUrl, type UrlProblemCode } from '../urls';
-import { createFragmentMatcher } from '../slug';
+import { createDetachedFragmentMatcher, createFragmentMatcher, createHeadingFragmentMatcher } from '../slug';
 import { toSeverity, type FileStat, type FileType, type GemtextSettings, type IFileSystem, type PreviewStyle } from '../workspace';
 import { isGemtextFile } from '../workspaceIndex';
 
@@ -50,6 +50,11 @@ export interface LinkCheckEnvironment {
 	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
 	/** The render style whose heading ids apply to `uri` (docs/gemtext.md, "Gemtexter's HTML"). */
 	getHeadingStyle(uri: string): Promise<PreviewStyle>;
+	/**
+	 * The trimmed content of every heading of a closed file as the workspace index holds it (no
+	 * read), `undefined` when the index does not (the file is read then). Optional.
+	 */
+	getIndexedHeadingNames?(uri: string): readonly string[] | undefined;
 	/** Lets the host's event loop run between slices of a long check (default: a zero timeout). */
 	readonly yieldNow?: YieldNow;
 	/** Shared by the documents of one pass over many files (Check Capsule): listings and targets' headings. */
@@ -59,8 +64,18 @@ export interface LinkCheckEnvironment {
 /** Which heading a fragment names (index into the target's headings, -1 for none). */
 type FragmentMatcher = (fragment: string) => number;
 
-/** Target documents whose heading matchers a batch keeps: links mostly point near their page. */
-const BATCH_MATCHERS = 512;
+/**
+ * Heading matchers a batch keeps of targets whose ids come from the workspace index (no read):
+ * two strings each, a few hundred bytes, so a 20,000-file capsule's targets all fit.
+ */
+const BATCH_MATCHERS = 20_000;
+
+/**
+ * Heading matchers a batch keeps of targets it had to read (Gemtexter style, or not indexed):
+ * each such target is read once per pass in a 20,000-file capsule. A matcher keeps only its ids
+ * (no document, no text), about a kilobyte for a post.
+ */
+const BATCH_READ_MATCHERS = 20_000;
 
 /**
  * What the documents of one pass over the capsule share: folder listings and stats (a folder of
@@ -70,26 +85,46 @@ const BATCH_MATCHERS = 512;
  */
 export class LinkCheckBatch {
 	readonly dirs: DirectoryCache;
+	/** Recency caches, oldest first: matchers from the index, and matchers of targets that were read. */
 	readonly #matchers = new Map<string, Promise<FragmentMatcher | undefined>>();
+	readonly #readMatchers = new Map<string, Promise<FragmentMatcher | undefined>>();
 
 	constructor(fileSystem: IFileSystem) {
 		this.dirs = new DirectoryCache(fileSystem);
 	}
 
-	/** The matcher of the document at `resource`, made by `create` once (within a bounded recency cache). */
-	matcher(resource: string, create: () => Promise<FragmentMatcher | undefined>): Promise<FragmentMatcher | undefined> {
-		let found = this.#matchers.get(resource);
-		if (found) {
-			this.#matchers.delete(resource);
-		} else {
-			found = create();
-			if (this.#matchers.size >= BATCH_MATCHERS) {
-				this.#matchers.delete(this.#matchers.keys().next().value as string);
-			}
+	/**
+	 * The matcher of the document at `resource`, made by `create` once within bounded recency
+	 * caches; `create` calls `wasRead` when it had to read the document (kept longer then).
+	 */
+	matcher(resource: string, create: (wasRead: () => void) => Promise<FragmentMatcher | undefined>): Promise<FragmentMatcher | undefined> {
+		const read = this.#readMatchers.get(resource);
+		if (read) {
+			return touch(this.#readMatchers, resource, read, BATCH_READ_MATCHERS);
 		}
-		this.#matchers.set(resource, found);
-		return found;
+		const found = this.#matchers.get(resource);
+		if (found) {
+			return touch(this.#matchers, resource, found, BATCH_MATCHERS);
+		}
+		const made: { promise?: Promise<FragmentMatcher | undefined> } = {};
+		made.promise = create(() => {
+			if (made.promise && this.#matchers.get(resource) === made.promise) {
+				this.#matchers.delete(resource);
+				void touch(this.#readMatchers, resource, made.promise, BATCH_READ_MATCHERS);
+			}
+		});
+		return touch(this.#matchers, resource, made.promise, BATCH_MATCHERS);
 	}
+}
+
+/** Puts `value` last in the recency cache `cache`, dropping the oldest entry beyond `limit`; returns `value`. */
+function touch<T>(cache: Map<string, T>, key: string, value: T, limit: number): T {
+	cache.delete(key);
+	cache.set(key, value);
+	if (cache.size > limit) {
+		cache.delete(cache.keys().next().value as string);
+	}
+	return value;
 }
 
 /** Structurally satisfied by an LSP `CancellationToken`. */
@@ -304,8 +339,24 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 	let matcher = ctx.headingIds.get(resource);
 	if (!matcher) {
 		const batch = ctx.env.batch;
-		const create = async (): Promise<FragmentMatcher | undefined> => fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
-		matcher = batch && !ownFile ? batch.matcher(resource, create) : create();
+		const fromIndex = async (): Promise<FragmentMatcher | undefined> => {
+			const style = await ctx.env.getHeadingStyle(resource);
+			const names = style === 'gemtexter' ? undefined : ctx.env.getIndexedHeadingNames?.(resource);
+			// Gemini ids and loose keys depend on the headings' text alone: no read of the target.
+			return names && createHeadingFragmentMatcher(names);
+		};
+		const create = async (): Promise<FragmentMatcher | undefined> =>
+			(ownFile ? undefined : await fromIndex()) ?? fragmentMatcher(ctx.env, ownFile ? ctx.doc : await ctx.env.getDocument(resource), ownFile ? ctx.documentUri : resource);
+		const createDetached = async (wasRead: () => void): Promise<FragmentMatcher | undefined> => {
+			const indexed = await fromIndex();
+			if (indexed) {
+				return indexed;
+			}
+			wasRead();
+			const doc = await ctx.env.getDocument(resource);
+			return doc ? createDetachedFragmentMatcher(doc, await ctx.env.getHeadingIds(doc, resource), await ctx.env.getHeadingStyle(resource)) : undefined;
+		};
+		matcher = batch && !ownFile ? batch.matcher(resource, createDetached) : create();
 		ctx.headingIds.set(resource, matcher);
 	}
 	const find = await matcher;
