@@ -19,16 +19,14 @@
 // server's final text the client's. Time is process CPU time where it says CPU. A dev script: no
 // assertions, never part of the tests.
 import * as esbuild from 'esbuild';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-	createProtocolConnection,
 	DidChangeTextDocumentNotification,
 	DidOpenTextDocumentNotification,
 	DocumentSymbolRequest,
@@ -37,23 +35,14 @@ import {
 	InitializeRequest,
 	PublishDiagnosticsNotification,
 	ShutdownRequest,
-	StreamMessageReader,
-	StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node.js';
 import { concatenate, createRandom, generateCorpus } from './corpus.mjs';
+import { option, ROOT, SERVER, startServer } from './lsp.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-	const i = args.indexOf(name);
-	return i === -1 ? fallback : args[i + 1];
-};
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const SERVER = resolve(option('--server', join(ROOT, 'dist', 'server.js')));
 const SIZES = option('--sizes', '1,4,10').split(',').map(Number);
 const EDITS = Number(option('--edits', 2000));
 const STORM_SECONDS = Number(option('--storm-seconds', 10));
 const STORM_MBS = option('--storm-mb', '1,10').split(',').map(Number);
-const NODE_ARGS = option('--node-args', '').split(' ').filter(Boolean);
 const STORM_RATE = 1000; // changes a second
 const PING_MS = 100;
 
@@ -176,13 +165,9 @@ async function runStorm(stormMb) {
 	const path = join(dir, 'big.gmi');
 	writeFileSync(path, text);
 	const uri = pathToFileURL(path).href;
-	const child = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-	const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+	const { child, connection } = startServer();
 	const published = [];
 	connection.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
-	connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
-	connection.onRequest('client/registerCapability', () => null);
-	connection.onRequest('window/workDoneProgress/create', () => null);
 	connection.listen();
 	await connection.sendRequest(InitializeRequest.type, {
 		processId: process.pid,

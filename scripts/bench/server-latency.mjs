@@ -18,14 +18,12 @@
 //
 // The server's CPU time (user + system, from /proc) is printed beside wall times where it applies,
 // since the machine may be shared. A dev script: no assertions, never part of the tests.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
-	createProtocolConnection,
 	DidChangeTextDocumentNotification,
 	DidOpenTextDocumentNotification,
 	DocumentSymbolRequest,
@@ -35,24 +33,14 @@ import {
 	ProgressType,
 	PublishDiagnosticsNotification,
 	ShutdownRequest,
-	StreamMessageReader,
-	StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node.js';
 import { concatenate, createRandom, generateCorpus } from './corpus.mjs';
+import { option, SERVER, startServer } from './lsp.mjs';
 
 /** `$/progress` pieces of `gemtext/renderHtml` (RenderHtmlRequest.partialResult). */
 const RENDER_PIECE = new ProgressType();
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-	const i = args.indexOf(name);
-	return i === -1 ? fallback : args[i + 1];
-};
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const SERVER = resolve(option('--server', join(ROOT, 'dist', 'server.js')));
 const ROUNDS = Number(option('--rounds', 3));
-/** Extra node options for the server, e.g. `--cpu-prof --cpu-prof-dir=tmp/prof`. */
-const NODE_ARGS = option('--node-args', '').split(' ').filter(Boolean);
 const MB = Number(option('--mb', 5));
 /** How often the tiny request is sent while the server is busy. */
 const PING_MS = 5;
@@ -123,17 +111,13 @@ console.log(`Load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')
 rmSync(dir, { recursive: true, force: true });
 
 async function runRound(round) {
-	const child = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-	const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+	const { child, connection } = startServer();
 	const published = [];
 	let onPublish = () => {};
 	connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
 		published.push({ ...p, at: performance.now() });
 		onPublish();
 	});
-	connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
-	connection.onRequest('client/registerCapability', () => null);
-	connection.onRequest('window/workDoneProgress/create', () => null);
 	connection.listen();
 	const whenPublished = (version, from) => waitFor(() => published.slice(from).find((p) => p.uri === bigUri && p.version === version));
 	const waitFor = (predicate) =>

@@ -21,16 +21,14 @@
 //
 // The server's CPU time (user + system, /proc) is printed beside wall times: the machine may be
 // shared. A dev script: no assertions, never part of the tests.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
 	ConfigurationRequest,
-	createProtocolConnection,
 	DidChangeTextDocumentNotification,
 	DidOpenTextDocumentNotification,
 	DocumentSymbolRequest,
@@ -39,23 +37,14 @@ import {
 	InitializeRequest,
 	ReferencesRequest,
 	ShutdownRequest,
-	StreamMessageReader,
-	StreamMessageWriter,
 	WorkDoneProgress,
 	WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node.js';
 import { createRandom } from './corpus.mjs';
+import { flag, option, SERVER, startServer } from './lsp.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-	const i = args.indexOf(name);
-	return i === -1 ? fallback : args[i + 1];
-};
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const SERVER = resolve(option('--server', join(ROOT, 'dist', 'server.js')));
 const FILES = Number(option('--files', 20000));
-const NODE_ARGS = option('--node-args', '').split(' ').filter(Boolean);
-const KEEP = args.includes('--keep');
+const KEEP = flag('--keep');
 const FOLDERS = 40;
 const IMAGES = 200;
 const PING_MS = 10;
@@ -172,8 +161,7 @@ console.log(`Peer: walk + read every file: ${readMs.toFixed(0)} ms`);
 
 // ---- The server --------------------------------------------------------------------------------
 
-const child = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], cwd: dir });
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const { child, connection } = startServer({ cwd: dir });
 const cpuMs = () => {
 	const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
 	return ((Number(f[11]) + Number(f[12])) * 1000) / 100;

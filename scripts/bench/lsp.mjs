@@ -1,0 +1,38 @@
+// What the server benchmarks share: their command-line options and a real server (dist/server.js over
+// stdio) with a JSON-RPC connection that answers the server's own requests as a quiet client does.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node.js';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+const args = process.argv.slice(2);
+
+/** The value after `--name` on the command line, else `fallback`. */
+export function option(name, fallback) {
+	const i = args.indexOf(name);
+	return i === -1 ? fallback : args[i + 1];
+}
+
+/** Whether `--name` is on the command line. */
+export function flag(name) {
+	return args.includes(name);
+}
+
+/** The server under test (`--server`, default dist/server.js) and extra node options (`--node-args`, e.g. `--cpu-prof`). */
+export const SERVER = resolve(option('--server', join(ROOT, 'dist', 'server.js')));
+export const NODE_ARGS = option('--node-args', '').split(' ').filter(Boolean);
+
+/**
+ * Starts the server and a listening connection to it. Settings requests get `{}` (the defaults),
+ * registrations and progress tokens are accepted; a benchmark may answer them itself instead
+ * (a later handler for a method replaces this one).
+ */
+export function startServer({ cwd } = {}) {
+	const child = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], cwd });
+	const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+	connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+	connection.onRequest('client/registerCapability', () => null);
+	connection.onRequest('window/workDoneProgress/create', () => null);
+	return { child, connection };
+}
