@@ -4,31 +4,15 @@
  * above `gemtext.files.maxSizeMB`; each refusal says why.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { FileMoveEditsRequest, RenderHtmlRequest } from '../../server/src/protocol';
-import { CLI, createWorkspace, removeWorkspace, SERVER, TestServer, uriOf } from './harness';
+import { createWorkspace, removeWorkspace, runCli, SERVER, TestServer, uriOf } from './harness';
 
-interface Run {
-	readonly status: number | null;
-	readonly stdout: string;
-	readonly stderr: string;
-}
-
-function gemtext(cwd: string, ...args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-		child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-		child.on('error', reject);
-		child.on('close', (status) => resolve({ status, stdout, stderr }));
-	});
-}
+const gemtext = runCli;
 
 /** A sparse file of `size` bytes: big on paper, nothing on disk. */
 function sparseFile(path: string, size: number): void {

@@ -9,29 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GeminiTestServer, HttpTestServer } from '../network/loopbackServers';
-import { CLI, createWorkspace, removeWorkspace, ROOT } from './harness';
+import { CLI, type CliRun, createWorkspace, removeWorkspace, ROOT, runCli } from './harness';
+
+const gemtext = runCli;
 
 const BROKEN = join(ROOT, 'test', 'fixtures', 'capsule-broken');
 const OK = join(ROOT, 'test', 'fixtures', 'capsule-ok');
-
-interface Run {
-	readonly status: number | null;
-	readonly stdout: string;
-	readonly stderr: string;
-}
-
-/** Runs the CLI without blocking this process (the loopback servers must keep answering). */
-function gemtext(cwd: string, ...args: string[]): Promise<Run> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-		child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-		child.on('error', reject);
-		child.on('close', (status) => resolve({ status, stdout, stderr }));
-	});
-}
 
 /** What a careful reading of the fixture finds, with its .vscode/settings.json (fileLinks: error, /drafts/** ignored). */
 const BROKEN_LINES = [
@@ -175,7 +158,7 @@ describe('gemtext check', { timeout: 120_000 }, () => {
 			const probe = `process.argv = ${JSON.stringify([process.execPath, CLI, 'check', '--format', 'json'])};`
 				+ `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify(process.cpuUsage())));`
 				+ `require(${JSON.stringify(CLI)});`;
-			const { status, stdout } = await new Promise<Run>((resolve, reject) => {
+			const { status, stdout } = await new Promise<CliRun>((resolve, reject) => {
 				const child = spawn(process.execPath, ['-e', probe], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 				let out = '';
 				child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));

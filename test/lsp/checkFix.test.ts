@@ -3,16 +3,12 @@
  * the problems left printed after them, a second run with nothing to do.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, createWorkspace, removeWorkspace } from './harness';
+import { createWorkspace, removeWorkspace, runCliSync } from './harness';
 
-function gemtext(cwd: string, ...args: string[]) {
-	const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-	return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const gemtext = runCliSync;
 
 const INDEX = '#Welcome\n=> images/dog.png Dog\n=> missing.gmi Gone\nRead [the notes](notes.gmi) first.\n```\n#not a heading\n```\nBye';
 const NOTES = '\uFEFF# Notes\n=> my page.gmi My page\n';

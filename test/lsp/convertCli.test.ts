@@ -1,14 +1,10 @@
 /** `gemtext convert`, run as users run it: `node dist/cli.js convert FILE`. */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, createWorkspace, removeWorkspace } from './harness';
+import { createWorkspace, removeWorkspace, runCliSync } from './harness';
 
-function gemtext(...args: string[]) {
-	const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const gemtext = (...args: string[]) => runCliSync(undefined, ...args);
 
 const MARKDOWN = [
 	'---',

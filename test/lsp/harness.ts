@@ -3,7 +3,7 @@
  * the way an editor does, and turns server → client traffic into awaitable events,
  * so tests wait on notifications instead of sleeping.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -200,4 +200,30 @@ export class TestServer {
 			waiter();
 		}
 	}
+}
+
+/** What a `gemtext` run printed, and its exit code. */
+export interface CliRun {
+	readonly status: number | null;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+/** Runs the CLI (dist/cli.js) in `cwd` without blocking this process (loopback servers keep answering). */
+export function runCli(cwd: string | undefined, ...args: string[]): Promise<CliRun> {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+		child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+		child.on('error', reject);
+		child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+	});
+}
+
+/** Runs the CLI (dist/cli.js) in `cwd` to completion, bounded to a minute. */
+export function runCliSync(cwd: string | undefined, ...args: string[]): CliRun {
+	const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+	return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

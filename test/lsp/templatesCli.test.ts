@@ -1,15 +1,11 @@
 /** `gemtext expand`, `render` and `check` on Gemtexter templates, run as users run them. */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, createWorkspace, removeWorkspace } from './harness';
+import { createWorkspace, removeWorkspace, runCliSync } from './harness';
 
-function gemtext(cwd: string, ...args: string[]) {
-	const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd });
-	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const gemtext = runCliSync;
 
 const HELPERS_ONLY = '# Notes\n\n<< template::inline::toc\n\n## Reading\n<< template::inline::rindex book\n';
 const WITH_CODE = '# Now\n<< printf "%s\\n" "$CURRENT_GMI" && touch ran\n<<<\nfor i in 1 2; do echo "* item $i"; done\n>>>\n[[ literal\n';
