@@ -3,42 +3,18 @@
  * file, through the service's converter; what could not be kept is reported on stderr.
  */
 import { convertHtmlToGemtext, convertMarkdownToGemtext } from '../service';
-import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from './command';
+import { type CliCommand, EXIT_FAILURE, EXIT_OK, parseFileArgs } from './command';
 import { readSource } from './source';
 
 type From = 'markdown' | 'html';
-
-function parseArgs(args: readonly string[]): { file: string; from: From | undefined } {
-	let file: string | undefined;
-	let from: From | undefined;
-	for (let i = 0; i < args.length; i++) {
-		const arg = args[i];
-		if (arg === '--from' || arg.startsWith('--from=')) {
-			const value = arg === '--from' ? args[++i] : arg.slice('--from='.length);
-			if (value !== 'markdown' && value !== 'html') {
-				throw new UsageError(`--from must be markdown or html${value === undefined ? '' : `, not ${value}`}`);
-			}
-			from = value;
-		} else if (arg.startsWith('-') && arg !== '-') {
-			throw new UsageError(`unknown option ${arg}`);
-		} else if (file === undefined) {
-			file = arg;
-		} else {
-			throw new UsageError(`one FILE only (got ${file} and ${arg})`);
-		}
-	}
-	if (file === undefined) {
-		throw new UsageError('missing FILE');
-	}
-	return { file, from };
-}
 
 export const convertCommand: CliCommand = {
 	name: 'convert',
 	summary: 'print a Markdown (or HTML) file as Gemtext',
 	usage: 'gemtext convert FILE [--from markdown|html]',
 	async run(args, io) {
-		const { file, from } = parseArgs(args);
+		const { file, choices } = parseFileArgs(args, { choices: { '--from': ['markdown', 'html'] } });
+		const from = choices['--from'] as From | undefined;
 		const read = await readSource(file, 'convert', io);
 		if (!read) {
 			return EXIT_FAILURE;

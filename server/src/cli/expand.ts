@@ -6,28 +6,16 @@
  * never takes a placeholder for Gemtexter's output.
  */
 import { isTemplateFile } from '../service';
-import { type CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from './command';
+import { type CliCommand, EXIT_FAILURE, EXIT_OK, parseFileArgs, UsageError } from './command';
 import { createCliService, readSource } from './source';
-
-/** FILE and `--run`, the options `expand` and `render` share for templates. */
-export function takeRunFlag(args: readonly string[]): { readonly run: boolean; readonly rest: string[] } {
-	return { run: args.includes('--run'), rest: args.filter((a) => a !== '--run') };
-}
 
 export const expandCommand: CliCommand = {
 	name: 'expand',
 	summary: 'print the .gmi that Gemtexter generates from a .gmi.tpl template (its code runs only with --run)',
 	usage: 'gemtext expand FILE.gmi.tpl [--run]',
 	async run(args, io) {
-		const { run, rest } = takeRunFlag(args);
-		const unknown = rest.find((a) => a.startsWith('-') && a !== '-');
-		if (unknown) {
-			throw new UsageError(`unknown option ${unknown}`);
-		}
-		if (rest.length !== 1) {
-			throw new UsageError(rest.length === 0 ? 'missing FILE' : `one FILE only (got ${rest.join(' ')})`);
-		}
-		const file = rest[0];
+		const { file, flags } = parseFileArgs(args, { flags: ['--run'] });
+		const run = flags.has('--run');
 		if (!isTemplateFile(file)) {
 			throw new UsageError(`${file} is not a template (*.gmi.tpl)`);
 		}
