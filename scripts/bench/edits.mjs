@@ -31,13 +31,11 @@ import {
 	DidOpenTextDocumentNotification,
 	DocumentSymbolRequest,
 	ExitNotification,
-	InitializedNotification,
-	InitializeRequest,
 	PublishDiagnosticsNotification,
 	ShutdownRequest,
 } from 'vscode-languageserver-protocol/node.js';
 import { concatenate, createRandom, generateCorpus } from './corpus.mjs';
-import { option, ROOT, SERVER, startServer } from './lsp.mjs';
+import { initialize, option, ROOT, SERVER, startServer } from './lsp.mjs';
 
 const SIZES = option('--sizes', '1,4,10').split(',').map(Number);
 const EDITS = Number(option('--edits', 2000));
@@ -169,13 +167,7 @@ async function runStorm(stormMb) {
 	const published = [];
 	connection.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
 	connection.listen();
-	await connection.sendRequest(InitializeRequest.type, {
-		processId: process.pid,
-		rootUri: null,
-		workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'w' }],
-		capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
-	});
-	await connection.sendNotification(InitializedNotification.type, {});
+	await initialize(connection, dir);
 	await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'gemtext', version: 1, text } });
 	const symbols = () => connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
 	let t0 = performance.now();

@@ -2,7 +2,8 @@
 // stdio) with a JSON-RPC connection that answers the server's own requests as a quiet client does.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node.js';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, InitializeRequest, InitializedNotification, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -35,4 +36,25 @@ export function startServer({ cwd } = {}) {
 	connection.onRequest('client/registerCapability', () => null);
 	connection.onRequest('window/workDoneProgress/create', () => null);
 	return { child, connection };
+}
+
+/**
+ * The initialize handshake with `folder` as the one workspace folder, as VS Code makes it (settings
+ * pulled, hierarchical symbols; `workDoneProgress` for a benchmark that follows the index's progress),
+ * then `initialized` unless `initialized: false` (a benchmark that must listen first sends it itself).
+ */
+export async function initialize(connection, folder, { workDoneProgress = false, initialized = true } = {}) {
+	await connection.sendRequest(InitializeRequest.type, {
+		processId: process.pid,
+		rootUri: null,
+		workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'bench' }],
+		capabilities: {
+			workspace: { configuration: true, workspaceFolders: true },
+			...(workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+			textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+		},
+	});
+	if (initialized) {
+		await connection.sendNotification(InitializedNotification.type, {});
+	}
 }

@@ -28,14 +28,12 @@ import {
 	DidOpenTextDocumentNotification,
 	DocumentSymbolRequest,
 	ExitNotification,
-	InitializedNotification,
-	InitializeRequest,
 	ProgressType,
 	PublishDiagnosticsNotification,
 	ShutdownRequest,
 } from 'vscode-languageserver-protocol/node.js';
 import { concatenate, createRandom, generateCorpus } from './corpus.mjs';
-import { option, SERVER, startServer } from './lsp.mjs';
+import { initialize, option, SERVER, startServer } from './lsp.mjs';
 
 /** `$/progress` pieces of `gemtext/renderHtml` (RenderHtmlRequest.partialResult). */
 const RENDER_PIECE = new ProgressType();
@@ -131,13 +129,7 @@ async function runRound(round) {
 			};
 			check();
 		});
-	await connection.sendRequest(InitializeRequest.type, {
-		processId: process.pid,
-		rootUri: null,
-		workspaceFolders: [{ uri: pathToFileURL(capsule).href, name: 'capsule' }],
-		capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
-	});
-	await connection.sendNotification(InitializedNotification.type, {});
+	await initialize(connection, capsule);
 	await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: tinyUri, languageId: 'gemtext', version: 1, text: tiny } });
 	const symbols = (uri) => connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
 	await symbols(tinyUri);

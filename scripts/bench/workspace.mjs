@@ -34,14 +34,13 @@ import {
 	DocumentSymbolRequest,
 	ExitNotification,
 	InitializedNotification,
-	InitializeRequest,
 	ReferencesRequest,
 	ShutdownRequest,
 	WorkDoneProgress,
 	WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node.js';
 import { createRandom } from './corpus.mjs';
-import { flag, option, SERVER, startServer } from './lsp.mjs';
+import { flag, initialize, option, SERVER, startServer } from './lsp.mjs';
 
 const FILES = Number(option('--files', 20000));
 const KEEP = flag('--keep');
@@ -188,12 +187,7 @@ connection.onNotification('textDocument/publishDiagnostics', (p) => published.pu
 connection.listen();
 
 const uri = (path) => pathToFileURL(join(capsule, path)).toString();
-await connection.sendRequest(InitializeRequest.type, {
-	processId: process.pid,
-	rootUri: null,
-	workspaceFolders: [{ uri: pathToFileURL(capsule).toString(), name: 'capsule' }],
-	capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true }, textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
-});
+await initialize(connection, capsule, { workDoneProgress: true, initialized: false });
 const small = uri('small.gmi');
 await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: small, languageId: 'gemtext', version: 1, text: readFileSync(join(capsule, 'small.gmi'), 'utf8') } });
 
