@@ -3,6 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
+/** Whether a file or folder exists: the extension's own helper. */
+export { exists } from '../../client/src/files';
+
 export const EXTENSION_ID = 'gemtext-tools.gemtext-vscode';
 
 /** Activates the extension under development and returns its API (resolves once the server is up). */
@@ -145,14 +148,4 @@ export function waitForRender<E extends { readonly uri: string; readonly version
 		() => `a matching render of ${uri.toString()}; renders seen: [${seen.join(', ')}]`,
 		timeoutMs,
 	);
-}
-
-/** Whether a file or folder exists. */
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
 }
