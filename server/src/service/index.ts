@@ -46,6 +46,7 @@ import {
 import {
 	expandTemplate,
 	expandToc,
+	gemtexterHeadingLines,
 	generatedFileOf,
 	isTemplateFile,
 	templateFileOf,
@@ -541,9 +542,12 @@ class GemtextService implements IGemtextService {
 			return [];
 		}
 		const gemtexter = style === 'gemtexter' ? getGemtexterDiagnostics(doc, settings.validate, snapshot.uri) : [];
-		const authoring = settings.validate.gemtexterCompat === 'ignore' ? [] : await this.#authoringDiagnostics(snapshot, view, style, batch);
+		const authoringOn = settings.validate.gemtexterCompat !== 'ignore';
+		// The template beside a `.gmi`, looked up once for both the generated-file notice and the feed.
+		const template = authoringOn && !view.map ? await this.#templateOf(snapshot.uri, batch) : undefined;
+		const authoring = authoringOn ? await this.#authoringDiagnostics(snapshot, view, style, template) : [];
 		// The feed rules read the post's own text (a template's too): their positions need no mapping.
-		const feed = style === 'gemtexter' ? await this.#feedDiagnostics(snapshot, settings) : [];
+		const feed = authoringOn && style === 'gemtexter' && !template ? this.#feedDiagnostics(snapshot, settings) : [];
 		const all = [...syntax, ...gemtexter, ...links];
 		if (!view.map) {
 			return [...authoring, ...feed, ...all];
@@ -555,9 +559,8 @@ class GemtextService implements IGemtextService {
 	 * Notices of the writing workflow: a `.gmi` generated from a template beside it (and
 	 * whether it is stale), and Gemtexter's suggestion of a table of contents.
 	 */
-	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle, batch: DiagnosticsBatch | undefined): Promise<Diagnostic[]> {
+	async #authoringDiagnostics(snapshot: TextSnapshot, view: DocumentView, style: PreviewStyle, template: TextSnapshot | undefined): Promise<Diagnostic[]> {
 		const out: Diagnostic[] = [];
-		const template = view.map ? undefined : await this.#templateOf(snapshot.uri, batch);
 		const firstLine = { start: { line: 0, character: 0 }, end: lineEndPosition(view.map ? this.parse(snapshot) : view.doc, 0) };
 		if (template) {
 			const name = template.uri.slice(template.uri.lastIndexOf('/') + 1);
@@ -574,7 +577,7 @@ class GemtextService implements IGemtextService {
 			});
 		}
 		if (style === 'gemtexter') {
-			const suggest = view.map ? await this.#suggestsTocForTemplate(snapshot, view) : !template && suggestsToc(snapshot.getText(), view.doc);
+			const suggest = view.map ? suggestsTocForTemplate(snapshot.getText(), view.expansion.text) : !template && suggestsToc(snapshot.getText(), view.doc);
 			if (suggest) {
 				out.push({
 					range: firstLine,
@@ -585,10 +588,6 @@ class GemtextService implements IGemtextService {
 			}
 		}
 		return out;
-	}
-
-	async #suggestsTocForTemplate(snapshot: TextSnapshot, view: TemplateView): Promise<boolean> {
-		return !/^<< +template::inline::toc\s*$/m.test(snapshot.getText()) && countTocHeadings(view.expansion.text) >= TOC_SUGGESTION_HEADINGS;
 	}
 
 	/** The template (`X.gmi.tpl`) beside a `.gmi`, as a snapshot (the editor's text when open), when there is one. */
@@ -613,13 +612,13 @@ class GemtextService implements IGemtextService {
 		return (await this.#init.fileSystem.stat(templateUri))?.type === 'file' ? this.readDocument(templateUri) : undefined;
 	}
 
-	/** `gemtexter.feed-*`, `gemtexter.published-*` of a post in `gemfeed/`; a `.gmi` generated from a `.gmi.tpl` beside it is left to its template. */
-	async #feedDiagnostics(snapshot: TextSnapshot, settings: GemtextSettings): Promise<Diagnostic[]> {
+	/**
+	 * `gemtexter.feed-*`, `gemtexter.published-*` of a post in `gemfeed/` (a `.gmi` generated from a
+	 * `.gmi.tpl` beside it is left to its template: the caller does not ask for it).
+	 */
+	#feedDiagnostics(snapshot: TextSnapshot, settings: GemtextSettings): Diagnostic[] {
 		const severity = settings.validate.gemtexterCompat;
 		if (severity === 'ignore' || !isInGemfeedFolder(snapshot.uri) || !/\.gmi(\.tpl)?$/i.test(snapshot.uri)) {
-			return [];
-		}
-		if (snapshot.uri.endsWith('.gmi') && (await this.#init.fileSystem.stat(snapshot.uri + '.tpl'))?.type === 'file') {
 			return [];
 		}
 		const name = Utils.basename(URI.parse(snapshot.uri));
@@ -847,7 +846,7 @@ class GemtextService implements IGemtextService {
 		const doc = this.parse(snapshot);
 		if (isTemplateFile(snapshot.uri)) {
 			// The template keeps the helper call; Gemtexter writes the table on each run.
-			if (!insertAt || doc.lines.some((l) => /^<< +template::inline::toc\s*$/.test(l.text))) {
+			if (!insertAt || doc.lines.some((l) => TOC_HELPER_LINE.test(l.text))) {
 				return undefined;
 			}
 			return { range: { start: { line: insertAt.line, character: 0 }, end: { line: insertAt.line, character: 0 } }, newText: '<< template::inline::toc\n' };
@@ -1026,16 +1025,15 @@ const TOC_SUGGESTION_HEADINGS = 7;
 
 /** Lines Gemtexter's TOC suggester counts: `^#+ ` outside ``` ranges. */
 function countTocHeadings(text: string): number {
-	let count = 0;
-	let inRange = false;
-	for (const line of text.split('\n')) {
-		if (line.startsWith('```')) {
-			inRange = !inRange;
-		} else if (!inRange && /^#+ /.test(line)) {
-			count++;
-		}
-	}
-	return count;
+	return [...gemtexterHeadingLines(text)].length;
+}
+
+/** A template line that calls the table-of-contents helper. */
+const TOC_HELPER_LINE = /^<< +template::inline::toc\s*$/;
+
+/** Whether Gemtexter's suggester would speak up for a template: enough headings in what it generates and no helper call. */
+function suggestsTocForTemplate(templateText: string, generated: string): boolean {
+	return !templateText.split('\n').some((line) => TOC_HELPER_LINE.test(line)) && countTocHeadings(generated) >= TOC_SUGGESTION_HEADINGS;
 }
 
 /** Whether Gemtexter's suggester would speak up for this `.gmi`: enough headings and no table of contents yet. */

@@ -86,22 +86,30 @@ function shellWords(code: string): string[] | undefined {
  */
 export function expandToc(templateText: string): string {
 	let out = '## Table of Contents\n\n';
-	const lines = templateText.split('\n');
-	const last = templateText.endsWith('\n') ? lines.length - 1 : lines.length;
+	for (const { text: line, lineBreak } of gemtexterHeadingLines(templateText)) {
+		const entry = line.startsWith('###') ? '* ⇢ ⇢ ⇢' + line.slice(3) : line.startsWith('##') ? '* ⇢ ⇢' + line.slice(2) : '* ⇢' + line.slice(1);
+		out += entry + (lineBreak ? '\n' : '');
+	}
+	return out;
+}
+
+/**
+ * The lines Gemtexter takes for headings in its table of contents and its TOC suggester: each line
+ * matching `^#+ ` outside ``` ranges (sed's `/^```/,/^```/!`), in order. `lineBreak` is false only
+ * for a last line without LF (sed prints it without one).
+ */
+export function* gemtexterHeadingLines(text: string): Generator<{ readonly text: string; readonly lineBreak: boolean }> {
+	const lines = text.split('\n');
+	const last = text.endsWith('\n') ? lines.length - 1 : lines.length;
 	let inRange = false;
 	for (let i = 0; i < last; i++) {
 		const line = lines[i];
 		if (line.startsWith('```')) {
 			inRange = !inRange;
-			continue;
+		} else if (!inRange && /^#+ /.test(line)) {
+			yield { text: line, lineBreak: i < lines.length - 1 };
 		}
-		if (inRange || !/^#+ /.test(line)) {
-			continue;
-		}
-		const entry = line.startsWith('###') ? '* ⇢ ⇢ ⇢' + line.slice(3) : line.startsWith('##') ? '* ⇢ ⇢' + line.slice(2) : '* ⇢' + line.slice(1);
-		out += entry + (i < lines.length - 1 ? '\n' : '');
 	}
-	return out;
 }
 
 /**

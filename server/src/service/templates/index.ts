@@ -20,7 +20,7 @@ export type {
 	TemplateRunRequest,
 	TemplateRunResult,
 } from './expand';
-export { breToRegExp, expandIndex, expandToc, extractTitle, parseHelperCall } from './helpers';
+export { breToRegExp, expandIndex, expandToc, extractTitle, gemtexterHeadingLines, parseHelperCall } from './helpers';
 export type { HelperCall, TemplateFolder, TemplateHelper } from './helpers';
 export { echoLine, isTemplateFile, scanTemplate, unescapeLine } from './scan';
 export type { ScannedTemplate, TemplateSegment } from './scan';
