@@ -30,20 +30,5 @@ describe('TemplateSourceMap', () => {
 		assert.deepEqual(map.toGeneratedPosition({ line: 4, character: 1 }), { line: 6, character: 1 });
 		assert.equal(map.toGeneratedPosition({ line: 2, character: 3 }), undefined);
 		assert.equal(map.toGeneratedPosition({ line: 1, character: 0 }), undefined);
-		assert.equal(map.firstGeneratedLine(2), 1);
-	});
-
-	it('allows edits only on printed lines that follow each other in the template', async () => {
-		const { map } = await mapOf(template);
-		assert.deepEqual(map.toEditableRange({ start: { line: 5, character: 3 }, end: { line: 5, character: 4 } }), {
-			start: { line: 3, character: 3 },
-			end: { line: 3, character: 4 },
-		});
-		assert.deepEqual(map.toEditableRange({ start: { line: 5, character: 0 }, end: { line: 7, character: 0 } }), {
-			start: { line: 3, character: 0 },
-			end: { line: 5, character: 0 },
-		});
-		assert.equal(map.toEditableRange({ start: { line: 3, character: 0 }, end: { line: 3, character: 2 } }), undefined);
-		assert.equal(map.toEditableRange({ start: { line: 0, character: 0 }, end: { line: 5, character: 1 } }), undefined);
 	});
 });

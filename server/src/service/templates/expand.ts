@@ -215,7 +215,7 @@ class OutputBuilder {
 	readonly #lines: string[] = [];
 	readonly #origins: LineOrigin[] = [];
 	#partial = '';
-	#origin: { from: number; to: number; literal: boolean; chunks: number } | undefined;
+	#origin: LineOrigin | undefined;
 	endsWithNewline = true;
 
 	add(text: string, from: number, to: number, literal: boolean): void {
@@ -263,16 +263,15 @@ class OutputBuilder {
 	#touch(from: number, to: number, literal: boolean): void {
 		const o = this.#origin;
 		if (!o) {
-			this.#origin = { from, to, literal, chunks: 1 };
+			this.#origin = { from, to, literal };
 		} else if (o.from !== from || o.to !== to) {
-			this.#origin = { from: Math.min(o.from, from), to: Math.max(o.to, to), literal: false, chunks: o.chunks + 1 };
+			this.#origin = { from: Math.min(o.from, from), to: Math.max(o.to, to), literal: false };
 		}
 	}
 
 	#flush(): void {
-		const o = this.#origin ?? { from: 0, to: 0, literal: false };
 		this.#lines.push(this.#partial);
-		this.#origins.push({ from: o.from, to: o.to, literal: o.literal });
+		this.#origins.push(this.#origin ?? { from: 0, to: 0, literal: false });
 		this.#partial = '';
 		this.#origin = undefined;
 	}

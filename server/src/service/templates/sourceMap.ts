@@ -56,44 +56,9 @@ export class TemplateSourceMap {
 		return { start, end: empty && !this.isLiteral(r.start.line) ? start : this.toTemplatePosition(r.end, true) };
 	}
 
-	/**
-	 * The template range of a generated range that an edit may replace: only when it lies
-	 * in template lines printed as they are, one after another; `undefined` otherwise
-	 * (text printed by code cannot be edited in the template).
-	 */
-	toEditableRange(r: Range): Range | undefined {
-		for (let line = r.start.line; line <= r.end.line; line++) {
-			const o = this.#origins[line];
-			const endOfText = line === r.end.line && r.end.character === 0 && line > r.start.line;
-			if (endOfText) {
-				break;
-			}
-			if (!o?.literal || (line > r.start.line && o.from !== (this.#origins[line - 1]?.from ?? -2) + 1)) {
-				return undefined;
-			}
-		}
-		const start = this.toTemplatePosition(r.start);
-		const previous = this.#origins[r.end.line - 1];
-		const end =
-			r.end.character === 0 && r.end.line > r.start.line && previous
-				? { line: previous.from + 1, character: 0 } // through the line break of a printed line
-				: this.toTemplatePosition(r.end);
-		return { start, end };
-	}
-
 	/** The generated position of a template position, when that line is printed as it is. */
 	toGeneratedPosition(p: Position): Position | undefined {
 		const line = this.#generatedOf.get(p.line);
 		return line === undefined ? undefined : { line, character: p.character };
-	}
-
-	/** The generated line a template line's output starts at (code too), `undefined` when it printed nothing. */
-	firstGeneratedLine(templateLine: number): number | undefined {
-		const literal = this.#generatedOf.get(templateLine);
-		if (literal !== undefined) {
-			return literal;
-		}
-		const i = this.#origins.findIndex((o) => o.from <= templateLine && templateLine <= o.to);
-		return i < 0 ? undefined : i;
 	}
 }
