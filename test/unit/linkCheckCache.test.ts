@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { DirectoryCache, getLinkDiagnostics, LinkCheckBatch, lookupResource } from '../../server/src/service/diagnostics/links';
+import { getLinkDiagnostics, LinkCheckBatch } from '../../server/src/service/diagnostics/links';
 import { getSyntaxDiagnostics } from '../../server/src/service/diagnostics/syntax';
 import { parseGemtext } from '../../server/src/service/parser';
 import { TimeSlicer } from '../../server/src/service/schedule';
@@ -38,23 +38,6 @@ describe('link check caches', () => {
 		assert.ok(stats.size > 0 && [...stats.values()].every((n) => n === 1), `each stat once: ${JSON.stringify([...stats])}`);
 		const listings = count(env.fs.calls, 'readDirectory ');
 		assert.ok([...listings.values()].every((n) => n === 1), `each listing once: ${JSON.stringify([...listings])}`);
-	});
-
-	it('gives the same answers as before the caches: exact, NFC/NFD, case mismatch (first entry wins), missing', async () => {
-		const env = createTestEnv({ '/ws/Img/Photo.png': '', '/ws/img/photo.png': '', '/ws/u\u0308ber.gmi': '' });
-		const dirs = new DirectoryCache(env.fileSystem);
-		const anchor = uriOf('/ws');
-		const exact = await lookupResource(uriOf('/ws/img/photo.png'), anchor, dirs);
-		assert.equal(exact.kind, 'found');
-		const nfc = await lookupResource(uriOf('/ws/\u00fcber.gmi'), anchor, dirs);
-		assert.equal(nfc.kind, 'found');
-		const mismatch = await lookupResource(uriOf('/ws/IMG/PHOTO.png'), anchor, dirs);
-		assert.equal(mismatch.kind, 'case-mismatch');
-		const listed = (await env.fileSystem.readDirectory(anchor))!.map(([name]) => name);
-		const firstFolded = listed.find((n) => n.toLowerCase() === 'img');
-		assert.ok(mismatch.kind === 'case-mismatch' && mismatch.uri.startsWith(uriOf(`/ws/${firstFolded}`)));
-		const missing = await lookupResource(uriOf('/ws/img/nope.png'), anchor, dirs);
-		assert.deepEqual(missing, { kind: 'missing', existing: uriOf('/ws/img'), missingFolder: undefined });
 	});
 
 	it('in a pass, reads a #fragment target once (1,500 targets, each linked from two pages), and not at all when the index has its headings', async () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { parseGemtext } from '../../server/src/service/parser';
 import type { LogLevel } from '../../server/src/service/workspace';
-import { decodeText, fuzzyContains, WorkspaceIndex } from '../../server/src/service/workspaceIndex';
+import { fuzzyContains, WorkspaceIndex } from '../../server/src/service/workspaceIndex';
 import { MemoryFileSystem, uriOf } from './memoryFileSystem';
 
 function setup(files: Record<string, string | Uint8Array>, maxFileSize?: number) {
@@ -145,12 +145,6 @@ describe('WorkspaceIndex', () => {
 		await index.setFolders([uriOf('/ws')]);
 		await index.build();
 		assert.deepEqual(names(index), ['A@binary.gmi:1', 'Caf\uFFFD@latin1.gmi:0']);
-	});
-});
-
-describe('decodeText', () => {
-	it('replaces invalid UTF-8 and drops a BOM', () => {
-		assert.equal(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0xc3, 0xa9, 0xc3])), 'A\u00e9\uFFFD');
 	});
 });
 

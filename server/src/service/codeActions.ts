@@ -5,13 +5,12 @@
  */
 import { distance } from 'fastest-levenshtein';
 import { URI, Utils } from 'vscode-uri';
-import { commonAncestor, DirectoryCache, lookupResource, relativePath } from './diagnostics/links';
 import type { GemDocument, GemLine, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { fragmentRange, urlRange, type LinkWorkspaceEnvironment } from './references';
 import type { TextEdit, WorkspaceEdit } from './types';
 import { checkUrl, decodeUrlComponent, encodeUrlPath, splitUrl } from './urls';
-import { isGemtextFile, normalizeUri } from './workspaceIndex';
+import { commonAncestor, DirectoryCache, isGemtextFile, lookupResource, normalizeUri, relativePath } from './linkTargets';
 
 /** A code action, LSP-shaped; `diagnostic` is the one it fixes (as given in the request). */
 export interface CodeAction {

@@ -5,12 +5,11 @@
  * and a link without a label gets the title as its label when the item is accepted.
  */
 import { URI, Utils } from 'vscode-uri';
-import type { LinkCheckEnvironment } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { getDocumentTitle } from './render';
 import { encodeUrlPath, isExternalUrl } from './urls';
-import { isGemtextFile } from './workspaceIndex';
+import { isGemtextFile, type LinkCheckEnvironment } from './linkTargets';
 
 /** A completion proposal, LSP-shaped: `range` is what accepting it replaces. */
 export interface CompletionItem {

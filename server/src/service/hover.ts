@@ -3,10 +3,9 @@
  * heading) or heading, and a preview for images.
  */
 import { URI, Utils } from 'vscode-uri';
-import { commonAncestor, DirectoryCache, INDEX_FILES, lookupResource, relativePath, type LinkCheckEnvironment } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
 import { findHeading, linkAt, resolveLine, urlRange } from './references';
-import { isGemtextFile, normalizeUri } from './workspaceIndex';
+import { commonAncestor, DirectoryCache, INDEX_FILES, isGemtextFile, lookupResource, normalizeUri, relativePath, type LinkCheckEnvironment } from './linkTargets';
 
 /** Hover content as Markdown, for `range`. */
 export interface Hover {

@@ -13,7 +13,7 @@ import { formatGemtext } from './format';
 import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
 import { getCompletions, type CompletionItem } from './completion';
 import { getUrlPasteEdit, type UrlPasteEdit } from './pasteLink';
-import { isGemtextFile } from './workspaceIndex';
+import { isGemtextFile, normalizeUri } from './linkTargets';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getGemfeedDiagnostics } from './gemfeed';
 import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
@@ -55,13 +55,10 @@ import {
 	type TemplateExpansion,
 	type TemplateRunner,
 } from './templates';
-import type { Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
-import { DEFAULT_MAX_FILE_SIZE, type GemtextSettings, type IFileSystem, type ILogger, maxFileSize, type PreviewStyle } from './workspace';
+import type { CancellationToken, Diagnostic, DocumentLink, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
+import { decodeText, DEFAULT_MAX_FILE_SIZE, type GemtextSettings, type IFileSystem, type ILogger, maxFileSize, type PreviewStyle } from './workspace';
 import {
-	CancellationToken,
-	decodeText,
 	IndexProgress,
-	normalizeUri,
 	WorkspaceIndex,
 	WorkspaceSymbol,
 } from './workspaceIndex';
@@ -1077,7 +1074,8 @@ export { getSyntaxDiagnostics } from './diagnostics/syntax';
 export { getLinkDiagnostics } from './diagnostics/links';
 export { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 export type { GemtexterDiagnosticCode } from './diagnostics/gemtexter';
-export type { LinkCheckEnvironment, LinkDiagnosticCode } from './diagnostics/links';
+export type { LinkDiagnosticCode } from './diagnostics/links';
+export type { LinkCheckEnvironment } from './linkTargets';
 export type { CodeAction, DiagnosticRef } from './codeActions';
 export { formatGemtext } from './format';
 export type { FormatOptions } from './format';
@@ -1088,12 +1086,13 @@ export type { Hover } from './hover';
 export type { LinkWorkspaceEnvironment, Location } from './references';
 export type { FileMove, RenameTarget } from './rename';
 export { checkUrl } from './urls';
-export { decodeText, fuzzyContains, isGemtextFile, normalizeUri, WorkspaceIndex } from './workspaceIndex';
-export type { CancellationToken, IndexProgress, LinkRef, WorkspaceSymbol } from './workspaceIndex';
+export { fuzzyContains, WorkspaceIndex } from './workspaceIndex';
+export type { IndexProgress, LinkRef, WorkspaceSymbol } from './workspaceIndex';
+export { isGemtextFile, normalizeUri } from './linkTargets';
 export { GemLine, lineEndPosition, positionAt } from './document';
 export type { GemDocument, LineType, Position, PreBlock, Range, TextSnapshot } from './document';
-export type { Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
-export { DEFAULT_MAX_FILE_SIZE, defaultSettings, maxFileSize } from './workspace';
+export type { CancellationToken, Diagnostic, DiagnosticSeverity, DocumentLink, FoldingKind, FoldingRange, OutlineSymbol, SelectionRange, TextEdit, WorkspaceEdit } from './types';
+export { decodeText, DEFAULT_MAX_FILE_SIZE, defaultSettings, maxFileSize } from './workspace';
 export { generatedFileOf, isTemplateFile, templateFileOf } from './templates';
 export type { TemplateCode, TemplateRunner, TemplateRunRequest, TemplateRunResult } from './templates';
 export { TOC_HEADING };

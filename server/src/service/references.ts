@@ -4,11 +4,12 @@
  * all links across the workspace that resolve to it.
  */
 import { URI, Utils } from 'vscode-uri';
-import { INDEX_FILES, fragmentMatcher, type LinkCheckEnvironment, type Cancellation } from './diagnostics/links';
+import { INDEX_FILES, fragmentMatcher, normalizeUri, type LinkCheckEnvironment } from './linkTargets';
 import type { GemDocument, GemLine, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
+import type { CancellationToken } from './types';
 import { decodeOrKeep, splitUrl } from './urls';
-import { normalizeUri, type IndexedLinks, type LinkRef } from './workspaceIndex';
+import type { IndexedLinks, LinkRef } from './workspaceIndex';
 
 /** A place in a document, LSP-shaped. */
 export interface Location {
@@ -78,7 +79,7 @@ export function resolveLine(line: LinkRef, uri: string, root: string | undefined
  * Every link of every Gemtext file in the workspace that points into the file system,
  * in file order. Stops early (with what it has) when `token` is cancelled.
  */
-export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: Cancellation, alsoFiles: readonly string[] = []): Promise<WorkspaceLink[]> {
+export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: CancellationToken, alsoFiles: readonly string[] = []): Promise<WorkspaceLink[]> {
 	// `alsoFiles`: documents the caller knows of that the index may not have caught up with yet.
 	// The index's files are normalized already: only the caller's extra files need it.
 	const indexed = await env.getWorkspaceFiles();
@@ -185,7 +186,7 @@ async function linksOf(env: LinkWorkspaceEnvironment, uri: string, rootOf: (uri:
  * index): the files whose link diagnostics change when `uri` appears, disappears or changes its
  * headings. From the index's links, without reading a file.
  */
-export async function getDependents(uri: string, env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<string[]> {
+export async function getDependents(uri: string, env: LinkWorkspaceEnvironment, token?: CancellationToken): Promise<string[]> {
 	const key = normalizeUri(uri).replace(/\/$/, '');
 	const name = key.slice(key.lastIndexOf('/') + 1);
 	const folder = key.slice(0, key.lastIndexOf('/'));
@@ -286,7 +287,7 @@ export async function getReferences(
 	position: Position,
 	includeDeclaration: boolean,
 	env: LinkWorkspaceEnvironment,
-	token?: Cancellation,
+	token?: CancellationToken,
 ): Promise<Location[]> {
 	const self = normalizeUri(uri);
 	const line = doc.lines[position.line];
@@ -311,7 +312,7 @@ export async function getReferences(
 	return includeDeclaration ? [{ uri: file, range: ZERO }, ...refs] : refs;
 }
 
-async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id: string | undefined, token?: Cancellation): Promise<Location[]> {
+async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id: string | undefined, token?: CancellationToken): Promise<Location[]> {
 	if (id === undefined) {
 		return [];
 	}
@@ -324,7 +325,7 @@ async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id
  * Every link in the workspace to the file or folder `resource` (Explorer: "Find File
  * References"). A folder's references include links to anything inside it.
  */
-export async function getFileReferences(resource: string, env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<Location[]> {
+export async function getFileReferences(resource: string, env: LinkWorkspaceEnvironment, token?: CancellationToken): Promise<Location[]> {
 	const key = normalizeUri(resource);
 	const stat = await env.fileSystem.stat(key);
 	const links = await getWorkspaceLinks(env, token);

@@ -6,7 +6,7 @@
  * is on, and then the checker is the only thing that talks to the network.
  */
 import type { GemDocument, GemLine } from './document';
-import { compileIgnores } from './diagnostics/links';
+import { compileIgnores } from './ignoredLinks';
 import type { Diagnostic, DiagnosticSeverity } from './types';
 import { checkUrl } from './urls';
 import type { GemtextSettings, SeveritySetting } from './workspace';

@@ -4,11 +4,10 @@
  * documents), like Markdown's `updateLinksOnFileMove`.
  */
 import { URI, Utils } from 'vscode-uri';
-import { relativePath, type Cancellation } from './diagnostics/links';
 import type { GemDocument, Position, Range } from './document';
 import { resolveLinkTarget } from './links';
 import { parseGemtext } from './parser';
-import { isGemtextFile, normalizeUri } from './workspaceIndex';
+import { isGemtextFile, normalizeUri, relativePath } from './linkTargets';
 import {
 	fragmentRange,
 	getWorkspaceLinks,
@@ -19,7 +18,7 @@ import {
 	type LinkWorkspaceEnvironment,
 	type WorkspaceLink,
 } from './references';
-import type { TextEdit, WorkspaceEdit } from './types';
+import type { CancellationToken, TextEdit, WorkspaceEdit } from './types';
 import { encodeUrlPath, splitUrl } from './urls';
 
 /** What can be renamed at a position, and the text the rename box starts with. */
@@ -57,7 +56,7 @@ export async function getHeadingRenameEdits(
 	position: Position,
 	newName: string,
 	env: LinkWorkspaceEnvironment,
-	token?: Cancellation,
+	token?: CancellationToken,
 ): Promise<WorkspaceEdit | undefined> {
 	const target = prepareRename(doc, position);
 	const line = doc.lines[position.line];
@@ -108,7 +107,7 @@ export interface FileMove {
  *
  * @example moving `a.gmi` to `sub/a.gmi` rewrites `=> a.gmi` in index.gmi to `=> sub/a.gmi`
  */
-export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWorkspaceEnvironment, token?: Cancellation): Promise<WorkspaceEdit> {
+export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWorkspaceEnvironment, token?: CancellationToken): Promise<WorkspaceEdit> {
 	// Only moves within the workspace: `""` or `file:///` must not walk the whole disk.
 	const folders = env.getWorkspaceFolders().map((f) => trimSlash(normalizeUri(f)));
 	const inWorkspace = (uri: string): boolean => folders.some((f) => uri !== f && isUnder(uri, f));

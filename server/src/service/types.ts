@@ -1,4 +1,4 @@
-/** Result types of the service's features, LSP-shaped but free of LSP imports. */
+/** Result types of the service's features, and the cancellation token its requests take: LSP-shaped but free of LSP imports. */
 import type { Range } from './document';
 
 /** A heading in the outline; `range` spans its whole section, `selectionRange` the heading line. */
@@ -60,4 +60,9 @@ export interface TextEdit {
 export interface WorkspaceEdit {
 	readonly changes: { readonly [uri: string]: readonly TextEdit[] };
 	readonly createFiles?: readonly { readonly uri: string; readonly content: string }[];
+}
+
+/** Minimal cancellation contract; an LSP `CancellationToken` satisfies it. */
+export interface CancellationToken {
+	readonly isCancellationRequested: boolean;
 }

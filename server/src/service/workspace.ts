@@ -174,3 +174,11 @@ export function maxFileSize(settings: GemtextSettings): number {
 	const mb = settings.files.maxSizeMB;
 	return Number.isFinite(mb) && mb > 0 ? Math.ceil(mb * 1024 * 1024) : DEFAULT_MAX_FILE_SIZE;
 }
+
+/**
+ * Decodes file bytes as UTF-8 without ever throwing: invalid sequences become U+FFFD
+ * (as VS Code shows them) and a BOM is dropped (as VS Code drops it from the text model).
+ */
+export function decodeText(bytes: Uint8Array): string {
+	return new TextDecoder('utf-8').decode(bytes);
+}

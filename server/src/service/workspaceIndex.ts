@@ -6,9 +6,11 @@
  */
 import { URI, Utils } from 'vscode-uri';
 import type { GemDocument, Range } from './document';
+import { isGemtextFile, normalizeUri } from './linkTargets';
 import { parseGemtext } from './parser';
 import { isTemplateFile } from './templates/scan';
-import type { IFileSystem, ILogger } from './workspace';
+import type { CancellationToken } from './types';
+import { decodeText, type IFileSystem, type ILogger } from './workspace';
 
 /** A heading anywhere in the workspace. */
 export interface WorkspaceSymbol {
@@ -17,11 +19,6 @@ export interface WorkspaceSymbol {
 	readonly uri: string;
 	/** The heading line. */
 	readonly range: Range;
-}
-
-/** Minimal cancellation contract; an LSP `CancellationToken` satisfies it. */
-export interface CancellationToken {
-	readonly isCancellationRequested: boolean;
 }
 
 /** Called while the first index is built: `done` of `total` files read. */
@@ -173,32 +170,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** Concurrent file reads while indexing: enough to hide latency, few enough not to starve requests. */
 const READ_CONCURRENCY = 8;
 
-/** Whether a URI or file name is a Gemtext file (`.gmi`, `.gemini`, any case). */
-export function isGemtextFile(name: string): boolean {
-	const lower = name.toLowerCase();
-	return lower.endsWith('.gmi') || lower.endsWith('.gemini');
-}
-
 /** Files the index keeps: Gemtext files and Gemtexter templates (`.gmi.tpl`, read as they are). */
 function isIndexedFile(name: string): boolean {
 	return isGemtextFile(name) || isTemplateFile(name);
-}
-
-/** Canonical form of a URI string, so `file:///C%3A/x` and `file:///c:/x` are one key. */
-export function normalizeUri(uri: string): string {
-	try {
-		return URI.parse(uri).toString();
-	} catch {
-		return uri;
-	}
-}
-
-/**
- * Decodes file bytes as UTF-8 without ever throwing: invalid sequences become U+FFFD
- * (as VS Code shows them) and a BOM is dropped (as VS Code drops it from the text model).
- */
-export function decodeText(bytes: Uint8Array): string {
-	return new TextDecoder('utf-8').decode(bytes);
 }
 
 /**

@@ -14,17 +14,29 @@
  * External links (`gemini://…`, including the capsule's own host) are only checked for
  * well-formedness; links in ``` blocks are not links. `ignoredLinks` globs skip a link entirely.
  */
-import picomatch from 'picomatch/posix';
 import { URI, Utils } from 'vscode-uri';
 import { isTemplateFile } from '../templates/scan';
 import type { GemDocument, GemLine, Range } from '../document';
+import { compileIgnores } from '../ignoredLinks';
 import { resolveLinkTarget, type LinkTarget } from '../links';
-import { TimeSlicer, type YieldNow } from '../schedule';
-import type { Diagnostic, DiagnosticSeverity } from '../types';
-import { checkUrl, decodeOrKeep, splitUrl, type UrlProblemCode } from '../urls';
-import { createDetachedFragmentMatcher, createFragmentMatcher, createHeadingFragmentMatcher } from '../slug';
-import { toSeverity, type FileStat, type FileType, type GemtextSettings, type IFileSystem, type PreviewStyle } from '../workspace';
-import { isGemtextFile } from '../workspaceIndex';
+import {
+	commonAncestor,
+	DirectoryCache,
+	fragmentMatcher,
+	INDEX_FILES,
+	isGemtextFile,
+	lookupResource,
+	relativePath,
+	type Found,
+	type LinkCheckEnvironment,
+	type Lookup,
+	type Missing,
+} from '../linkTargets';
+import { TimeSlicer } from '../schedule';
+import type { CancellationToken, Diagnostic, DiagnosticSeverity } from '../types';
+import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
+import { createDetachedFragmentMatcher, createHeadingFragmentMatcher } from '../slug';
+import { toSeverity, type GemtextSettings, type IFileSystem } from '../workspace';
 
 /** Stable codes of link diagnostics (an API: users silence them by code). */
 export type LinkDiagnosticCode =
@@ -35,31 +47,6 @@ export type LinkDiagnosticCode =
 	| 'link.case-mismatch'
 	| 'link.missing-heading'
 	| 'link.missing-heading-in-file';
-
-/** What link checks need from their host; the service facade supplies it. */
-export interface LinkCheckEnvironment {
-	readonly fileSystem: IFileSystem;
-	/** The folder absolute-path links (`/x.gmi`) of `uri` resolve against, `undefined` when there is none. */
-	getCapsuleRoot(uri: string): Promise<string | undefined>;
-	/** The parsed document at `uri`: the open version when open, else read from disk; `undefined` when unreadable. */
-	getDocument(uri: string): Promise<GemDocument | undefined>;
-	/**
-	 * Ids of the headings of `doc` (at `uri`) in the render style active for it (docs/gemtext.md, "Gemtexter's HTML"),
-	 * one per entry of `doc.headings`, in order.
-	 */
-	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
-	/** The render style whose heading ids apply to `uri` (docs/gemtext.md, "Gemtexter's HTML"). */
-	getHeadingStyle(uri: string): Promise<PreviewStyle>;
-	/**
-	 * The trimmed content of every heading of a closed file as the workspace index holds it (no
-	 * read), `undefined` when the index does not (the file is read then). Optional.
-	 */
-	getIndexedHeadingNames?(uri: string): readonly string[] | undefined;
-	/** Lets the host's event loop run between slices of a long check (default: a zero timeout). */
-	readonly yieldNow?: YieldNow;
-	/** Shared by the documents of one pass over many files (Check Capsule): listings and targets' headings. */
-	readonly batch?: LinkCheckBatch;
-}
 
 /** Which heading a fragment names (index into the target's headings, -1 for none). */
 type FragmentMatcher = (fragment: string) => number;
@@ -127,14 +114,6 @@ function touch<T>(cache: Map<string, T>, key: string, value: T, limit: number): 
 	return value;
 }
 
-/** Structurally satisfied by an LSP `CancellationToken`. */
-export interface Cancellation {
-	readonly isCancellationRequested: boolean;
-}
-
-/** Index file names a Gemini server answers a folder URL with. */
-export const INDEX_FILES = ['index.gmi', 'index.gemini'] as const;
-
 /**
  * Checks every link of `doc`. Resolves when done; when `token` is cancelled midway the
  * result is incomplete and the caller must drop it (it is stale anyway).
@@ -146,7 +125,7 @@ export async function getLinkDiagnostics(
 	documentUri: string,
 	settings: GemtextSettings,
 	env: LinkCheckEnvironment,
-	token?: Cancellation,
+	token?: CancellationToken,
 ): Promise<Diagnostic[]> {
 	const validate = settings.validate;
 	if (!validate.enabled) {
@@ -213,7 +192,7 @@ interface CheckContext {
 
 type FamilyName = 'fileLinks' | 'folderIndex' | 'caseMismatch' | 'fragmentLinks' | 'malformedUrls';
 
-async function checkLink(ctx: CheckContext, line: GemLine, token: Cancellation | undefined): Promise<void> {
+async function checkLink(ctx: CheckContext, line: GemLine, token: CancellationToken | undefined): Promise<void> {
 	const url = line.url;
 	if (url === '' || ctx.ignored(url)) {
 		return;
@@ -373,11 +352,6 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 	}
 }
 
-/** Which heading a fragment names in `doc` (at `uri`), by the ids of its render style. */
-export async function fragmentMatcher(env: LinkCheckEnvironment, doc: GemDocument | undefined, uri: string): Promise<((fragment: string) => number) | undefined> {
-	return doc ? createFragmentMatcher(doc, await env.getHeadingIds(doc, uri), await env.getHeadingStyle(uri)) : undefined;
-}
-
 async function findIndex(ctx: CheckContext, folder: string): Promise<string | undefined> {
 	const entries = await ctx.dirs.list(folder);
 	if (!entries) {
@@ -402,20 +376,6 @@ function report(ctx: CheckContext, family: FamilyName, range: Range, code: LinkD
 	}
 }
 
-/** A matcher over the link URL as written, without its fragment, and without its query. */
-export function compileIgnores(globs: readonly string[]): (url: string) => boolean {
-	if (globs.length === 0) {
-		return () => false;
-	}
-	const matchers = globs.map((g) => picomatch(g, { dot: true }));
-	return (url) => {
-		const parts = splitUrl(url);
-		const noFragment = parts.fragment === undefined ? url : url.slice(0, parts.fragmentStart - 1);
-		const candidates = new Set([url, noFragment, parts.path, decodeOrKeep(parts.path)]);
-		return matchers.some((m) => [...candidates].some((c) => c !== '' && m(c)));
-	};
-}
-
 /** The URL's path as the author wrote it, for messages. */
 function displayPath(url: string, path: string): string {
 	return path || url;
@@ -430,21 +390,6 @@ function displayFolder(ctx: CheckContext, folder: string): string {
 /** `uri` relative to the document's folder, for messages. */
 function relativeFrom(ctx: CheckContext, uri: string): string {
 	return relativePath(Utils.dirname(URI.parse(ctx.documentUri)).toString(), uri);
-}
-
-/**
- * The relative URL path from folder `from` to `to` (both URI strings), not encoded.
- *
- * @example relativePath('file:///c/a', 'file:///c/b/x.gmi') // '../b/x.gmi'
- */
-export function relativePath(from: string, to: string): string {
-	const a = URI.parse(from).path.split('/').filter((s) => s !== '');
-	const target = URI.parse(to).path;
-	const b = target.split('/').filter((s) => s !== '');
-	let i = 0;
-	while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
-	const rel = [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
-	return target.endsWith('/') && rel !== '' ? rel + '/' : rel;
 }
 
 function resolveOnce(ctx: CheckContext, url: string): LinkTarget | undefined {
@@ -484,175 +429,3 @@ function anchorFor(ctx: CheckContext, path: string, resource: string): string | 
 	return commonAncestor(folder, resource);
 }
 
-/**
- * The deepest folder holding both the folder `folder` and `uri`: where a case-exact
- * lookup of a relative link starts.
- *
- * @example commonAncestor('file:///c/a', 'file:///c/b/x.gmi') // 'file:///c'
- */
-export function commonAncestor(folder: string, uri: string): string {
-	const a = URI.parse(folder);
-	const pa = a.path.split('/');
-	const pb = URI.parse(uri).path.split('/');
-	let i = 0;
-	while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
-	return a.with({ path: pa.slice(0, i).join('/') || '/' }).toString();
-}
-
-/** The outcome of looking a resource up segment by segment, case-exactly. */
-export type Lookup = Found | Missing;
-
-export interface Found {
-	readonly kind: 'found' | 'case-mismatch';
-	/** The resource as spelled on disk (differs from the link in case for `case-mismatch`). */
-	readonly uri: string;
-	readonly type: FileType;
-}
-
-export interface Missing {
-	readonly kind: 'missing';
-	/** The deepest existing folder on the way to the resource (as spelled on disk). */
-	readonly existing: string;
-	/** The first missing segment when it is a folder (`undefined` when only the last segment is missing). */
-	readonly missingFolder: string | undefined;
-	/** The folder or file that exists but cannot be read (permission denied), so the resource may well exist. */
-	readonly unreadable?: string;
-}
-
-/**
- * Looks `resource` up segment by segment from `anchor` (a folder above it), comparing
- * names exactly, so a case difference is found even on a case-insensitive disk.
- * Names equal after Unicode NFC normalisation count as equal (macOS stores NFD).
- * Without an anchor above the resource, or when a folder cannot be listed, falls back
- * to `stat`.
- *
- * @example lookupResource('file:///c/Img/A.png', 'file:///c', dirs) // case-mismatch, uri file:///c/img/a.png
- */
-export async function lookupResource(resource: string, anchor: string | undefined, dirs: DirectoryCache): Promise<Lookup> {
-	const target = URI.parse(resource);
-	const segments = anchor !== undefined ? segmentsBelow(URI.parse(anchor), target) : undefined;
-	if (anchor === undefined || segments === undefined) {
-		return statLookup(target, dirs);
-	}
-	let current = URI.parse(anchor);
-	let mismatch = false;
-	let type: FileType = 'directory';
-	for (let i = 0; i < segments.length; i++) {
-		const entries = await dirs.list(current.toString());
-		if (!entries) {
-			if (i === 0) {
-				return statLookup(target, dirs);
-			}
-			// Its parent lists it as a folder, yet it cannot be listed: refused, unless it went away meanwhile.
-			const why = (await dirs.fileSystem.explainFailure?.(current.toString())) ?? 'unreadable';
-			return { kind: 'missing', existing: Utils.dirname(current).toString(), missingFolder: undefined, unreadable: why === 'missing' ? undefined : current.toString() };
-		}
-		const want = segments[i];
-		const index = indexListing(entries);
-		const nfc = want.normalize('NFC');
-		let entry = index.exact.get(want) ?? index.nfc.get(nfc);
-		if (!entry) {
-			entry = index.folded.get(nfc.toLowerCase());
-			mismatch ||= entry !== undefined;
-		}
-		const last = i === segments.length - 1;
-		if (!entry || (!last && entry[1] !== 'directory')) {
-			// Listings may leave out what `stat` still finds (symbolic links to folders, hidden entries).
-			const stat = await dirs.stat(target.toString());
-			if (stat) {
-				return { kind: mismatch ? 'case-mismatch' : 'found', uri: target.toString(), type: stat.type };
-			}
-			return { kind: 'missing', existing: current.toString(), missingFolder: last ? undefined : want + '/' };
-		}
-		current = Utils.joinPath(current, entry[0]);
-		type = entry[1];
-	}
-	return { kind: mismatch ? 'case-mismatch' : 'found', uri: current.toString(), type };
-}
-
-async function statLookup(target: URI, dirs: DirectoryCache): Promise<Lookup> {
-	const stat = await dirs.stat(target.toString());
-	if (stat) {
-		return { kind: 'found', uri: target.toString(), type: stat.type };
-	}
-	const why = await dirs.fileSystem.explainFailure?.(target.toString());
-	return { kind: 'missing', existing: Utils.dirname(target).toString(), missingFolder: undefined, unreadable: why === 'unreadable' ? target.toString() : undefined };
-}
-
-/** Path segments of `target` below `anchor` (same scheme and authority), `undefined` when not below it. */
-function segmentsBelow(anchor: URI, target: URI): string[] | undefined {
-	if (anchor.scheme !== target.scheme || anchor.authority !== target.authority) {
-		return undefined;
-	}
-	const base = anchor.path.endsWith('/') ? anchor.path : anchor.path + '/';
-	if (!target.path.startsWith(base) && target.path !== anchor.path) {
-		return undefined;
-	}
-	return target.path.slice(base.length).split('/').filter((s) => s !== '');
-}
-
-type Entry = readonly [string, FileType];
-
-/**
- * A listing's entries by exact name, by NFC name and by NFC lower-cased name (the first entry
- * wins, as a linear search would find it): a link into a folder of 2,000 files compares no names.
- */
-interface ListingIndex {
-	readonly exact: ReadonlyMap<string, Entry>;
-	readonly nfc: ReadonlyMap<string, Entry>;
-	readonly folded: ReadonlyMap<string, Entry>;
-}
-
-/** Built once per listing and dropped with it. */
-const listingIndexes = new WeakMap<readonly Entry[], ListingIndex>();
-
-function indexListing(entries: readonly Entry[]): ListingIndex {
-	let index = listingIndexes.get(entries);
-	if (!index) {
-		const exact = new Map<string, Entry>();
-		const nfc = new Map<string, Entry>();
-		const folded = new Map<string, Entry>();
-		for (const entry of entries) {
-			const normal = entry[0].normalize('NFC');
-			const lower = normal.toLowerCase();
-			if (!exact.has(entry[0])) exact.set(entry[0], entry);
-			if (!nfc.has(normal)) nfc.set(normal, entry);
-			if (!folded.has(lower)) folded.set(lower, entry);
-		}
-		index = { exact, nfc, folded };
-		listingIndexes.set(entries, index);
-	}
-	return index;
-}
-
-/**
- * Directory listings and stats memoised for one pass, so a page of 500 links lists each
- * folder once and stats each missing target once.
- */
-export class DirectoryCache {
-	readonly #listings = new Map<string, Promise<readonly Entry[] | undefined>>();
-	readonly #stats = new Map<string, Promise<FileStat | undefined>>();
-
-	constructor(readonly fileSystem: IFileSystem) {}
-
-	/** Entries of the folder `uri` (trailing slash or not), `undefined` when it cannot be listed. */
-	list(uri: string): Promise<readonly (readonly [string, FileType])[] | undefined> {
-		const key = uri.endsWith('/') ? uri.slice(0, -1) : uri;
-		let listing = this.#listings.get(key);
-		if (!listing) {
-			listing = this.fileSystem.readDirectory(key);
-			this.#listings.set(key, listing);
-		}
-		return listing;
-	}
-
-	/** `stat` of `uri`, asked of the file system once per pass. */
-	stat(uri: string): Promise<FileStat | undefined> {
-		let stat = this.#stats.get(uri);
-		if (!stat) {
-			stat = this.fileSystem.stat(uri);
-			this.#stats.set(uri, stat);
-		}
-		return stat;
-	}
-}

@@ -6,7 +6,7 @@
  * other code goes to the host's {@link TemplateRunner} when it gives one (Bash, behind the
  * user's consent), else its output is a marked placeholder line.
  */
-import type { CancellationToken } from '../workspaceIndex';
+import type { CancellationToken } from '../types';
 import { expandIndex, expandToc, parseHelperCall, type TemplateFolder } from './helpers';
 import { echoLine, scanTemplate, unescapeOutputLines, type TemplateSegment } from './scan';
 

@@ -4,7 +4,7 @@
  */
 import { URI, Utils } from 'vscode-uri';
 import type { IFileSystem } from '../workspace';
-import { decodeText } from '../workspaceIndex';
+import { decodeText } from '../workspace';
 import type { TemplateFolder } from './helpers';
 
 export { expandTemplate } from './expand';

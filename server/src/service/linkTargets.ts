@@ -1,0 +1,251 @@
+/**
+ * Where a link points: what resolving a link needs from the host (`LinkCheckEnvironment`),
+ * folder listings memoised for a pass (`DirectoryCache`), looking a resource up case-exactly
+ * (`lookupResource`) and a folder's index file (`INDEX_FILES`), the heading a fragment names
+ * (`fragmentMatcher`), relative paths between capsule files (`relativePath`, `commonAncestor`),
+ * URI normalisation (`normalizeUri`) and which files are Gemtext (`isGemtextFile`). Shared by
+ * link diagnostics, hover, code actions, completion, references and rename; `resolveLinkTarget`
+ * (links.ts) turns a URL into the resource these look up.
+ */
+import { URI, Utils } from 'vscode-uri';
+import type { LinkCheckBatch } from './diagnostics/links';
+import type { GemDocument } from './document';
+import type { YieldNow } from './schedule';
+import { createFragmentMatcher } from './slug';
+import type { FileStat, FileType, IFileSystem, PreviewStyle } from './workspace';
+
+/** Whether a URI or file name is a Gemtext file (`.gmi`, `.gemini`, any case). */
+export function isGemtextFile(name: string): boolean {
+	const lower = name.toLowerCase();
+	return lower.endsWith('.gmi') || lower.endsWith('.gemini');
+}
+
+/** Canonical form of a URI string, so `file:///C%3A/x` and `file:///c:/x` are one key. */
+export function normalizeUri(uri: string): string {
+	try {
+		return URI.parse(uri).toString();
+	} catch {
+		return uri;
+	}
+}
+
+/** What link checks need from their host; the service facade supplies it. */
+export interface LinkCheckEnvironment {
+	readonly fileSystem: IFileSystem;
+	/** The folder absolute-path links (`/x.gmi`) of `uri` resolve against, `undefined` when there is none. */
+	getCapsuleRoot(uri: string): Promise<string | undefined>;
+	/** The parsed document at `uri`: the open version when open, else read from disk; `undefined` when unreadable. */
+	getDocument(uri: string): Promise<GemDocument | undefined>;
+	/**
+	 * Ids of the headings of `doc` (at `uri`) in the render style active for it (docs/gemtext.md, "Gemtexter's HTML"),
+	 * one per entry of `doc.headings`, in order.
+	 */
+	getHeadingIds(doc: GemDocument, uri: string): Promise<readonly string[]>;
+	/** The render style whose heading ids apply to `uri` (docs/gemtext.md, "Gemtexter's HTML"). */
+	getHeadingStyle(uri: string): Promise<PreviewStyle>;
+	/**
+	 * The trimmed content of every heading of a closed file as the workspace index holds it (no
+	 * read), `undefined` when the index does not (the file is read then). Optional.
+	 */
+	getIndexedHeadingNames?(uri: string): readonly string[] | undefined;
+	/** Lets the host's event loop run between slices of a long check (default: a zero timeout). */
+	readonly yieldNow?: YieldNow;
+	/** Shared by the documents of one pass over many files (Check Capsule): listings and targets' headings. */
+	readonly batch?: LinkCheckBatch;
+}
+
+/** Index file names a Gemini server answers a folder URL with. */
+export const INDEX_FILES = ['index.gmi', 'index.gemini'] as const;
+
+/** Which heading a fragment names in `doc` (at `uri`), by the ids of its render style. */
+export async function fragmentMatcher(env: LinkCheckEnvironment, doc: GemDocument | undefined, uri: string): Promise<((fragment: string) => number) | undefined> {
+	return doc ? createFragmentMatcher(doc, await env.getHeadingIds(doc, uri), await env.getHeadingStyle(uri)) : undefined;
+}
+
+/**
+ * The relative URL path from folder `from` to `to` (both URI strings), not encoded.
+ *
+ * @example relativePath('file:///c/a', 'file:///c/b/x.gmi') // '../b/x.gmi'
+ */
+export function relativePath(from: string, to: string): string {
+	const a = URI.parse(from).path.split('/').filter((s) => s !== '');
+	const target = URI.parse(to).path;
+	const b = target.split('/').filter((s) => s !== '');
+	let i = 0;
+	while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+	const rel = [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+	return target.endsWith('/') && rel !== '' ? rel + '/' : rel;
+}
+
+/**
+ * The deepest folder holding both the folder `folder` and `uri`: where a case-exact
+ * lookup of a relative link starts.
+ *
+ * @example commonAncestor('file:///c/a', 'file:///c/b/x.gmi') // 'file:///c'
+ */
+export function commonAncestor(folder: string, uri: string): string {
+	const a = URI.parse(folder);
+	const pa = a.path.split('/');
+	const pb = URI.parse(uri).path.split('/');
+	let i = 0;
+	while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+	return a.with({ path: pa.slice(0, i).join('/') || '/' }).toString();
+}
+
+/** The outcome of looking a resource up segment by segment, case-exactly. */
+export type Lookup = Found | Missing;
+
+export interface Found {
+	readonly kind: 'found' | 'case-mismatch';
+	/** The resource as spelled on disk (differs from the link in case for `case-mismatch`). */
+	readonly uri: string;
+	readonly type: FileType;
+}
+
+export interface Missing {
+	readonly kind: 'missing';
+	/** The deepest existing folder on the way to the resource (as spelled on disk). */
+	readonly existing: string;
+	/** The first missing segment when it is a folder (`undefined` when only the last segment is missing). */
+	readonly missingFolder: string | undefined;
+	/** The folder or file that exists but cannot be read (permission denied), so the resource may well exist. */
+	readonly unreadable?: string;
+}
+
+/**
+ * Looks `resource` up segment by segment from `anchor` (a folder above it), comparing
+ * names exactly, so a case difference is found even on a case-insensitive disk.
+ * Names equal after Unicode NFC normalisation count as equal (macOS stores NFD).
+ * Without an anchor above the resource, or when a folder cannot be listed, falls back
+ * to `stat`.
+ *
+ * @example lookupResource('file:///c/Img/A.png', 'file:///c', dirs) // case-mismatch, uri file:///c/img/a.png
+ */
+export async function lookupResource(resource: string, anchor: string | undefined, dirs: DirectoryCache): Promise<Lookup> {
+	const target = URI.parse(resource);
+	const segments = anchor !== undefined ? segmentsBelow(URI.parse(anchor), target) : undefined;
+	if (anchor === undefined || segments === undefined) {
+		return statLookup(target, dirs);
+	}
+	let current = URI.parse(anchor);
+	let mismatch = false;
+	let type: FileType = 'directory';
+	for (let i = 0; i < segments.length; i++) {
+		const entries = await dirs.list(current.toString());
+		if (!entries) {
+			if (i === 0) {
+				return statLookup(target, dirs);
+			}
+			// Its parent lists it as a folder, yet it cannot be listed: refused, unless it went away meanwhile.
+			const why = (await dirs.fileSystem.explainFailure?.(current.toString())) ?? 'unreadable';
+			return { kind: 'missing', existing: Utils.dirname(current).toString(), missingFolder: undefined, unreadable: why === 'missing' ? undefined : current.toString() };
+		}
+		const want = segments[i];
+		const index = indexListing(entries);
+		const nfc = want.normalize('NFC');
+		let entry = index.exact.get(want) ?? index.nfc.get(nfc);
+		if (!entry) {
+			entry = index.folded.get(nfc.toLowerCase());
+			mismatch ||= entry !== undefined;
+		}
+		const last = i === segments.length - 1;
+		if (!entry || (!last && entry[1] !== 'directory')) {
+			// Listings may leave out what `stat` still finds (symbolic links to folders, hidden entries).
+			const stat = await dirs.stat(target.toString());
+			if (stat) {
+				return { kind: mismatch ? 'case-mismatch' : 'found', uri: target.toString(), type: stat.type };
+			}
+			return { kind: 'missing', existing: current.toString(), missingFolder: last ? undefined : want + '/' };
+		}
+		current = Utils.joinPath(current, entry[0]);
+		type = entry[1];
+	}
+	return { kind: mismatch ? 'case-mismatch' : 'found', uri: current.toString(), type };
+}
+
+async function statLookup(target: URI, dirs: DirectoryCache): Promise<Lookup> {
+	const stat = await dirs.stat(target.toString());
+	if (stat) {
+		return { kind: 'found', uri: target.toString(), type: stat.type };
+	}
+	const why = await dirs.fileSystem.explainFailure?.(target.toString());
+	return { kind: 'missing', existing: Utils.dirname(target).toString(), missingFolder: undefined, unreadable: why === 'unreadable' ? target.toString() : undefined };
+}
+
+/** Path segments of `target` below `anchor` (same scheme and authority), `undefined` when not below it. */
+function segmentsBelow(anchor: URI, target: URI): string[] | undefined {
+	if (anchor.scheme !== target.scheme || anchor.authority !== target.authority) {
+		return undefined;
+	}
+	const base = anchor.path.endsWith('/') ? anchor.path : anchor.path + '/';
+	if (!target.path.startsWith(base) && target.path !== anchor.path) {
+		return undefined;
+	}
+	return target.path.slice(base.length).split('/').filter((s) => s !== '');
+}
+
+type Entry = readonly [string, FileType];
+
+/**
+ * A listing's entries by exact name, by NFC name and by NFC lower-cased name (the first entry
+ * wins, as a linear search would find it): a link into a folder of 2,000 files compares no names.
+ */
+interface ListingIndex {
+	readonly exact: ReadonlyMap<string, Entry>;
+	readonly nfc: ReadonlyMap<string, Entry>;
+	readonly folded: ReadonlyMap<string, Entry>;
+}
+
+/** Built once per listing and dropped with it. */
+const listingIndexes = new WeakMap<readonly Entry[], ListingIndex>();
+
+function indexListing(entries: readonly Entry[]): ListingIndex {
+	let index = listingIndexes.get(entries);
+	if (!index) {
+		const exact = new Map<string, Entry>();
+		const nfc = new Map<string, Entry>();
+		const folded = new Map<string, Entry>();
+		for (const entry of entries) {
+			const normal = entry[0].normalize('NFC');
+			const lower = normal.toLowerCase();
+			if (!exact.has(entry[0])) exact.set(entry[0], entry);
+			if (!nfc.has(normal)) nfc.set(normal, entry);
+			if (!folded.has(lower)) folded.set(lower, entry);
+		}
+		index = { exact, nfc, folded };
+		listingIndexes.set(entries, index);
+	}
+	return index;
+}
+
+/**
+ * Directory listings and stats memoised for one pass, so a page of 500 links lists each
+ * folder once and stats each missing target once.
+ */
+export class DirectoryCache {
+	readonly #listings = new Map<string, Promise<readonly Entry[] | undefined>>();
+	readonly #stats = new Map<string, Promise<FileStat | undefined>>();
+
+	constructor(readonly fileSystem: IFileSystem) {}
+
+	/** Entries of the folder `uri` (trailing slash or not), `undefined` when it cannot be listed. */
+	list(uri: string): Promise<readonly (readonly [string, FileType])[] | undefined> {
+		const key = uri.endsWith('/') ? uri.slice(0, -1) : uri;
+		let listing = this.#listings.get(key);
+		if (!listing) {
+			listing = this.fileSystem.readDirectory(key);
+			this.#listings.set(key, listing);
+		}
+		return listing;
+	}
+
+	/** `stat` of `uri`, asked of the file system once per pass. */
+	stat(uri: string): Promise<FileStat | undefined> {
+		let stat = this.#stats.get(uri);
+		if (!stat) {
+			stat = this.fileSystem.stat(uri);
+			this.#stats.set(uri, stat);
+		}
+		return stat;
+	}
+}
