@@ -14,9 +14,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RemoteChecker } from '../remote/checker';
-import { CountingChecker } from '../remote/counting';
-import { createGemtextService, maxFileSize, type Diagnostic, type GemDocument, type DiagnosticSeverity, type GemtextSettings, type IGemtextService, type SeveritySetting, type TextSnapshot } from '../service';
-import { getRemoteLinkDiagnostics } from '../service/remote';
+import { createGemtextService, maxFileSize, type Diagnostic, type DiagnosticSeverity, type IGemtextService, type SeveritySetting, type TextSnapshot } from '../service';
 import { CachedFileSystem, collectFiles, toSourceText } from './checkFiles';
 import { applyOverrides, loadWorkspaceSettings, parseSeverityFlag } from './checkSettings';
 import { fixFile, type Fix } from './fix';
@@ -153,6 +151,7 @@ export const checkCommand: CliCommand = {
 			logger: { log: (level, message) => (level === 'error' ? io.stderr(`gemtext check: ${message}`) : undefined) },
 			getSettings: () => settings,
 			workspaceFolders: [URI.file(root).toString()],
+			createRemoteChecker: () => new RemoteChecker(),
 		});
 		const progress = new Progress(!options.quiet && process.stderr.isTTY === true);
 		try {
@@ -191,7 +190,7 @@ export const checkCommand: CliCommand = {
 			});
 
 			if (settings.validate.remoteLinks) {
-				await checkRemote(snapshots.map((s) => s.snapshot), settings, service.parse.bind(service), diagnostics, progress);
+				await checkRemote(service, snapshots.map((s) => s.snapshot), diagnostics, progress);
 			}
 			progress.clear();
 
@@ -288,16 +287,10 @@ function commonFolder(a: string, b: string): string {
 	return a;
 }
 
-async function checkRemote(
-	snapshots: readonly TextSnapshot[],
-	settings: GemtextSettings,
-	parse: (s: TextSnapshot) => GemDocument,
-	diagnostics: Map<string, Diagnostic[]>,
-	progress: Progress,
-): Promise<void> {
-	const checker = new CountingChecker(new RemoteChecker(), (done, started) => progress.show(`Checking remote links ${done}/${started}`));
+async function checkRemote(service: IGemtextService, snapshots: readonly TextSnapshot[], diagnostics: Map<string, Diagnostic[]>, progress: Progress): Promise<void> {
+	const batch = service.createRemoteCheckBatch((done, started) => progress.show(`Checking remote links ${done}/${started}`));
 	await Promise.all(snapshots.map(async (snapshot) => {
-		const remote = await getRemoteLinkDiagnostics(parse(snapshot), settings, () => checker);
+		const remote = await service.getRemoteLinkDiagnostics(snapshot, { batch });
 		const path = URI.parse(snapshot.uri).fsPath;
 		diagnostics.set(path, [...(diagnostics.get(path) ?? []), ...remote.diagnostics]);
 	}));

@@ -27,6 +27,7 @@ import { getFoldingRanges } from './folding';
 import { getDocumentLinks as computeDocumentLinks } from './links';
 import { lineEndPosition } from './document';
 import { getOutline } from './outline';
+import { collectRemoteLinks, CountingChecker, getRemoteLinkDiagnostics, type IRemoteChecker, type RemoteCancellation, type RemoteDiagnosticsResult } from './remote';
 import { getWordCount as countWords, type WordCount } from './wordCount';
 import { parseGemtext, reparseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderHtmlPausing, renderPage } from './render';
@@ -84,7 +85,27 @@ export interface GemtextServiceInit {
 	 * allows it. Hosts that cannot or must not run code (a web worker) give none.
 	 */
 	readonly templateRunner?: TemplateRunner;
+	/**
+	 * Creates the checker of remote links (`gemini:`, `http(s):`), the only thing that touches the
+	 * network (server/src/remote/ on Node). Called the first time a check is actually wanted, so
+	 * while remote checks are off it is never created. Hosts without network access give none.
+	 */
+	readonly createRemoteChecker?: () => IRemoteChecker;
 }
+
+/** Options of `IGemtextService.getRemoteLinkDiagnostics`. */
+export interface RemoteDiagnosticsOptions {
+	readonly token?: RemoteCancellation;
+	/** Only results the checker already holds (no traffic); the result's `complete` says whether any is missing. */
+	readonly cachedOnly?: boolean;
+	/** Check even when `gemtext.validate.remoteLinks` is off: an explicit request is the user's consent. */
+	readonly force?: boolean;
+	/** The pass over many documents this check belongs to (`createRemoteCheckBatch`), which counts for progress. */
+	readonly batch?: RemoteCheckBatch;
+}
+
+/** One pass of remote checks over many documents (see `IGemtextService.createRemoteCheckBatch`). */
+export type RemoteCheckBatch = CountingChecker;
 
 /** A template's expansion: what Gemtexter would generate from it, right now. */
 export interface TemplateExpansionResult {
@@ -344,6 +365,23 @@ export interface IGemtextService {
 	 */
 	getGemfeedPreview(uri: string, now?: Date): Promise<GemfeedPreview | undefined>;
 
+	/**
+	 * Diagnostics of the document's remote links (`link.remote-*`), through the host's checker
+	 * (`GemtextServiceInit.createRemoteChecker`). While remote checks are off
+	 * (`gemtext.validate.remoteLinks`, the default) and without `force`, none, and the checker is
+	 * never created. `gemtext.validate.ignoredLinks` applies; a cancelled check reports nothing.
+	 */
+	getRemoteLinkDiagnostics(snapshot: TextSnapshot, options?: RemoteDiagnosticsOptions): Promise<RemoteDiagnosticsResult>;
+
+	/** The distinct remote URLs an explicit check (`force`) of these documents asks for (`ignoredLinks` applies). */
+	countRemoteLinks(snapshots: readonly TextSnapshot[]): Promise<number>;
+
+	/**
+	 * A pass of remote checks over many documents: `onProgress` hears how many distinct URLs were
+	 * answered and asked so far. `undefined` when the host cannot check remote links.
+	 */
+	createRemoteCheckBatch(onProgress: (answered: number, asked: number) => void): RemoteCheckBatch | undefined;
+
 	/** Stops background work. */
 	dispose(): void;
 }
@@ -379,6 +417,8 @@ class GemtextService implements IGemtextService {
 	readonly #open = new Map<string, TextSnapshot>();
 	/** Folder URI → whether it holds a `gemtexter.conf` (a stat per folder, cached until the watcher says otherwise). */
 	readonly #confCache = new Map<string, Promise<boolean>>();
+	/** The host's remote checker, created on first use. */
+	#remoteChecker: IRemoteChecker | undefined;
 	/** Template expansions by URI, for one text and run choice each; dropped when files change. */
 	readonly #expansions = new Map<string, { readonly text: string; readonly mode: string; readonly view: Promise<TemplateView> }>();
 
@@ -962,6 +1002,34 @@ class GemtextService implements IGemtextService {
 		return (await this.#findGemtexterConfFolder(uri)) ?? folder;
 	}
 
+	async getRemoteLinkDiagnostics(snapshot: TextSnapshot, options: RemoteDiagnosticsOptions = {}): Promise<RemoteDiagnosticsResult> {
+		const settings = await this.#remoteSettings(snapshot.uri, options.force === true);
+		return getRemoteLinkDiagnostics(this.parse(snapshot), settings, () => options.batch ?? this.#getRemoteChecker(), options);
+	}
+
+	async countRemoteLinks(snapshots: readonly TextSnapshot[]): Promise<number> {
+		const urls = new Set<string>();
+		for (const s of snapshots) {
+			collectRemoteLinks(this.parse(s), await this.#remoteSettings(s.uri, true)).forEach((l) => urls.add(l.url));
+		}
+		return urls.size;
+	}
+
+	createRemoteCheckBatch(onProgress: (answered: number, asked: number) => void): RemoteCheckBatch | undefined {
+		const checker = this.#getRemoteChecker();
+		return checker && new CountingChecker(checker, onProgress);
+	}
+
+	#getRemoteChecker(): IRemoteChecker | undefined {
+		this.#remoteChecker ??= this.#init.createRemoteChecker?.();
+		return this.#remoteChecker;
+	}
+
+	async #remoteSettings(uri: string, force: boolean): Promise<GemtextSettings> {
+		const settings = await this.#init.getSettings(uri);
+		return force ? { ...settings, validate: { ...settings.validate, remoteLinks: true } } : settings;
+	}
+
 	dispose(): void {
 		this.#index.dispose();
 	}
@@ -1103,3 +1171,4 @@ export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLeve
 export { convertHtmlToGemtext, convertMarkdownToGemtext } from './convert';
 export type { ConversionResult, ConversionWarning } from './convert';
 export type { UrlPasteEdit } from './pasteLink';
+export type { IRemoteChecker, RemoteCancellation, RemoteCheckOptions, RemoteDiagnosticsResult, RemoteLinkResult, RemoteLinkStatus } from './remote';
