@@ -7,6 +7,7 @@
  * This module is also the public library bundle (`dist/service.js`).
  */
 import { URI, Utils } from 'vscode-uri';
+import { findCapsuleRoot, findMarkedFolder, folderOf, GEMTEXTER_CONF } from './capsuleRoot';
 import type { GemDocument, Position, Range, TextSnapshot } from './document';
 import { mergeSafeFixes, safeDiagnostics, type FixAllResult } from './fixAll';
 import { formatGemtext } from './format';
@@ -278,7 +279,8 @@ export interface IGemtextService {
 
 	/**
 	 * The folder absolute-path links (`/x.gmi`) of `uri` resolve against: `gemtext.capsuleRoot`
-	 * when set, else the folder holding `gemtexter.conf`, else the workspace folder.
+	 * when set, else the nearest folder holding `gemtexter.conf`, else the workspace folder
+	 * (the one rule of capsuleRoot.ts, described in docs/gemtext.md).
 	 */
 	getCapsuleRoot(uri: string): Promise<string | undefined>;
 
@@ -392,8 +394,6 @@ const SYNTAX_LINES_PER_STEP = 2000;
 /** Parsed documents kept: enough for the open editors of a session, small enough to forget old versions. */
 const PARSE_CACHE_SIZE = 32;
 
-const GEMTEXTER_CONF = 'gemtexter.conf';
-
 /** Bytes as megabytes (2^20), one decimal when below 10. */
 function megabytes(bytes: number): string {
 	const mb = bytes / (1024 * 1024);
@@ -415,7 +415,7 @@ class GemtextService implements IGemtextService {
 	/** Insertion order is recency: a hit moves its entry to the end, the first entry is evicted. */
 	readonly #parsed = new Map<string, { readonly version: number; readonly doc: GemDocument }>();
 	readonly #open = new Map<string, TextSnapshot>();
-	/** Folder URI → whether it holds a `gemtexter.conf` (a stat per folder, cached until the watcher says otherwise). */
+	/** `gemtexter.conf` URI → whether it is a file (a stat per folder, cached until the watcher says otherwise). */
 	readonly #confCache = new Map<string, Promise<boolean>>();
 	/** The host's remote checker, created on first use. */
 	#remoteChecker: IRemoteChecker | undefined;
@@ -988,18 +988,8 @@ class GemtextService implements IGemtextService {
 	}
 
 	async getCapsuleRoot(uri: string): Promise<string | undefined> {
-		const folder = this.#workspaceFolderOf(uri);
 		const setting = (await this.#init.getSettings(uri)).capsuleRoot;
-		if (setting) {
-			if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(setting)) {
-				return normalizeUri(setting);
-			}
-			if (setting.startsWith('/') || /^[A-Za-z]:[\\/]/.test(setting) || setting.startsWith('\\\\')) {
-				return URI.file(setting).toString();
-			}
-			return folder ? Utils.joinPath(URI.parse(folder), setting).toString() : undefined;
-		}
-		return (await this.#findGemtexterConfFolder(uri)) ?? folder;
+		return findCapsuleRoot({ from: folderOf(uri), workspaceFolder: this.#workspaceFolderOf(uri), setting }, this.#isConfFile);
 	}
 
 	async getRemoteLinkDiagnostics(snapshot: TextSnapshot, options: RemoteDiagnosticsOptions = {}): Promise<RemoteDiagnosticsResult> {
@@ -1052,33 +1042,19 @@ class GemtextService implements IGemtextService {
 	 * file system root outside a workspace), that holds a `gemtexter.conf`.
 	 */
 	async #findGemtexterConfFolder(uri: string): Promise<string | undefined> {
-		let dir: URI;
-		try {
-			dir = Utils.dirname(URI.parse(normalizeUri(uri)));
-		} catch {
-			return undefined;
-		}
-		if (!dir.path.startsWith('/')) {
-			return undefined;
-		}
-		const stop = this.#workspaceFolderOf(uri);
-		for (;;) {
-			const key = dir.toString();
-			let found = this.#confCache.get(key);
-			if (!found) {
-				found = this.#init.fileSystem.stat(Utils.joinPath(dir, GEMTEXTER_CONF).toString()).then((s) => s?.type === 'file');
-				this.#confCache.set(key, found);
-			}
-			if (await found) {
-				return key;
-			}
-			const parent = Utils.dirname(dir);
-			if (key === stop || parent.path === dir.path) {
-				return undefined;
-			}
-			dir = parent;
-		}
+		const start = folderOf(uri);
+		return start === undefined ? undefined : findMarkedFolder(start, this.#workspaceFolderOf(uri), [GEMTEXTER_CONF], this.#isConfFile);
 	}
+
+	/** Whether a `gemtexter.conf` is a file, cached until the watcher reports a change to one. */
+	readonly #isConfFile = (uri: string): Promise<boolean> => {
+		let found = this.#confCache.get(uri);
+		if (!found) {
+			found = this.#init.fileSystem.stat(uri).then((s) => s?.type === 'file');
+			this.#confCache.set(uri, found);
+		}
+		return found;
+	};
 }
 
 /** The client command that opens a template (its URI string as the argument). */
@@ -1171,4 +1147,6 @@ export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLeve
 export { convertHtmlToGemtext, convertMarkdownToGemtext } from './convert';
 export type { ConversionResult, ConversionWarning } from './convert';
 export type { UrlPasteEdit } from './pasteLink';
+export { findCapsuleRoot, GEMTEXTER_CONF } from './capsuleRoot';
+export type { CapsuleRootInput } from './capsuleRoot';
 export type { IRemoteChecker, RemoteCancellation, RemoteCheckOptions, RemoteDiagnosticsResult, RemoteLinkResult, RemoteLinkStatus } from './remote';
