@@ -6,7 +6,6 @@
 import { CancellationTokenSource, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './convert';
-import type { RemoteLinkDiagnostics } from './remoteLinks';
 import type { IGemtextService, ILogger } from './service';
 
 /** Typing pauses shorter than this do not validate: the user is mid-word. */
@@ -21,14 +20,11 @@ export class DiagnosticsPublisher {
 	readonly #service: IGemtextService;
 	readonly #logger: ILogger;
 
-	readonly #remote: RemoteLinkDiagnostics | undefined;
-
-	constructor(connection: Connection, documents: TextDocuments<TextDocument>, service: IGemtextService, logger: ILogger, remote?: RemoteLinkDiagnostics) {
+	constructor(connection: Connection, documents: TextDocuments<TextDocument>, service: IGemtextService, logger: ILogger) {
 		this.#connection = connection;
 		this.#documents = documents;
 		this.#service = service;
 		this.#logger = logger;
-		this.#remote = remote;
 	}
 
 	/** Validates `uri` after `delay` ms, replacing any pending or running validation. */
@@ -79,13 +75,13 @@ export class DiagnosticsPublisher {
 			const diagnostics = await this.#service.getDiagnostics(doc, source.token);
 			// Remote-link results the checker holds come at once, the rest when the network answers. Those
 			// checks get no token: an edit drops their result here but lets them finish into the cache.
-			const cached = await this.#remote?.get(doc, { cachedOnly: true });
+			const cached = await this.#service.getRemoteLinkDiagnostics(doc, { cachedOnly: true });
 			const current = (): boolean => !source.token.isCancellationRequested && this.#documents.get(uri)?.version === doc.version;
 			if (current()) {
-				await this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...(cached?.diagnostics ?? [])].map(toDiagnostic) });
+				await this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...cached.diagnostics].map(toDiagnostic) });
 			}
-			if (this.#remote && cached && !cached.complete && current()) {
-				const remote = await this.#remote.get(doc);
+			if (!cached.complete && current()) {
+				const remote = await this.#service.getRemoteLinkDiagnostics(doc);
 				if (current()) {
 					await this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [...diagnostics, ...remote.diagnostics].map(toDiagnostic) });
 				}

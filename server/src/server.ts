@@ -20,19 +20,22 @@ import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { incrementalDocuments } from './incrementalDocument';
-import { RemoteLinkDiagnostics, registerCheckRemoteLinks, type RemoteCheckerFactory } from './remoteLinks';
+import { registerCheckRemoteLinks } from './remoteLinks';
 import { ConvertToGemtextRequest, DocumentTitlesRequest, UrlPasteEditRequest } from './protocol';
 import { splitHtml } from './renderPieces';
 import { FileMoveEditsRequest, FileReferencesRequest, NewPostRequest, PreviewGemfeedRequest, PublishedDateRequest, RenderHtmlRequest, TableOfContentsEditRequest, WordCountRequest, WorkspaceTrustNotification } from './protocol';
 import { localTimeOf, newPostFileName, newPostText, publishedAtEdit, publishedNameOfDraft, titleProblem } from './service/posts';
 import { convertHtmlToGemtext, convertMarkdownToGemtext } from './service';
-import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type TemplateRunner, WORDS_PER_MINUTE } from './service';
+import { createGemtextService, type FileChange, type IFileSystem, type IGemtextService, type ILogger, type IRemoteChecker, type TemplateRunner, WORDS_PER_MINUTE } from './service';
 
 /** Creates the file system the service reads through (Node `fs`, or the client's in a browser). */
 export type FileSystemFactory = (connection: Connection) => IFileSystem;
 
 /** Creates what runs template code; it must refuse while `isTrusted()` is false. Hosts that never run code give none. */
 export type TemplateRunnerFactory = (isTrusted: () => boolean) => TemplateRunner;
+
+/** Creates the host's remote link checker (Node: `RemoteChecker`); absent where there is no network access (browser). */
+export type RemoteCheckerFactory = () => IRemoteChecker;
 
 /** Wires the service to `connection` and starts listening. */
 export function startServer(
@@ -50,10 +53,9 @@ export function startServer(
 	const templateRunner = createTemplateRunner?.(() => trusted);
 	// A closed file has its workspace folder's settings: one request per folder, not per file of the capsule.
 	const settingsScope = (uri: string): string => (documents.get(uri) ? uri : (folderOf(service.getWorkspaceFolders(), uri) ?? uri));
-	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(settingsScope(uri)), yieldNow, templateRunner });
-	const remoteLinks = new RemoteLinkDiagnostics(service, (uri) => settings.get(uri), createRemoteChecker);
-	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger, remoteLinks);
-	registerCheckRemoteLinks(connection, documents, service, remoteLinks);
+	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(settingsScope(uri)), yieldNow, templateRunner, createRemoteChecker });
+	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger);
+	registerCheckRemoteLinks(connection, documents, service);
 	const capsule = new CapsuleDiagnostics(connection, documents, service, (uri) => settings.get(uri), diagnostics, logger);
 	let progressSupported = false;
 	let foldersSupported = false;

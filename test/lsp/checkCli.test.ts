@@ -98,6 +98,25 @@ describe('gemtext check', { timeout: 120_000 }, () => {
 		assert.match(broken.stdout, /^test\/fixtures\/capsule-broken\/blog\/[^:]+:\d+:\d+: error link\.missing-file /m);
 	});
 
+	it('finds the capsule root by the service\'s rule, from a checked file as from its folder', async () => {
+		const dir = createWorkspace({
+			'site/gemtexter.conf': '',
+			'site/about.gmi': '# About\n',
+			'site/content/sub/page.gmi': '# Page\n=> /about.gmi About\n',
+			'loose/page.gmi': '# Page\n=> /about.gmi About\n',
+		});
+		try {
+			for (const [path, files] of [['site/content/sub/page.gmi', '1 file'], ['site/content/sub', '1 file'], ['site', '2 files']]) {
+				assert.deepEqual(await gemtext(dir, 'check', path), { status: 0, stdout: `No problems in ${files}.\n`, stderr: '' }, path);
+			}
+			// No marker above loose/: the checked folder is the root, and /about.gmi is not there.
+			const loose = await gemtext(dir, 'check', 'loose/page.gmi');
+			assert.match(loose.stdout, /^loose\/page\.gmi:2:4: warning link\.missing-file /m);
+		} finally {
+			removeWorkspace(dir);
+		}
+	});
+
 	it('checks single files given by path', async () => {
 		const { status, stdout } = await gemtext(BROKEN, 'check', 'blog/index.gmi', 'notes/index.gmi');
 		assert.equal(stdout, [BROKEN_LINES[2], BROKEN_LINES[11], '2 problems (2 errors, 0 warnings, 0 information) in 2 files.'].join('\n') + '\n');

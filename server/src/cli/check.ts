@@ -10,13 +10,11 @@
  * out, as the Problems panel leaves them out. Exit code 1 when an error-level problem
  * exists or a file could not be read, 2 for a usage mistake, else 0.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RemoteChecker } from '../remote/checker';
-import { CountingChecker } from '../remote/counting';
-import { createGemtextService, maxFileSize, type Diagnostic, type GemDocument, type DiagnosticSeverity, type GemtextSettings, type IGemtextService, type SeveritySetting, type TextSnapshot } from '../service';
-import { getRemoteLinkDiagnostics } from '../service/remote';
+import { createGemtextService, findCapsuleRoot, GEMTEXTER_CONF, maxFileSize, type Diagnostic, type DiagnosticSeverity, type IFileSystem, type IGemtextService, type SeveritySetting, type TextSnapshot } from '../service';
 import { CachedFileSystem, collectFiles, toSourceText } from './checkFiles';
 import { applyOverrides, loadWorkspaceSettings, parseSeverityFlag } from './checkSettings';
 import { fixFile, type Fix } from './fix';
@@ -126,7 +124,8 @@ export const checkCommand: CliCommand = {
 	async run(args, io) {
 		const options = parseArgs(args);
 		const cwd = process.cwd();
-		const root = resolve(options.root ?? defaultRoot(cwd, options.paths));
+		const fileSystem = new CachedFileSystem();
+		const root = resolve(options.root ?? (await defaultRoot(cwd, options.paths, fileSystem)));
 		const loaded = loadWorkspaceSettings(root);
 		loaded.warnings.forEach((w) => io.stderr(`gemtext check: ${w}`));
 		const settings = applyOverrides(loaded.settings, {
@@ -147,12 +146,12 @@ export const checkCommand: CliCommand = {
 			failed = true;
 		}
 
-		const fileSystem = new CachedFileSystem();
 		const service = createGemtextService({
 			fileSystem,
 			logger: { log: (level, message) => (level === 'error' ? io.stderr(`gemtext check: ${message}`) : undefined) },
 			getSettings: () => settings,
 			workspaceFolders: [URI.file(root).toString()],
+			createRemoteChecker: () => new RemoteChecker(),
 		});
 		const progress = new Progress(!options.quiet && process.stderr.isTTY === true);
 		try {
@@ -191,7 +190,7 @@ export const checkCommand: CliCommand = {
 			});
 
 			if (settings.validate.remoteLinks) {
-				await checkRemote(snapshots.map((s) => s.snapshot), settings, service.parse.bind(service), diagnostics, progress);
+				await checkRemote(service, snapshots.map((s) => s.snapshot), diagnostics, progress);
 			}
 			progress.clear();
 
@@ -251,25 +250,21 @@ function fixSummary(fixes: readonly Fix[]): string {
 	return fixes.length === 0 ? 'Nothing to fix.' : `Fixed ${fixes.length} ${fixes.length === 1 ? 'problem' : 'problems'} in ${files} ${files === 1 ? 'file' : 'files'}.`;
 }
 
+/** What marks the folder `gemtext check` reads settings in: Gemtexter's config, or editor settings. */
+const ROOT_MARKERS = [GEMTEXTER_CONF, '.vscode/settings.json'];
+
 /**
- * What the CLI takes as the workspace folder when `--root` is not given (the folder VS Code would
- * have open): the nearest folder, from what is checked up, with editor settings
- * (`.vscode/settings.json`) or Gemtexter's config, else the checked folder itself (the folder of the
- * files, when files are named). Inside it the service finds the capsule root by its one rule
- * (`getCapsuleRoot`: the setting, else the `gemtexter.conf` folder, else this folder).
+ * The folder the CLI takes as its workspace folder when `--root` is not given: the capsule root
+ * by the service's one rule (`findCapsuleRoot`, see docs/gemtext.md), started from the checked
+ * folder (the common folder of the PATHs, a file's folder for a file) with no workspace folder
+ * to stop at and editor settings as a marker too, else the checked folder itself.
  */
-function defaultRoot(cwd: string, paths: readonly string[]): string {
-	const targets = paths.map((p) => resolve(cwd, p));
-	const folders = targets.map((t) => (isDirectory(t) ? t : dirname(t)));
+async function defaultRoot(cwd: string, paths: readonly string[], fileSystem: IFileSystem): Promise<string> {
+	const folders = paths.map((p) => resolve(cwd, p)).map((t) => (isDirectory(t) ? t : dirname(t)));
 	const start = folders.reduce(commonFolder);
-	for (let dir = start; ; dir = dirname(dir)) {
-		if (existsSync(join(dir, '.vscode', 'settings.json')) || existsSync(join(dir, 'gemtexter.conf'))) {
-			return dir;
-		}
-		if (dirname(dir) === dir) {
-			return start;
-		}
-	}
+	const isFile = async (uri: string): Promise<boolean> => (await fileSystem.stat(uri))?.type === 'file';
+	const found = await findCapsuleRoot({ from: URI.file(start).toString(), markers: ROOT_MARKERS }, isFile);
+	return found === undefined ? start : URI.parse(found).fsPath;
 }
 
 function isDirectory(path: string): boolean {
@@ -288,16 +283,10 @@ function commonFolder(a: string, b: string): string {
 	return a;
 }
 
-async function checkRemote(
-	snapshots: readonly TextSnapshot[],
-	settings: GemtextSettings,
-	parse: (s: TextSnapshot) => GemDocument,
-	diagnostics: Map<string, Diagnostic[]>,
-	progress: Progress,
-): Promise<void> {
-	const checker = new CountingChecker(new RemoteChecker(), (done, started) => progress.show(`Checking remote links ${done}/${started}`));
+async function checkRemote(service: IGemtextService, snapshots: readonly TextSnapshot[], diagnostics: Map<string, Diagnostic[]>, progress: Progress): Promise<void> {
+	const batch = service.createRemoteCheckBatch((done, started) => progress.show(`Checking remote links ${done}/${started}`));
 	await Promise.all(snapshots.map(async (snapshot) => {
-		const remote = await getRemoteLinkDiagnostics(parse(snapshot), settings, () => checker);
+		const remote = await service.getRemoteLinkDiagnostics(snapshot, { batch });
 		const path = URI.parse(snapshot.uri).fsPath;
 		diagnostics.set(path, [...(diagnostics.get(path) ?? []), ...remote.diagnostics]);
 	}));

@@ -7,6 +7,7 @@
  * This module is also the public library bundle (`dist/service.js`).
  */
 import { URI, Utils } from 'vscode-uri';
+import { findCapsuleRoot, findMarkedFolder, folderOf, GEMTEXTER_CONF } from './capsuleRoot';
 import type { GemDocument, Position, Range, TextSnapshot } from './document';
 import { mergeSafeFixes, safeDiagnostics, type FixAllResult } from './fixAll';
 import { formatGemtext } from './format';
@@ -27,6 +28,7 @@ import { getFoldingRanges } from './folding';
 import { getDocumentLinks as computeDocumentLinks } from './links';
 import { lineEndPosition } from './document';
 import { getOutline } from './outline';
+import { collectRemoteLinks, CountingChecker, getRemoteLinkDiagnostics, type IRemoteChecker, type RemoteCancellation, type RemoteDiagnosticsResult } from './remote';
 import { getWordCount as countWords, type WordCount } from './wordCount';
 import { parseGemtext, reparseGemtext } from './parser';
 import { getDocumentTitle, renderHtml as renderDocumentHtml, renderHtmlPausing, renderPage } from './render';
@@ -81,7 +83,27 @@ export interface GemtextServiceInit {
 	 * allows it. Hosts that cannot or must not run code (a web worker) give none.
 	 */
 	readonly templateRunner?: TemplateRunner;
+	/**
+	 * Creates the checker of remote links (`gemini:`, `http(s):`), the only thing that touches the
+	 * network (server/src/remote/ on Node). Called the first time a check is actually wanted, so
+	 * while remote checks are off it is never created. Hosts without network access give none.
+	 */
+	readonly createRemoteChecker?: () => IRemoteChecker;
 }
+
+/** Options of `IGemtextService.getRemoteLinkDiagnostics`. */
+export interface RemoteDiagnosticsOptions {
+	readonly token?: RemoteCancellation;
+	/** Only results the checker already holds (no traffic); the result's `complete` says whether any is missing. */
+	readonly cachedOnly?: boolean;
+	/** Check even when `gemtext.validate.remoteLinks` is off: an explicit request is the user's consent. */
+	readonly force?: boolean;
+	/** The pass over many documents this check belongs to (`createRemoteCheckBatch`), which counts for progress. */
+	readonly batch?: RemoteCheckBatch;
+}
+
+/** One pass of remote checks over many documents (see `IGemtextService.createRemoteCheckBatch`). */
+export type RemoteCheckBatch = CountingChecker;
 
 /** A template's expansion: what Gemtexter would generate from it, right now. */
 export interface TemplateExpansionResult {
@@ -254,7 +276,8 @@ export interface IGemtextService {
 
 	/**
 	 * The folder absolute-path links (`/x.gmi`) of `uri` resolve against: `gemtext.capsuleRoot`
-	 * when set, else the folder holding `gemtexter.conf`, else the workspace folder.
+	 * when set, else the nearest folder holding `gemtexter.conf`, else the workspace folder
+	 * (the one rule of capsuleRoot.ts, described in docs/gemtext.md).
 	 */
 	getCapsuleRoot(uri: string): Promise<string | undefined>;
 
@@ -341,6 +364,23 @@ export interface IGemtextService {
 	 */
 	getGemfeedPreview(uri: string, now?: Date): Promise<GemfeedPreview | undefined>;
 
+	/**
+	 * Diagnostics of the document's remote links (`link.remote-*`), through the host's checker
+	 * (`GemtextServiceInit.createRemoteChecker`). While remote checks are off
+	 * (`gemtext.validate.remoteLinks`, the default) and without `force`, none, and the checker is
+	 * never created. `gemtext.validate.ignoredLinks` applies; a cancelled check reports nothing.
+	 */
+	getRemoteLinkDiagnostics(snapshot: TextSnapshot, options?: RemoteDiagnosticsOptions): Promise<RemoteDiagnosticsResult>;
+
+	/** The distinct remote URLs an explicit check (`force`) of these documents asks for (`ignoredLinks` applies). */
+	countRemoteLinks(snapshots: readonly TextSnapshot[]): Promise<number>;
+
+	/**
+	 * A pass of remote checks over many documents: `onProgress` hears how many distinct URLs were
+	 * answered and asked so far. `undefined` when the host cannot check remote links.
+	 */
+	createRemoteCheckBatch(onProgress: (answered: number, asked: number) => void): RemoteCheckBatch | undefined;
+
 	/** Stops background work. */
 	dispose(): void;
 }
@@ -350,8 +390,6 @@ const SYNTAX_LINES_PER_STEP = 2000;
 
 /** Parsed documents kept: enough for the open editors of a session, small enough to forget old versions. */
 const PARSE_CACHE_SIZE = 32;
-
-const GEMTEXTER_CONF = 'gemtexter.conf';
 
 /** Bytes as megabytes (2^20), one decimal when below 10. */
 function megabytes(bytes: number): string {
@@ -374,8 +412,10 @@ class GemtextService implements IGemtextService {
 	/** Insertion order is recency: a hit moves its entry to the end, the first entry is evicted. */
 	readonly #parsed = new Map<string, { readonly version: number; readonly doc: GemDocument }>();
 	readonly #open = new Map<string, TextSnapshot>();
-	/** Folder URI → whether it holds a `gemtexter.conf` (a stat per folder, cached until the watcher says otherwise). */
+	/** `gemtexter.conf` URI → whether it is a file (a stat per folder, cached until the watcher says otherwise). */
 	readonly #confCache = new Map<string, Promise<boolean>>();
+	/** The host's remote checker, created on first use. */
+	#remoteChecker: IRemoteChecker | undefined;
 	/** Template expansions by URI, for one text and run choice each; dropped when files change. */
 	readonly #expansions = new Map<string, { readonly text: string; readonly mode: string; readonly view: Promise<TemplateView> }>();
 
@@ -945,18 +985,36 @@ class GemtextService implements IGemtextService {
 	}
 
 	async getCapsuleRoot(uri: string): Promise<string | undefined> {
-		const folder = this.#workspaceFolderOf(uri);
 		const setting = (await this.#init.getSettings(uri)).capsuleRoot;
-		if (setting) {
-			if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(setting)) {
-				return normalizeUri(setting);
-			}
-			if (setting.startsWith('/') || /^[A-Za-z]:[\\/]/.test(setting) || setting.startsWith('\\\\')) {
-				return URI.file(setting).toString();
-			}
-			return folder ? Utils.joinPath(URI.parse(folder), setting).toString() : undefined;
+		return findCapsuleRoot({ from: folderOf(uri), workspaceFolder: this.#workspaceFolderOf(uri), setting }, this.#isConfFile);
+	}
+
+	async getRemoteLinkDiagnostics(snapshot: TextSnapshot, options: RemoteDiagnosticsOptions = {}): Promise<RemoteDiagnosticsResult> {
+		const settings = await this.#remoteSettings(snapshot.uri, options.force === true);
+		return getRemoteLinkDiagnostics(this.parse(snapshot), settings, () => options.batch ?? this.#getRemoteChecker(), options);
+	}
+
+	async countRemoteLinks(snapshots: readonly TextSnapshot[]): Promise<number> {
+		const urls = new Set<string>();
+		for (const s of snapshots) {
+			collectRemoteLinks(this.parse(s), await this.#remoteSettings(s.uri, true)).forEach((l) => urls.add(l.url));
 		}
-		return (await this.#findGemtexterConfFolder(uri)) ?? folder;
+		return urls.size;
+	}
+
+	createRemoteCheckBatch(onProgress: (answered: number, asked: number) => void): RemoteCheckBatch | undefined {
+		const checker = this.#getRemoteChecker();
+		return checker && new CountingChecker(checker, onProgress);
+	}
+
+	#getRemoteChecker(): IRemoteChecker | undefined {
+		this.#remoteChecker ??= this.#init.createRemoteChecker?.();
+		return this.#remoteChecker;
+	}
+
+	async #remoteSettings(uri: string, force: boolean): Promise<GemtextSettings> {
+		const settings = await this.#init.getSettings(uri);
+		return force ? { ...settings, validate: { ...settings.validate, remoteLinks: true } } : settings;
 	}
 
 	dispose(): void {
@@ -981,33 +1039,19 @@ class GemtextService implements IGemtextService {
 	 * file system root outside a workspace), that holds a `gemtexter.conf`.
 	 */
 	async #findGemtexterConfFolder(uri: string): Promise<string | undefined> {
-		let dir: URI;
-		try {
-			dir = Utils.dirname(URI.parse(normalizeUri(uri)));
-		} catch {
-			return undefined;
-		}
-		if (!dir.path.startsWith('/')) {
-			return undefined;
-		}
-		const stop = this.#workspaceFolderOf(uri);
-		for (;;) {
-			const key = dir.toString();
-			let found = this.#confCache.get(key);
-			if (!found) {
-				found = this.#init.fileSystem.stat(Utils.joinPath(dir, GEMTEXTER_CONF).toString()).then((s) => s?.type === 'file');
-				this.#confCache.set(key, found);
-			}
-			if (await found) {
-				return key;
-			}
-			const parent = Utils.dirname(dir);
-			if (key === stop || parent.path === dir.path) {
-				return undefined;
-			}
-			dir = parent;
-		}
+		const start = folderOf(uri);
+		return start === undefined ? undefined : findMarkedFolder(start, this.#workspaceFolderOf(uri), [GEMTEXTER_CONF], this.#isConfFile);
 	}
+
+	/** Whether a `gemtexter.conf` is a file, cached until the watcher reports a change to one. */
+	readonly #isConfFile = (uri: string): Promise<boolean> => {
+		let found = this.#confCache.get(uri);
+		if (!found) {
+			found = this.#init.fileSystem.stat(uri).then((s) => s?.type === 'file');
+			this.#confCache.set(uri, found);
+		}
+		return found;
+	};
 }
 
 /** The client command that opens a template (its URI string as the argument). */
@@ -1102,3 +1146,6 @@ export type { FileStat, FileType, GemtextSettings, IFileSystem, ILogger, LogLeve
 export { convertHtmlToGemtext, convertMarkdownToGemtext } from './convert';
 export type { ConversionResult, ConversionWarning } from './convert';
 export type { UrlPasteEdit } from './pasteLink';
+export { findCapsuleRoot, GEMTEXTER_CONF } from './capsuleRoot';
+export type { CapsuleRootInput } from './capsuleRoot';
+export type { IRemoteChecker, RemoteCancellation, RemoteCheckOptions, RemoteDiagnosticsResult, RemoteLinkResult, RemoteLinkStatus } from './remote';

@@ -7,7 +7,7 @@
  */
 import type { GemDocument, GemLine } from './document';
 import { compileIgnores } from './ignoredLinks';
-import type { Diagnostic, DiagnosticSeverity } from './types';
+import type { CancellationToken, Diagnostic, DiagnosticSeverity } from './types';
 import { checkUrl } from './urls';
 import type { GemtextSettings, SeveritySetting } from './workspace';
 
@@ -48,9 +48,8 @@ export interface RemoteLinkResult {
 	readonly redirects: number;
 }
 
-/** Cancellation as an LSP `CancellationToken` offers it; the event lets queued and running requests stop. */
-export interface RemoteCancellation {
-	readonly isCancellationRequested: boolean;
+/** The service's `CancellationToken` with the event an LSP token offers: it lets queued and running requests stop. */
+export interface RemoteCancellation extends CancellationToken {
 	onCancellationRequested?(listener: () => void): { dispose(): void };
 }
 
@@ -63,13 +62,50 @@ export interface RemoteCheckOptions {
 /**
  * Checks remote URLs: the host's implementation owns sockets, concurrency limits,
  * redirects and a cache with expiry. The service never constructs one: the host
- * injects a factory, called the first time a check is actually wanted.
+ * injects a factory (`GemtextServiceInit.createRemoteChecker`), called the first time
+ * a check is actually wanted.
  */
 export interface IRemoteChecker {
 	/** Checks `url` (a `gemini:`, `http:` or `https:` URL; a fragment is ignored). Never rejects. */
 	check(url: string, options: RemoteCheckOptions): Promise<RemoteLinkResult>;
 	/** The cached, unexpired result for `url`, without any traffic. */
 	peek(url: string): RemoteLinkResult | undefined;
+}
+
+/**
+ * An `IRemoteChecker` over the host's that counts distinct URLs asked for and answered:
+ * one pass over many documents (Check Remote Links, `gemtext check --remote`) reports progress.
+ */
+export class CountingChecker implements IRemoteChecker {
+	readonly #inner: IRemoteChecker;
+	readonly #asked = new Set<string>();
+	#answered = 0;
+	readonly #onChange: (answered: number, asked: number) => void;
+
+	constructor(inner: IRemoteChecker, onChange: (answered: number, asked: number) => void) {
+		this.#inner = inner;
+		this.#onChange = onChange;
+	}
+
+	/** A cached answer counts as answered too. */
+	peek(url: string): RemoteLinkResult | undefined {
+		const result = this.#inner.peek(url);
+		if (result && !this.#asked.has(url)) {
+			this.#asked.add(url);
+			this.#onChange(++this.#answered, this.#asked.size);
+		}
+		return result;
+	}
+
+	async check(url: string, options: RemoteCheckOptions): Promise<RemoteLinkResult> {
+		const first = !this.#asked.has(url);
+		this.#asked.add(url);
+		const result = await this.#inner.check(url, options);
+		if (first) {
+			this.#onChange(++this.#answered, this.#asked.size);
+		}
+		return result;
+	}
 }
 
 /** Stable codes of remote-link diagnostics. */
