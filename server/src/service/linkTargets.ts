@@ -10,9 +10,9 @@
 import { URI, Utils } from 'vscode-uri';
 import type { LinkCheckBatch } from './diagnostics/links';
 import type { GemDocument } from './document';
-import type { YieldNow } from './schedule';
+import { Later, settle, Settling, type YieldNow } from './schedule';
 import { createFragmentMatcher } from './slug';
-import type { FileStat, FileType, IFileSystem, PreviewStyle } from './workspace';
+import type { FileStat, FileType, IFileSystem, PreviewStyle, ReadFailure } from './workspace';
 
 /** Whether a URI or file name is a Gemtext file (`.gmi`, `.gemini`, any case). */
 export function isGemtextFile(name: string): boolean {
@@ -122,6 +122,24 @@ export interface Missing {
  * @example lookupResource('file:///c/Img/A.png', 'file:///c', dirs) // case-mismatch, uri file:///c/img/a.png
  */
 export async function lookupResource(resource: string, anchor: string | undefined, dirs: DirectoryCache): Promise<Lookup> {
+	return (await settle(() => lookupResourceNow(resource, anchor, dirs)))!;
+}
+
+export interface LookupOptions {
+	/**
+	 * Trust the folder listings: a name they do not show is missing, without a `stat` to find
+	 * the symbolic links to folders and special files a listing leaves out. For guesses (is
+	 * `my page.gmi` there?) that are made for thousands of names that are not.
+	 */
+	readonly listedOnly?: boolean;
+}
+
+/**
+ * `lookupResource` from what `dirs` already holds: the answer, or the listing, stat or
+ * explanation it still needs (`Later`: wait for it and ask again). A pass over a capsule
+ * lists a few folders and then answers every link without a promise.
+ */
+export function lookupResourceNow(resource: string, anchor: string | undefined, dirs: DirectoryCache, options?: LookupOptions): Lookup | Later {
 	const target = URI.parse(resource);
 	const segments = anchor !== undefined ? segmentsBelow(URI.parse(anchor), target) : undefined;
 	if (anchor === undefined || segments === undefined) {
@@ -131,13 +149,19 @@ export async function lookupResource(resource: string, anchor: string | undefine
 	let mismatch = false;
 	let type: FileType = 'directory';
 	for (let i = 0; i < segments.length; i++) {
-		const entries = await dirs.list(current.toString());
+		const entries = dirs.listNow(current.toString());
+		if (entries instanceof Later) {
+			return entries;
+		}
 		if (!entries) {
 			if (i === 0) {
 				return statLookup(target, dirs);
 			}
 			// Its parent lists it as a folder, yet it cannot be listed: refused, unless it went away meanwhile.
-			const why = (await dirs.fileSystem.explainFailure?.(current.toString())) ?? 'unreadable';
+			const why = dirs.explainNow(current.toString());
+			if (why instanceof Later) {
+				return why;
+			}
 			return { kind: 'missing', existing: Utils.dirname(current).toString(), missingFolder: undefined, unreadable: why === 'missing' ? undefined : current.toString() };
 		}
 		const want = segments[i];
@@ -150,8 +174,14 @@ export async function lookupResource(resource: string, anchor: string | undefine
 		}
 		const last = i === segments.length - 1;
 		if (!entry || (!last && entry[1] !== 'directory')) {
+			if (options?.listedOnly) {
+				return { kind: 'missing', existing: current.toString(), missingFolder: last ? undefined : want + '/' };
+			}
 			// Listings may leave out what `stat` still finds (symbolic links to folders, hidden entries).
-			const stat = await dirs.stat(target.toString());
+			const stat = dirs.statNow(target.toString());
+			if (stat instanceof Later) {
+				return stat;
+			}
 			if (stat) {
 				return { kind: mismatch ? 'case-mismatch' : 'found', uri: target.toString(), type: stat.type };
 			}
@@ -163,13 +193,20 @@ export async function lookupResource(resource: string, anchor: string | undefine
 	return { kind: mismatch ? 'case-mismatch' : 'found', uri: current.toString(), type };
 }
 
-async function statLookup(target: URI, dirs: DirectoryCache): Promise<Lookup> {
-	const stat = await dirs.stat(target.toString());
-	if (stat) {
-		return { kind: 'found', uri: target.toString(), type: stat.type };
+function statLookup(target: URI, dirs: DirectoryCache): Lookup | Later {
+	const uri = target.toString();
+	const stat = dirs.statNow(uri);
+	if (stat instanceof Later) {
+		return stat;
 	}
-	const why = await dirs.fileSystem.explainFailure?.(target.toString());
-	return { kind: 'missing', existing: Utils.dirname(target).toString(), missingFolder: undefined, unreadable: why === 'unreadable' ? target.toString() : undefined };
+	if (stat) {
+		return { kind: 'found', uri, type: stat.type };
+	}
+	const why = dirs.explainNow(uri, 'missing');
+	if (why instanceof Later) {
+		return why;
+	}
+	return { kind: 'missing', existing: Utils.dirname(target).toString(), missingFolder: undefined, unreadable: why === 'unreadable' ? uri : undefined };
 }
 
 /** Path segments of `target` below `anchor` (same scheme and authority), `undefined` when not below it. */
@@ -219,31 +256,67 @@ function indexListing(entries: readonly Entry[]): ListingIndex {
 }
 
 /**
- * Directory listings and stats memoised for one pass, so a page of 500 links lists each
- * folder once and stats each missing target once.
+ * Directory listings, stats and read-failure explanations memoised for one pass, so a page of
+ * 500 links lists each folder once and stats each missing target once. Each is readable
+ * synchronously once it has come (`listNow`, `statNow`, `explainNow`).
  */
 export class DirectoryCache {
-	readonly #listings = new Map<string, Promise<readonly Entry[] | undefined>>();
-	readonly #stats = new Map<string, Promise<FileStat | undefined>>();
+	readonly #listings = new Map<string, Settling<readonly Entry[] | undefined>>();
+	readonly #stats = new Map<string, Settling<FileStat | undefined>>();
+	readonly #failures = new Map<string, Settling<ReadFailure>>();
 
 	constructor(readonly fileSystem: IFileSystem) {}
 
 	/** Entries of the folder `uri` (trailing slash or not), `undefined` when it cannot be listed. */
 	list(uri: string): Promise<readonly (readonly [string, FileType])[] | undefined> {
+		return this.#listing(uri).promise;
+	}
+
+	/** `list(uri)` if it has come, else what to wait for. */
+	listNow(uri: string): readonly (readonly [string, FileType])[] | undefined | Later {
+		return this.#listing(uri).now();
+	}
+
+	/** `stat` of `uri`, asked of the file system once per pass. */
+	stat(uri: string): Promise<FileStat | undefined> {
+		return this.#stat(uri).promise;
+	}
+
+	/** `stat(uri)` if it has come, else what to wait for. */
+	statNow(uri: string): FileStat | undefined | Later {
+		return this.#stat(uri).now();
+	}
+
+	/**
+	 * Why `uri` could not be read or listed (`IFileSystem.explainFailure`; `fallback` when the
+	 * file system cannot tell), once per pass; what to wait for until it is known.
+	 */
+	explainNow(uri: string, fallback: ReadFailure = 'unreadable'): ReadFailure | Later {
+		if (!this.fileSystem.explainFailure) {
+			return fallback;
+		}
+		let failure = this.#failures.get(uri);
+		if (!failure) {
+			failure = new Settling(this.fileSystem.explainFailure(uri));
+			this.#failures.set(uri, failure);
+		}
+		return failure.now();
+	}
+
+	#listing(uri: string): Settling<readonly Entry[] | undefined> {
 		const key = uri.endsWith('/') ? uri.slice(0, -1) : uri;
 		let listing = this.#listings.get(key);
 		if (!listing) {
-			listing = this.fileSystem.readDirectory(key);
+			listing = new Settling(this.fileSystem.readDirectory(key));
 			this.#listings.set(key, listing);
 		}
 		return listing;
 	}
 
-	/** `stat` of `uri`, asked of the file system once per pass. */
-	stat(uri: string): Promise<FileStat | undefined> {
+	#stat(uri: string): Settling<FileStat | undefined> {
 		let stat = this.#stats.get(uri);
 		if (!stat) {
-			stat = this.fileSystem.stat(uri);
+			stat = new Settling(this.fileSystem.stat(uri));
 			this.#stats.set(uri, stat);
 		}
 		return stat;

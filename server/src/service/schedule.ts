@@ -4,6 +4,7 @@
  * every other request (outline, hover, completion) until they finish, and a newer edit
  * could not cancel them. Long loops therefore work in time slices and yield between them.
  */
+import type { CancellationToken } from './types';
 
 /** Lets the host's event loop run queued work (incoming requests), then resumes. */
 export type YieldNow = () => Promise<void>;
@@ -45,6 +46,67 @@ export class TimeSlicer {
 		if (this.due) {
 			await this.#yieldNow();
 			this.#sliceStart = Date.now();
+		}
+	}
+}
+
+/**
+ * What a synchronous step needs before it can go on: something still being fetched. The caller
+ * waits for `ready`, then runs the step again from the start (docs/architecture.md, "Link checks").
+ */
+export class Later {
+	constructor(readonly ready: Promise<unknown>) {}
+}
+
+/**
+ * A value being fetched, readable synchronously once it is there. A pass over thousands of
+ * links asks for the same few folder listings again and again: awaiting each answer costs
+ * promise jobs per link, reading a settled one costs nothing.
+ */
+export class Settling<T> {
+	/** The value, for callers that simply wait. */
+	readonly promise: Promise<T>;
+	readonly #later: Later;
+	#state: 'pending' | 'fulfilled' | 'rejected' = 'pending';
+	#value: T | undefined;
+	#error: unknown;
+
+	constructor(promise: Promise<T>) {
+		this.promise = promise;
+		this.#later = new Later(promise.then(
+			(value) => {
+				this.#state = 'fulfilled';
+				this.#value = value;
+			},
+			(error: unknown) => {
+				this.#state = 'rejected';
+				this.#error = error;
+			},
+		));
+	}
+
+	/** The value when it has come (a failure is thrown), else what to wait for. */
+	now(): T | Later {
+		if (this.#state === 'fulfilled') {
+			return this.#value as T;
+		}
+		if (this.#state === 'rejected') {
+			throw this.#error;
+		}
+		return this.#later;
+	}
+}
+
+/** Runs `step` until it no longer asks to wait; stops (`undefined`) once `token` is cancelled. */
+export async function settle<T>(step: () => T | Later, token?: CancellationToken): Promise<T | undefined> {
+	for (;;) {
+		const result = step();
+		if (!(result instanceof Later)) {
+			return result;
+		}
+		await result.ready;
+		if (token?.isCancellationRequested) {
+			return undefined;
 		}
 	}
 }

@@ -25,18 +25,19 @@ import {
 	fragmentMatcher,
 	INDEX_FILES,
 	isGemtextFile,
-	lookupResource,
+	lookupResourceNow,
 	relativePath,
 	type Found,
 	type LinkCheckEnvironment,
 	type Lookup,
+	type LookupOptions,
 	type Missing,
 } from '../linkTargets';
-import { TimeSlicer } from '../schedule';
+import { Later, settle, Settling, TimeSlicer } from '../schedule';
 import type { CancellationToken, Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
 import { createDetachedFragmentMatcher, createHeadingFragmentMatcher } from '../slug';
-import { toSeverity, type GemtextSettings, type IFileSystem } from '../workspace';
+import { toSeverity, type FileType, type GemtextSettings, type IFileSystem } from '../workspace';
 
 /** Stable codes of link diagnostics (an API: users silence them by code). */
 export type LinkDiagnosticCode =
@@ -73,8 +74,8 @@ const BATCH_READ_MATCHERS = 20_000;
 export class LinkCheckBatch {
 	readonly dirs: DirectoryCache;
 	/** Recency caches, oldest first: matchers from the index, and matchers of targets that were read. */
-	readonly #matchers = new Map<string, Promise<FragmentMatcher | undefined>>();
-	readonly #readMatchers = new Map<string, Promise<FragmentMatcher | undefined>>();
+	readonly #matchers = new Map<string, Settling<FragmentMatcher | undefined>>();
+	readonly #readMatchers = new Map<string, Settling<FragmentMatcher | undefined>>();
 
 	constructor(fileSystem: IFileSystem) {
 		this.dirs = new DirectoryCache(fileSystem);
@@ -84,7 +85,7 @@ export class LinkCheckBatch {
 	 * The matcher of the document at `resource`, made by `create` once within bounded recency
 	 * caches; `create` calls `wasRead` when it had to read the document (kept longer then).
 	 */
-	matcher(resource: string, create: (wasRead: () => void) => Promise<FragmentMatcher | undefined>): Promise<FragmentMatcher | undefined> {
+	matcher(resource: string, create: (wasRead: () => void) => Promise<FragmentMatcher | undefined>): Settling<FragmentMatcher | undefined> {
 		const read = this.#readMatchers.get(resource);
 		if (read) {
 			return touch(this.#readMatchers, resource, read, BATCH_READ_MATCHERS);
@@ -93,14 +94,14 @@ export class LinkCheckBatch {
 		if (found) {
 			return touch(this.#matchers, resource, found, BATCH_MATCHERS);
 		}
-		const made: { promise?: Promise<FragmentMatcher | undefined> } = {};
-		made.promise = create(() => {
-			if (made.promise && this.#matchers.get(resource) === made.promise) {
+		const made: { settling?: Settling<FragmentMatcher | undefined> } = {};
+		made.settling = new Settling(create(() => {
+			if (made.settling && this.#matchers.get(resource) === made.settling) {
 				this.#matchers.delete(resource);
-				void touch(this.#readMatchers, resource, made.promise, BATCH_READ_MATCHERS);
+				touch(this.#readMatchers, resource, made.settling, BATCH_READ_MATCHERS);
 			}
-		});
-		return touch(this.#matchers, resource, made.promise, BATCH_MATCHERS);
+		}));
+		return touch(this.#matchers, resource, made.settling, BATCH_MATCHERS);
 	}
 }
 
@@ -151,24 +152,38 @@ export async function getLinkDiagnostics(
 		folder: undefined,
 		out: [],
 	};
-	// Links are checked concurrently within a batch: on a large index page the file system
-	// round-trips dominate. Between batches the run yields once its time slice is used up and
-	// stops when cancelled, so a page of 15,000 links neither holds other requests nor outlives
-	// the edit that made it stale.
+	// Each link is checked from what the pass already knows (folder listings, stats, headings of
+	// targets), without a promise; a link that needs something not fetched yet waits for it with
+	// up to LINK_BATCH others, then is checked again. Between batches the run yields once its time
+	// slice is used up and stops when cancelled, so a page of 15,000 links neither holds other
+	// requests nor outlives the edit that made it stale.
 	const slicer = new TimeSlicer(env.yieldNow);
 	const links = doc.links;
-	for (let i = 0; i < links.length && !token?.isCancellationRequested; i += LINK_BATCH) {
-		const batch: Promise<void>[] = [];
-		for (let k = i; k < Math.min(i + LINK_BATCH, links.length); k++) {
-			batch.push(checkLink(ctx, links[k], token));
+	let waiting: Promise<void>[] = [];
+	for (let i = 0; i < links.length && !token?.isCancellationRequested; i++) {
+		const line = links[i];
+		const out: Diagnostic[] = [];
+		if (checkLinkNow(ctx, line, out)) {
+			waiting.push(settle(() => {
+				out.length = 0;
+				return checkLinkNow(ctx, line, out);
+			}, token).then(() => {
+				ctx.out.push(...out);
+			}));
+		} else {
+			ctx.out.push(...out);
 		}
-		await Promise.all(batch);
-		await slicer.pause();
+		if (waiting.length >= LINK_BATCH || (i % LINK_BATCH === LINK_BATCH - 1 && slicer.due)) {
+			await Promise.all(waiting);
+			waiting = [];
+			await slicer.pause();
+		}
 	}
+	await Promise.all(waiting);
 	return ctx.out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-/** Links started together; each batch costs well under a time slice of CPU. */
+/** Links waiting for the file system at once; checking one costs microseconds once it has what it needs. */
 const LINK_BATCH = 128;
 
 interface CheckContext {
@@ -180,11 +195,11 @@ interface CheckContext {
 	readonly ignored: (url: string) => boolean;
 	readonly severity: { readonly [K in FamilyName]: DiagnosticSeverity | undefined };
 	/** Fragment matchers per target document, shared by the links of one pass. */
-	readonly headingIds: Map<string, Promise<((fragment: string) => number) | undefined>>;
+	readonly headingIds: Map<string, Settling<FragmentMatcher | undefined>>;
 	/** `resolveLinkTarget` per URL as written: the document and root are fixed for a pass. */
 	readonly targets: Map<string, LinkTarget | undefined>;
 	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once. */
-	readonly lookups: Map<string, Promise<Lookup>>;
+	readonly lookups: Map<string, Lookup>;
 	/** The document's folder, computed on first use (only documents with internal links need it). */
 	folder: string | undefined;
 	readonly out: Diagnostic[];
@@ -192,74 +207,82 @@ interface CheckContext {
 
 type FamilyName = 'fileLinks' | 'folderIndex' | 'caseMismatch' | 'fragmentLinks' | 'malformedUrls';
 
-async function checkLink(ctx: CheckContext, line: GemLine, token: CancellationToken | undefined): Promise<void> {
+/**
+ * Checks one link from what the pass already knows, adding its problems to `out`; returns what
+ * it must wait for when something is not known yet (`out` is then incomplete: check it again).
+ */
+function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Later | undefined {
 	const url = line.url;
 	if (url === '' || ctx.ignored(url)) {
-		return;
+		return undefined;
 	}
-	if (checkWellFormed(ctx, line)) {
+	if (checkWellFormed(ctx, line, out)) {
 		// A malformed URL cannot be resolved meaningfully; one diagnostic per problem is enough.
-		return;
+		return undefined;
 	}
 	const target = resolveOnce(ctx, url);
-	if (!target || target.kind === 'external' || token?.isCancellationRequested) {
-		return;
+	if (!target || target.kind === 'external') {
+		return undefined;
 	}
 	const parts = splitUrl(url);
 	const pathRange = line.rangeOf(line.contentStart, line.contentStart + parts.path.length);
 	let resource = target.resource;
 	if (parts.path !== '') {
-		let found = await lookupOnce(ctx, parts.path, resource);
-		if (token?.isCancellationRequested) {
-			return;
+		let found = lookupOnce(ctx, parts.path, resource);
+		if (found instanceof Later) {
+			return found;
 		}
 		if (found.kind === 'missing' && resource.endsWith('.gmi')) {
 			// Gemtexter generates `x.gmi` from `x.gmi.tpl`: a link to a page not generated yet is fine.
-			const template = await lookupOnce(ctx, parts.path + '.tpl', resource + '.tpl');
+			const template = lookupOnce(ctx, parts.path + '.tpl', resource + '.tpl', LISTED_ONLY);
+			if (template instanceof Later) {
+				return template;
+			}
 			found = template.kind === 'missing' ? found : template;
 		}
 		if (found.kind === 'missing') {
-			await reportMissing(ctx, line, pathRange, found);
-			return;
+			return reportMissing(ctx, line, pathRange, found, out);
 		}
 		if (found.kind === 'case-mismatch') {
-			reportCaseMismatch(ctx, line, pathRange, found);
+			reportCaseMismatch(ctx, pathRange, found, out);
 		}
 		if (found.type === 'directory') {
-			const index = await findIndex(ctx, found.uri);
-			if (!index && !(await servesListing(ctx, found.uri))) {
-				report(ctx, 'folderIndex', pathRange, 'link.missing-folder-index',
-					`The folder \`${displayPath(url, parts.path)}\` has no index.gmi: most Gemini servers answer this link with "51 Not found" or a bare file listing.`);
-				return;
+			const entries = ctx.dirs.listNow(found.uri);
+			if (entries instanceof Later) {
+				return entries;
 			}
+			const index = findIndex(entries, found.uri);
 			if (!index) {
-				return;
+				if (!servesListing(entries)) {
+					report(ctx, out, 'folderIndex', pathRange, 'link.missing-folder-index',
+						`The folder \`${displayPath(url, parts.path)}\` has no index.gmi: most Gemini servers answer this link with "51 Not found" or a bare file listing.`);
+				}
+				return undefined;
 			}
 			resource = index;
 		} else if (target.isDirectory) {
-			report(ctx, 'fileLinks', pathRange, 'link.missing-file', `\`${displayPath(url, parts.path)}\` is a file, not a folder: remove the trailing \`/\`.`);
-			return;
+			report(ctx, out, 'fileLinks', pathRange, 'link.missing-file', `\`${displayPath(url, parts.path)}\` is a file, not a folder: remove the trailing \`/\`.`);
+			return undefined;
 		} else {
 			resource = found.uri;
 		}
 	}
-	if (parts.fragment) {
-		await checkFragment(ctx, line, resource, parts.fragment, parts.path === '');
-	}
+	return parts.fragment ? checkFragment(ctx, line, resource, parts.fragment, parts.path === '', out) : undefined;
 }
 
 /** Reports malformed-URL problems; returns whether there were any (the link is not resolved then). */
-function checkWellFormed(ctx: CheckContext, line: GemLine): boolean {
+function checkWellFormed(ctx: CheckContext, line: GemLine, out: Diagnostic[]): boolean {
 	const problems = checkUrl(line.url);
 	for (const p of problems) {
-		report(ctx, 'malformedUrls', line.rangeOf(line.contentStart + p.start, line.contentStart + p.end), p.code, p.message);
+		report(ctx, out, 'malformedUrls', line.rangeOf(line.contentStart + p.start, line.contentStart + p.end), p.code, p.message);
 	}
 	return problems.length > 0;
 }
 
-async function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range, found: Missing): Promise<void> {
-	if (await checkUnencodedSpace(ctx, line)) {
-		return;
+function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range, found: Missing, out: Diagnostic[]): Later | undefined {
+	const spaced = checkUnencodedSpace(ctx, line, out);
+	if (spaced !== false) {
+		return spaced === true ? undefined : spaced;
 	}
 	const url = line.url;
 	const path = displayPath(url, splitUrl(url).path);
@@ -268,14 +291,16 @@ async function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range,
 		: found.missingFolder
 		? `No folder \`${found.missingFolder}\` in \`${displayFolder(ctx, found.existing)}\`, so \`${path}\` does not exist.`
 		: `\`${path}\` does not exist.`;
-	report(ctx, 'fileLinks', pathRange, 'link.missing-file', message);
+	report(ctx, out, 'fileLinks', pathRange, 'link.missing-file', message);
+	return undefined;
 }
 
 /**
  * `=> my page.gmi` links to `my` with the label `page.gmi`: when the URL joined with the
  * first words of the label names an existing file, the space was meant to be part of it.
+ * Returns whether it reported that (or what it must wait for to know).
  */
-async function checkUnencodedSpace(ctx: CheckContext, line: GemLine): Promise<boolean> {
+function checkUnencodedSpace(ctx: CheckContext, line: GemLine, out: Diagnostic[]): boolean | Later {
 	if (!ctx.severity.malformedUrls || line.labelStart >= line.end) {
 		return false;
 	}
@@ -294,9 +319,12 @@ async function checkUnencodedSpace(ctx: CheckContext, line: GemLine): Promise<bo
 		if (target?.kind !== 'internal') {
 			break;
 		}
-		const found = await lookupOnce(ctx, candidate, target.resource);
+		const found = lookupOnce(ctx, candidate, target.resource, LISTED_ONLY);
+		if (found instanceof Later) {
+			return found;
+		}
 		if (found.kind !== 'missing') {
-			report(ctx, 'malformedUrls', line.rangeOf(line.contentStart, line.contentStart + ends[i]), 'link.unencoded-space',
+			report(ctx, out, 'malformedUrls', line.rangeOf(line.contentStart, line.contentStart + ends[i]), 'link.unencoded-space',
 				`The URL ends at the first space, so this links to \`${line.url}\`. To link to \`${candidate}\`, write the spaces as \`%20\`.`);
 			return true;
 		}
@@ -304,16 +332,15 @@ async function checkUnencodedSpace(ctx: CheckContext, line: GemLine): Promise<bo
 	return false;
 }
 
-function reportCaseMismatch(ctx: CheckContext, _line: GemLine, pathRange: Range, found: Found): void {
+function reportCaseMismatch(ctx: CheckContext, pathRange: Range, found: Found, out: Diagnostic[]): void {
 	const actual = relativeFrom(ctx, found.uri);
-	report(ctx, 'caseMismatch', pathRange, 'link.case-mismatch',
+	report(ctx, out, 'caseMismatch', pathRange, 'link.case-mismatch',
 		`The link's letter case differs from the name on disk (\`${actual}\`): it works on a case-insensitive disk but not on most servers.`);
 }
 
-async function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragment: string, ownFile: boolean): Promise<void> {
-	const path = URI.parse(resource).path;
-	if (!ctx.severity.fragmentLinks || !(isGemtextFile(path) || isTemplateFile(path))) {
-		return;
+function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragment: string, ownFile: boolean, out: Diagnostic[]): Later | undefined {
+	if (!ctx.severity.fragmentLinks || !(isGemtextFile(resource) || isTemplateFile(resource))) {
+		return undefined;
 	}
 	let matcher = ctx.headingIds.get(resource);
 	if (!matcher) {
@@ -335,44 +362,44 @@ async function checkFragment(ctx: CheckContext, line: GemLine, resource: string,
 			const doc = await ctx.env.getDocument(resource);
 			return doc ? createDetachedFragmentMatcher(doc, await ctx.env.getHeadingIds(doc, resource), await ctx.env.getHeadingStyle(resource)) : undefined;
 		};
-		matcher = batch && !ownFile ? batch.matcher(resource, createDetached) : create();
+		matcher = batch && !ownFile ? batch.matcher(resource, createDetached) : new Settling(create());
 		ctx.headingIds.set(resource, matcher);
 	}
-	const find = await matcher;
+	const find = matcher.now();
+	if (find instanceof Later) {
+		return find;
+	}
 	if (!find || find(fragment) !== -1) {
-		return;
+		return undefined;
 	}
 	const start = line.contentStart + line.url.indexOf('#') + 1;
 	const range = line.rangeOf(start, line.urlEnd);
 	if (ownFile) {
-		report(ctx, 'fragmentLinks', range, 'link.missing-heading', `No heading in this file has the id \`${fragment}\`.`);
+		report(ctx, out, 'fragmentLinks', range, 'link.missing-heading', `No heading in this file has the id \`${fragment}\`.`);
 	} else {
-		report(ctx, 'fragmentLinks', range, 'link.missing-heading-in-file',
+		report(ctx, out, 'fragmentLinks', range, 'link.missing-heading-in-file',
 			`No heading in \`${relativeFrom(ctx, resource.replace(/\.tpl$/, ''))}\` has the id \`${fragment}\`.`);
 	}
+	return undefined;
 }
 
-async function findIndex(ctx: CheckContext, folder: string): Promise<string | undefined> {
-	const entries = await ctx.dirs.list(folder);
-	if (!entries) {
-		return undefined;
-	}
-	const name = INDEX_FILES.find((n) => entries.some(([e, type]) => e === n && type === 'file'));
+/** The index file a folder serves (its listing `entries`), if any. */
+function findIndex(entries: readonly (readonly [string, FileType])[] | undefined, folder: string): string | undefined {
+	const name = entries && INDEX_FILES.find((n) => entries.some(([e, type]) => e === n && type === 'file'));
 	return name ? Utils.joinPath(URI.parse(folder), name).toString() : undefined;
 }
 
 /** Agate (and servers copying it) lists a folder without index.gmi when it holds this file. */
 const DIRECTORY_LISTING_OK = '.directory-listing-ok';
 
-async function servesListing(ctx: CheckContext, folder: string): Promise<boolean> {
-	const entries = await ctx.dirs.list(folder);
+function servesListing(entries: readonly (readonly [string, FileType])[] | undefined): boolean {
 	return entries?.some(([name, type]) => name === DIRECTORY_LISTING_OK && type === 'file') ?? false;
 }
 
-function report(ctx: CheckContext, family: FamilyName, range: Range, code: LinkDiagnosticCode, message: string): void {
+function report(ctx: CheckContext, out: Diagnostic[], family: FamilyName, range: Range, code: LinkDiagnosticCode, message: string): void {
 	const severity = ctx.severity[family];
 	if (severity) {
-		ctx.out.push({ range, severity, code, message });
+		out.push({ range, severity, code, message });
 	}
 }
 
@@ -405,15 +432,20 @@ function resolveOnce(ctx: CheckContext, url: string): LinkTarget | undefined {
  * `lookupResource` of `resource` from its anchor, once per pass. The anchor depends only on
  * the resource and on whether the path is absolute, so those two make the key.
  */
-function lookupOnce(ctx: CheckContext, path: string, resource: string): Promise<Lookup> {
-	const key = (path.startsWith('/') ? '/' : '.') + resource;
-	let found = ctx.lookups.get(key);
+function lookupOnce(ctx: CheckContext, path: string, resource: string, options?: LookupOptions): Lookup | Later {
+	const key = (options?.listedOnly ? 'l' : 's') + (path.startsWith('/') ? '/' : '.') + resource;
+	let found: Lookup | Later | undefined = ctx.lookups.get(key);
 	if (!found) {
-		found = lookupResource(resource, anchorFor(ctx, path, resource), ctx.dirs);
-		ctx.lookups.set(key, found);
+		found = lookupResourceNow(resource, anchorFor(ctx, path, resource), ctx.dirs, options);
+		if (!(found instanceof Later)) {
+			ctx.lookups.set(key, found);
+		}
 	}
 	return found;
 }
+
+/** For guesses (a template beside a missing page, a file name with spaces): the listings say. */
+const LISTED_ONLY: LookupOptions = { listedOnly: true };
 
 /**
  * Where the case-exact walk of a link path starts: the capsule root for absolute paths,
