@@ -1,7 +1,9 @@
 /** Looking a link's target up in the file system: case-exact, NFC-tolerant, through a pass's listings. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { DirectoryCache, lookupResource, lookupResourceNow } from '../../server/src/service/linkTargets';
+import fc from 'fast-check';
+import { URI } from 'vscode-uri';
+import { commonAncestor, commonAncestorOfUris, DirectoryCache, lookupResource, lookupResourceNow, lookupResourceOfUrisNow } from '../../server/src/service/linkTargets';
 import { Later, settle } from '../../server/src/service/schedule';
 import { uriOf } from './memoryFileSystem';
 import { createTestEnv } from './linkTestEnv';
@@ -51,5 +53,54 @@ describe('lookupResourceNow', () => {
 		const guessed = await settle(() => lookupResourceNow(missing, uriOf('/ws'), trusted, { listedOnly: true }));
 		assert.deepEqual(guessed, { kind: 'missing', existing: uriOf('/ws/a'), missingFolder: undefined });
 		assert.ok(!env.fs.calls.some((c) => c.startsWith('stat ')), env.fs.calls.join('\n'));
+	});
+});
+
+describe('canonical-URI shortcuts', () => {
+	// Names that exercise the encoding: spaces, percent signs, reserved characters, NFC and NFD
+	// forms of one letter, astral characters, case variants.
+	const letters = ['a', 'B', 'b', '\u00e9', 'e\u0301', ' ', '%', '!', ':', '~', '(', '\u{1F600}', '.', '-'];
+	const name = fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 4 }).map((cs) => cs.join('')).filter((n) => n !== '.' && n !== '..');
+	const path = fc.array(name, { minLength: 1, maxLength: 3 });
+
+	it('commonAncestor on strings agrees with the URI version', () => {
+		const top = fc.constantFrom('/ws/', '/other/', '/');
+		fc.assert(fc.property(top, path, top, path, (ta, a, tb, b) => {
+			const folder = URI.file(ta + a.join('/')).toString();
+			const uri = URI.file(tb + b.join('/')).toString();
+			assert.equal(commonAncestor(folder, uri), commonAncestorOfUris(folder, uri));
+		}), { seed: 20261130, numRuns: 500 });
+	});
+
+	it('lookupResourceNow agrees with the general lookup: found, case mismatch, NFC, missing, folders', async () => {
+		let found = 0;
+		await fc.assert(fc.asyncProperty(fc.array(path, { minLength: 1, maxLength: 6 }), path, fc.nat(), fc.boolean(), fc.nat(3), fc.boolean(), async (files, other, pick, existing, depth, flipCase) => {
+			const tree: Record<string, string> = {};
+			for (const f of files) tree['/ws/' + f.join('/')] = '';
+			const env = createTestEnv(tree);
+			// A file of the tree (or one of its folders) most of the time, else any path.
+			const chosen = files[pick % files.length];
+			const wanted = existing ? chosen.slice(0, 1 + (pick % chosen.length)) : other;
+			const segments = flipCase ? wanted.map((s) => s.toUpperCase()) : wanted;
+			const resource = URI.file('/ws/' + segments.join('/')).toString();
+			const anchor = URI.file('/ws/' + wanted.slice(0, Math.min(depth, wanted.length - 1)).join('/')).toString();
+			const fastDirs = new DirectoryCache(env.fileSystem);
+			const generalDirs = new DirectoryCache(env.fileSystem);
+			const fast = await settle(() => lookupResourceNow(resource, anchor, fastDirs));
+			const general = await settle(() => lookupResourceOfUrisNow(resource, anchor, generalDirs));
+			assert.deepEqual(fast, general);
+			found += fast?.kind === 'found' ? 1 : 0;
+		}), { seed: 20261130, numRuns: 300 });
+		// The shortcut's own case (found under the exact name) came up often enough to be tested.
+		assert.ok(found > 50, `${found} lookups found`);
+	});
+
+	it('takes the shortcut for an exactly listed file (no URI parsing needed) and finds it', async () => {
+		const env = createTestEnv({ '/ws/my page (1).gmi': '', '/ws/sub/\u00fcber.gmi': '' });
+		for (const p of ['/ws/my page (1).gmi', '/ws/sub/\u00fcber.gmi']) {
+			const uri = URI.file(p).toString();
+			const dirs = new DirectoryCache(env.fileSystem);
+			assert.deepEqual(await settle(() => lookupResourceNow(uri, uriOf('/ws'), dirs)), { kind: 'found', uri, type: 'file' });
+		}
 	});
 });

@@ -84,12 +84,75 @@ export function relativePath(from: string, to: string): string {
  * @example commonAncestor('file:///c/a', 'file:///c/b/x.gmi') // 'file:///c'
  */
 export function commonAncestor(folder: string, uri: string): string {
+	return commonAncestorOfCanonical(folder, uri) ?? commonAncestorOfUris(folder, uri);
+}
+
+/** `commonAncestor` through `URI` objects: the general case, and what the shortcut must agree with. */
+export function commonAncestorOfUris(folder: string, uri: string): string {
 	const a = URI.parse(folder);
 	const pa = a.path.split('/');
 	const pb = URI.parse(uri).path.split('/');
 	let i = 0;
 	while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
 	return a.with({ path: pa.slice(0, i).join('/') || '/' }).toString();
+}
+
+/**
+ * `commonAncestor` on the strings alone, for two canonical URIs of one scheme and authority
+ * (a link check asks it for every link); `undefined` for anything else.
+ */
+function commonAncestorOfCanonical(folder: string, uri: string): string | undefined {
+	const start = canonicalPathStart(folder);
+	if (start === -1 || canonicalPathStart(uri) !== start || !uri.startsWith(folder.slice(0, start))) {
+		return undefined;
+	}
+	// Encoded segments are equal exactly when the decoded ones are: the encoding is canonical.
+	const pa = folder.slice(start).split('/');
+	const pb = uri.slice(start).split('/');
+	let i = 0;
+	while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+	return folder.slice(0, start) + (pa.slice(0, i).join('/') || '/');
+}
+
+/** `scheme://authority` as `URI.toString()` writes it (lower case, nothing to encode). */
+const CANONICAL_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]*\//;
+/** A path with nothing `URI.toString()` would encode (sticky: tested from where the path starts). */
+const PLAIN_PATH = /[A-Za-z0-9\-._~/]*$/y;
+
+/**
+ * Where the path starts in `uri` when `uri` is exactly what `URI.toString()` gives for it
+ * (`file:///a/b%20c.gmi`: no query or fragment, every character that needs it percent-encoded
+ * in upper case, a drive letter in lower case), else -1. Such strings can be compared and cut
+ * at `/` without parsing: what a pass over 200,000 links does.
+ */
+function canonicalPathStart(uri: string): number {
+	let start = 7;
+	if (!uri.startsWith('file:///')) {
+		const prefix = CANONICAL_PREFIX.exec(uri);
+		if (!prefix) {
+			return -1;
+		}
+		start = prefix[0].length - 1;
+	}
+	PLAIN_PATH.lastIndex = start;
+	if (PLAIN_PATH.test(uri)) {
+		return start;
+	}
+	const path = uri.slice(start);
+	if (/^\/[A-Z]%3A/.test(path)) {
+		return -1;
+	}
+	try {
+		return encodeCanonicalPath(decodeURIComponent(path)) === path ? start : -1;
+	} catch {
+		// A malformed escape, or a lone surrogate: not canonical.
+		return -1;
+	}
+}
+
+/** A decoded path encoded as `URI.toString()` does: everything but `A-Za-z0-9-._~` and `/`. */
+function encodeCanonicalPath(path: string): string {
+	return path.split('/').map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())).join('/');
 }
 
 /** The outcome of looking a resource up segment by segment, case-exactly. */
@@ -140,6 +203,49 @@ export interface LookupOptions {
  * lists a few folders and then answers every link without a promise.
  */
 export function lookupResourceNow(resource: string, anchor: string | undefined, dirs: DirectoryCache, options?: LookupOptions): Lookup | Later {
+	return (anchor !== undefined ? lookupExactNow(resource, anchor, dirs) : undefined) ?? lookupResourceOfUrisNow(resource, anchor, dirs, options);
+}
+
+/**
+ * The common case of `lookupResourceNow` on the strings alone: canonical URIs (see
+ * `canonicalPathStart`), every segment listed under its exact name. `undefined` for anything
+ * else (a case or Unicode difference, a missing name, a folder that cannot be listed): the
+ * general lookup answers then.
+ */
+function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache): Lookup | Later | undefined {
+	const base = anchor.endsWith('/') ? anchor.slice(0, -1) : anchor;
+	if (resource.length <= base.length + 1 || !resource.startsWith(base) || resource[base.length] !== '/' || canonicalPathStart(anchor) === -1 || canonicalPathStart(resource) === -1) {
+		return undefined;
+	}
+	const segments = resource.slice(base.length + 1).split('/');
+	let last = segments.length - 1;
+	while (last >= 0 && segments[last] === '') last--;
+	let current = base;
+	let type: FileType = 'directory';
+	for (let i = 0; i <= last; i++) {
+		const segment = segments[i];
+		if (segment === '') {
+			continue;
+		}
+		const entries = dirs.listNow(current);
+		if (entries instanceof Later) {
+			return entries;
+		}
+		const entry = entries && indexListing(entries).exact.get(segment.includes('%') ? decodeURIComponent(segment) : segment);
+		if (!entry || (i < last && entry[1] !== 'directory')) {
+			return undefined;
+		}
+		current = current + '/' + segment;
+		type = entry[1];
+	}
+	return last < 0 ? undefined : { kind: 'found', uri: current, type };
+}
+
+/**
+ * `lookupResourceNow` for any URIs, through `URI` objects: the general case, and what the
+ * shortcut must agree with.
+ */
+export function lookupResourceOfUrisNow(resource: string, anchor: string | undefined, dirs: DirectoryCache, options?: LookupOptions): Lookup | Later {
 	const target = URI.parse(resource);
 	const segments = anchor !== undefined ? segmentsBelow(URI.parse(anchor), target) : undefined;
 	if (anchor === undefined || segments === undefined) {

@@ -43,16 +43,42 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * @example resolveLinkTarget('sub/', 'file:///c/index.gmi', undefined) // internal file:///c/sub/, isDirectory
  */
 export function resolveLinkTarget(url: string, documentUri: string, capsuleRoot: string | undefined): LinkTarget | undefined {
-	if (url.length === 0 || LONE_SURROGATE.test(url)) {
-		// A lone surrogate (invalid UTF-16) names no file and cannot be written as a URI.
-		return undefined;
-	}
-	if (SCHEME.test(url)) {
-		return { kind: 'external', uri: url };
-	}
-	if (url.startsWith('//')) {
-		return { kind: 'external', uri: 'gemini:' + url };
-	}
+	return createLinkResolver(documentUri, capsuleRoot)(url);
+}
+
+/**
+ * `resolveLinkTarget` for many URLs of one document: the document's and the root's URIs are
+ * parsed once, not once per link.
+ */
+export function createLinkResolver(documentUri: string, capsuleRoot: string | undefined): (url: string) => LinkTarget | undefined {
+	let context: ResolveContext | undefined | null = null;
+	return (url) => {
+		if (url.length === 0 || LONE_SURROGATE.test(url)) {
+			// A lone surrogate (invalid UTF-16) names no file and cannot be written as a URI.
+			return undefined;
+		}
+		if (SCHEME.test(url)) {
+			return { kind: 'external', uri: url };
+		}
+		if (url.startsWith('//')) {
+			return { kind: 'external', uri: 'gemini:' + url };
+		}
+		if (context === null) {
+			context = resolveContext(documentUri, capsuleRoot);
+		}
+		return context && resolveInternal(url, context);
+	};
+}
+
+/** What resolving a relative URL needs of its document, parsed once. */
+interface ResolveContext {
+	/** The document without query or fragment. */
+	readonly plain: URI;
+	readonly folder: URI;
+	readonly root: URI | undefined;
+}
+
+function resolveContext(documentUri: string, capsuleRoot: string | undefined): ResolveContext | undefined {
 	let doc: URI;
 	try {
 		doc = URI.parse(documentUri);
@@ -63,25 +89,25 @@ export function resolveLinkTarget(url: string, documentUri: string, capsuleRoot:
 		// `untitled:Untitled-1` has no folder to resolve against.
 		return undefined;
 	}
+	const plain = doc.with({ query: '', fragment: '' });
+	return { plain, folder: Utils.dirname(plain), root: capsuleRoot !== undefined ? URI.parse(capsuleRoot) : undefined };
+}
+
+function resolveInternal(url: string, context: ResolveContext): LinkTarget {
 	const hash = url.indexOf('#');
 	const fragment = hash === -1 ? '' : decodeOrKeep(url.slice(hash + 1));
 	const beforeHash = hash === -1 ? url : url.slice(0, hash);
 	const question = beforeHash.indexOf('?');
 	const path = decodeOrKeep(question === -1 ? beforeHash : beforeHash.slice(0, question));
-	const plain = doc.with({ query: '', fragment: '' });
+	const { plain, folder, root } = context;
 
 	if (path.length === 0) {
 		// `#frag` or `?q`: the document itself.
 		return { kind: 'internal', resource: plain.toString(), fragment, isDirectory: false };
 	}
 	const isDirectory = path.endsWith('/') || /(^|\/)\.\.?$/.test(path);
-	let base: URI;
-	if (path.startsWith('/')) {
-		base = capsuleRoot !== undefined ? URI.parse(capsuleRoot) : Utils.dirname(plain);
-	} else {
-		base = Utils.dirname(plain);
-	}
-	let resolved = path.startsWith('/') || capsuleRoot === undefined ? Utils.joinPath(base, path) : joinUnderRoot(URI.parse(capsuleRoot), base, path);
+	const base = path.startsWith('/') && root !== undefined ? root : folder;
+	let resolved = path.startsWith('/') || root === undefined ? Utils.joinPath(base, path) : joinUnderRoot(root, base, path);
 	if (isDirectory && !resolved.path.endsWith('/')) {
 		resolved = resolved.with({ path: resolved.path + '/' });
 	}

@@ -18,7 +18,7 @@ import { URI, Utils } from 'vscode-uri';
 import { isTemplateFile } from '../templates/scan';
 import type { GemDocument, GemLine, Range } from '../document';
 import { compileIgnores } from '../ignoredLinks';
-import { resolveLinkTarget, type LinkTarget } from '../links';
+import { createLinkResolver, type LinkTarget } from '../links';
 import {
 	commonAncestor,
 	DirectoryCache,
@@ -132,11 +132,13 @@ export async function getLinkDiagnostics(
 	if (!validate.enabled) {
 		return [];
 	}
+	const root = await env.getCapsuleRoot(documentUri);
 	const ctx: CheckContext = {
 		doc,
 		documentUri,
 		env,
-		root: await env.getCapsuleRoot(documentUri),
+		root,
+		resolve: createLinkResolver(documentUri, root),
 		dirs: env.batch?.dirs ?? new DirectoryCache(env.fileSystem),
 		ignored: compileIgnores(validate.ignoredLinks),
 		severity: {
@@ -196,7 +198,9 @@ interface CheckContext {
 	readonly severity: { readonly [K in FamilyName]: DiagnosticSeverity | undefined };
 	/** Fragment matchers per target document, shared by the links of one pass. */
 	readonly headingIds: Map<string, Settling<FragmentMatcher | undefined>>;
-	/** `resolveLinkTarget` per URL as written: the document and root are fixed for a pass. */
+	/** `resolveLinkTarget` of this document and root. */
+	readonly resolve: (url: string) => LinkTarget | undefined;
+	/** `resolve` per URL as written: the document and root are fixed for a pass. */
 	readonly targets: Map<string, LinkTarget | undefined>;
 	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once. */
 	readonly lookups: Map<string, Lookup>;
@@ -422,7 +426,7 @@ function relativeFrom(ctx: CheckContext, uri: string): string {
 function resolveOnce(ctx: CheckContext, url: string): LinkTarget | undefined {
 	let target = ctx.targets.get(url);
 	if (target === undefined && !ctx.targets.has(url)) {
-		target = resolveLinkTarget(url, ctx.documentUri, ctx.root);
+		target = ctx.resolve(url);
 		ctx.targets.set(url, target);
 	}
 	return target;
