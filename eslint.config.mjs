@@ -37,6 +37,9 @@ export default tseslint.config(
 		files: layerFiles('server/src/service'),
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'error',
+			// Nor Node's or VS Code's types, or another lib, through a triple-slash reference: the service's
+			// tsconfig.json sets its globals (no Buffer, process or require).
+			'@typescript-eslint/triple-slash-reference': ['error', { lib: 'never', path: 'never', types: 'never' }],
 			'layers/imports': ['error', { bans: [
 				{ modules: ['vscode'], message: 'The service is pure: no VS Code API.' },
 				{ modules: nodeBuiltins, prefixes: ['node:'], message: 'The service is pure: inject the environment instead of importing Node built-ins.' },

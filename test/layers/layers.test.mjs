@@ -184,6 +184,12 @@ describe('service: no way around the ban', () => {
 		await assertClean(nested, importing('.././types', '../render/html'));
 	});
 
+	it('a triple-slash reference to Node or VS Code types, a lib, or a file is an error', async () => {
+		for (const reference of ['types="node"', 'types="vscode"', 'lib="dom"', 'path="../server.ts"']) {
+			await assertFires(file, `/// <reference ${reference} />\nexport const used = 1;\n`, '@typescript-eslint/triple-slash-reference');
+		}
+	});
+
 	it('a module name that is computed cannot be checked, so it is an error', () =>
 		assertFires(file, "export async function probe(name: string): Promise<unknown> {\n\treturn import(name);\n}\n", LAYERS));
 });
