@@ -24,6 +24,8 @@ const suites = [
 	// The remote link checker against real Gemini (TLS) and HTTP servers the tests start on loopback.
 	['network', [process.execPath, '--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/network'], 'out/test/network'],
 	['grammar', [npm, 'run', '--silent', 'test:grammar'], 'test/grammar'],
+	// The architecture's layers: a forbidden import in each layer's folders fails lint (eslint.config.mjs).
+	['layers', [process.execPath, '--test', '--test-reporter=spec', 'test/layers'], 'test/layers'],
 	// docs/reference.md against package.json (regenerate with npm run docs).
 	['docs', [process.execPath, '--test', '--test-reporter=spec', 'test/docs'], 'test/docs'],
 	// Neovim and Emacs (Debian's, installed above) as real LSP clients of `gemtext lsp --stdio`.
