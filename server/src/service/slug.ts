@@ -179,9 +179,7 @@ export function createDetachedFragmentMatcher(doc: GemDocument, ids: readonly st
  */
 export function createHeadingFragmentMatcher(names: readonly string[]): (fragment: string) => number {
 	// Two strings, `\n`-framed, instead of two maps: a capsule pass keeps one per link target.
-	const dedupe = createSlugDeduper();
-	const exact = `\n${names.map((name) => dedupe(geminiSlug(name))).join('\n')}\n`;
-	const loose = `\n${names.map(looseHeadingKey).join('\n')}\n`;
+	const { exact, loose } = headingKeyLists(names);
 	const find = (list: string, key: string): number => {
 		if (key.includes('\n')) {
 			return -1;
@@ -208,6 +206,20 @@ export function createHeadingFragmentMatcher(names: readonly string[]): (fragmen
 		}
 		const key = looseHeadingKey(decoded);
 		return key ? find(loose, key) : -1;
+	};
+}
+
+/**
+ * The ids and loose keys of headings named `names`, each list `\n`-framed. A function of its
+ * own so that the matcher's closure keeps these two strings only: a closure keeps every variable
+ * its scope shares with other closures, and the slug deduper's map and set would stay alive
+ * with each of 20,000 matchers.
+ */
+function headingKeyLists(names: readonly string[]): { exact: string; loose: string } {
+	const dedupe = createSlugDeduper();
+	return {
+		exact: `\n${names.map((name) => dedupe(geminiSlug(name))).join('\n')}\n`,
+		loose: `\n${names.map(looseHeadingKey).join('\n')}\n`,
 	};
 }
 
