@@ -170,7 +170,13 @@ const rssMb = () => {
 	return m ? Number(m[1]) / 1024 : 0;
 };
 let peakRss = 0;
-const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 20);
+/** The peak of the phase under way (index, check, incremental work), reset between phases. */
+let phasePeak = 0;
+const rssTimer = setInterval(() => {
+	const rss = rssMb();
+	peakRss = Math.max(peakRss, rss);
+	phasePeak = Math.max(phasePeak, rss);
+}, 20);
 let settings = {};
 connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings));
 const progressEnded = new Map();
@@ -217,6 +223,8 @@ const indexLatencies = await pingWhile(indexDone);
 const indexMs = performance.now() - tIndex;
 const indexCpu = cpuMs() - cpu0;
 const rssAfterIndex = rssMb();
+const peakIndex = Math.max(phasePeak, rssAfterIndex);
+phasePeak = 0;
 
 const cpu1 = cpuMs();
 const tCheck = performance.now();
@@ -226,6 +234,8 @@ const result = await check;
 const checkMs = performance.now() - tCheck;
 const checkCpu = cpuMs() - cpu1;
 const rssAfterCheck = rssMb();
+const peakCheck = Math.max(phasePeak, rssAfterCheck);
+phasePeak = 0;
 
 // ---- Incremental work --------------------------------------------------------------------------
 
@@ -283,6 +293,7 @@ console.log(`First index:          ${indexMs.toFixed(0)} ms wall, ${indexCpu.toF
 console.log(`Check Capsule:        ${checkMs.toFixed(0)} ms wall, ${checkCpu.toFixed(0)} ms server CPU (${result.files} files, ${result.problems} problems in ${result.filesWithProblems} files)`);
 console.log(`Index + validation:   ${total.toFixed(0)} ms = ${ratio.toFixed(2)}× the peer's read   [target ≤ ${TARGET_RATIO}×: ${mark(ratio <= TARGET_RATIO)}]`);
 console.log(`Server memory (RSS):  ${rssAfterIndex.toFixed(0)} MB after index, ${rssAfterCheck.toFixed(0)} MB after check, peak ${peakRss.toFixed(0)} MB   [target ≤ ${TARGET_RSS_MB} MB: ${mark(peakRss <= TARGET_RSS_MB)}]`);
+console.log(`  peak by phase:      ${peakIndex.toFixed(0)} MB index, ${peakCheck.toFixed(0)} MB check, ${phasePeak.toFixed(0)} MB edit, references and file moves`);
 console.log(`documentSymbol during index:  ${stats(indexLatencies)}`);
 console.log(`documentSymbol during check:  ${stats(checkLatencies)}   [target ≤ ${TARGET_LATENCY_MS} ms: ${mark(maxLatency <= TARGET_LATENCY_MS)}]`);
 console.log(`Edit of one post (headings renamed): ${editLog.replace(/^.*Gemtext: /, '')} of ${FILES + 2} files, ${editMs.toFixed(0)} ms to find them (incl. 300 ms debounce)`);

@@ -22,6 +22,10 @@ export function isGemtextFile(name: string): boolean {
 
 /** Canonical form of a URI string, so `file:///C%3A/x` and `file:///c:/x` are one key. */
 export function normalizeUri(uri: string): string {
+	if (isCanonicalUri(uri)) {
+		// Already what the round trip would give: nothing to parse.
+		return uri;
+	}
 	try {
 		return URI.parse(uri).toString();
 	} catch {
@@ -134,6 +138,10 @@ function canonicalPathStart(uri: string): number {
 		}
 		start = prefix[0].length - 1;
 	}
+	if (uri.startsWith('//', start)) {
+		// Without an authority `URI.parse` refuses such a path; with one it is too rare to bother.
+		return -1;
+	}
 	PLAIN_PATH.lastIndex = start;
 	if (PLAIN_PATH.test(uri)) {
 		return start;
@@ -148,6 +156,11 @@ function canonicalPathStart(uri: string): number {
 		// A malformed escape, or a lone surrogate: not canonical.
 		return -1;
 	}
+}
+
+/** Whether `uri` is exactly what `URI.parse(uri).toString()` gives (checked without parsing it). */
+export function isCanonicalUri(uri: string): boolean {
+	return canonicalPathStart(uri) !== -1;
 }
 
 /** A decoded path encoded as `URI.toString()` does: everything but `A-Za-z0-9-._~` and `/`. */

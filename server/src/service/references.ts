@@ -6,7 +6,7 @@
 import { URI, Utils } from 'vscode-uri';
 import { INDEX_FILES, fragmentMatcher, normalizeUri, type LinkCheckEnvironment } from './linkTargets';
 import type { GemDocument, GemLine, Position, Range } from './document';
-import { resolveLinkTarget } from './links';
+import { createLinkResolver, resolveLinkTarget, type LinkTarget } from './links';
 import type { CancellationToken } from './types';
 import { decodeOrKeep, splitUrl } from './urls';
 import type { IndexedLinks, LinkRef } from './workspaceIndex';
@@ -76,10 +76,16 @@ export function resolveLine(line: LinkRef, uri: string, root: string | undefined
 }
 
 /**
- * Every link of every Gemtext file in the workspace that points into the file system,
- * in file order. Stops early (with what it has) when `token` is cancelled.
+ * Every link of every Gemtext file in the workspace that points into the file system, in file
+ * order; only those `wanted` accepts (by resource and document) when given. Stops early (with
+ * what it has) when `token` is cancelled.
  */
-export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: CancellationToken, alsoFiles: readonly string[] = []): Promise<WorkspaceLink[]> {
+export async function getWorkspaceLinks(
+	env: LinkWorkspaceEnvironment,
+	token?: CancellationToken,
+	alsoFiles: readonly string[] = [],
+	wanted?: (resource: string, uri: string) => boolean,
+): Promise<WorkspaceLink[]> {
 	// `alsoFiles`: documents the caller knows of that the index may not have caught up with yet.
 	// The index's files are normalized already: only the caller's extra files need it.
 	const indexed = await env.getWorkspaceFiles();
@@ -103,15 +109,19 @@ export async function getWorkspaceLinks(env: LinkWorkspaceEnvironment, token?: C
 	const worker = async (): Promise<void> => {
 		while (next < files.length && !token?.isCancellationRequested) {
 			const i = next++;
-			perFile[i] = await linksOf(env, files[i], rootOf, targets);
+			perFile[i] = await linksOf(env, files[i], rootOf, targets, wanted);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, worker));
 	return perFile.flatMap((l) => l ?? []);
 }
 
-/** Resolved links per index entry (or parse): a file's links are resolved once per capsule root. */
-const resolvedCache = new WeakMap<object, { readonly root: string | undefined; readonly uri: string; readonly links: readonly WorkspaceLink[] }>();
+/**
+ * What a file's links resolve to, one entry per link line in order (`null`: external or
+ * unresolvable), per index entry (or parse) and capsule root. Only the resources are kept (one
+ * interned string each): the link objects are made again, for the links a request wants.
+ */
+const resolvedCache = new WeakMap<object, { readonly root: string | undefined; readonly uri: string; readonly resources: readonly (string | null)[] }>();
 
 /**
  * One string per resolved target: 200,000 links to 20,000 files keep 20,000 strings. Cleared
@@ -133,51 +143,78 @@ function intern(resource: string): string {
 }
 
 /**
- * Resolved targets by capsule root, document folder and URL without its fragment: what a link
- * resolves to depends on nothing else, and the posts of one folder link to the same pages.
- * `null` for external links. One per pass over the workspace (results are cached per file).
+ * Resolved targets by capsule root and document folder (the outer key), then by URL without its
+ * fragment: what a link resolves to depends on nothing else, and the posts of one folder link to
+ * the same pages. `null` for external links. One per pass over the workspace (results are cached
+ * per file).
  */
-type TargetCache = Map<string, { readonly resource: string; readonly absolutePath: boolean } | null>;
+type TargetCache = Map<string, Map<string, string | null>>;
 
-/** `resolveLine` through the pass's target cache (a URL naming only a fragment or query names its own document). */
-function resolveInFolder(targets: TargetCache, line: LinkRef, uri: string, folder: string, root: string | undefined): WorkspaceLink | undefined {
-	const url = line.url;
+/** The resource `url` of a document resolves to through the pass's target cache (`null`: none). */
+function resolveInFolder(targets: Map<string, string | null>, url: string, resolve: (url: string) => LinkTarget | undefined): string | null {
 	const hash = url.indexOf('#');
 	const beforeHash = hash === -1 ? url : url.slice(0, hash);
+	const resourceOf = (): string | null => {
+		const target = resolve(url);
+		return target?.kind === 'internal' ? normalizeUri(target.resource) : null;
+	};
 	if (beforeHash === '' || beforeHash.startsWith('?')) {
-		return resolveLine(line, uri, root);
+		// A URL naming only a fragment or query names its own document.
+		return resourceOf();
 	}
-	const key = `${root ?? ''}\n${folder}\n${beforeHash}`;
-	let target = targets.get(key);
+	let target = targets.get(beforeHash);
 	if (target === undefined) {
-		const link = resolveLine(line, uri, root);
-		target = link ? { resource: intern(link.resource), absolutePath: link.absolutePath } : null;
-		targets.set(key, target);
+		const resource = resourceOf();
+		target = resource === null ? null : intern(resource);
+		targets.set(beforeHash, target);
 	}
-	return target ? { uri, line, resource: target.resource, fragment: hash === -1 ? '' : decodeOrKeep(url.slice(hash + 1)), absolutePath: target.absolutePath } : undefined;
+	return target;
 }
 
-async function linksOf(env: LinkWorkspaceEnvironment, uri: string, rootOf: (uri: string) => Promise<string | undefined>, targets: TargetCache): Promise<readonly WorkspaceLink[]> {
+async function linksOf(
+	env: LinkWorkspaceEnvironment,
+	uri: string,
+	rootOf: (uri: string) => Promise<string | undefined>,
+	targets: TargetCache,
+	wanted: ((resource: string, uri: string) => boolean) | undefined,
+): Promise<readonly WorkspaceLink[]> {
 	const indexed = env.getIndexedLinks?.(uri);
 	const doc = indexed ? undefined : await env.getDocument(uri);
 	const key: object | undefined = indexed?.key ?? doc;
 	if (!key) {
 		return [];
 	}
+	const lines = (): readonly LinkRef[] => (indexed ? indexed.links() : (doc?.links ?? []));
 	const root = await rootOf(uri);
-	const hit = resolvedCache.get(key);
-	if (hit && hit.root === root && hit.uri === uri) {
-		return hit.links;
+	let hit = resolvedCache.get(key);
+	let all: readonly LinkRef[] | undefined;
+	if (!hit || hit.root !== root || hit.uri !== uri) {
+		const folderKey = `${root ?? ''}\n${uri.slice(0, uri.lastIndexOf('/'))}`;
+		let inFolder = targets.get(folderKey);
+		if (!inFolder) {
+			inFolder = new Map();
+			targets.set(folderKey, inFolder);
+		}
+		all = lines();
+		const folderTargets = inFolder;
+		const resolve = createLinkResolver(uri, root);
+		hit = { root, uri, resources: all.map((line) => resolveInFolder(folderTargets, line.url, resolve)) };
+		resolvedCache.set(key, hit);
 	}
+	const found = hit.resources;
+	if (wanted && !found.some((r) => r !== null && wanted(r, uri))) {
+		return [];
+	}
+	all ??= lines();
 	const result: WorkspaceLink[] = [];
-	const folder = uri.slice(0, uri.lastIndexOf('/'));
-	for (const line of indexed ? indexed.links() : (doc?.links ?? [])) {
-		const link = resolveInFolder(targets, line, uri, folder, root);
-		if (link) {
-			result.push(link);
+	for (let i = 0; i < found.length; i++) {
+		const resource = found[i];
+		if (resource !== null && (!wanted || wanted(resource, uri))) {
+			const line = all[i];
+			const hash = line.url.indexOf('#');
+			result.push({ uri, line, resource, fragment: hash === -1 ? '' : decodeOrKeep(line.url.slice(hash + 1)), absolutePath: splitUrl(line.url).path.startsWith('/') });
 		}
 	}
-	resolvedCache.set(key, { root, uri, links: result });
 	return result;
 }
 
@@ -193,12 +230,9 @@ export async function getDependents(uri: string, env: LinkWorkspaceEnvironment, 
 	const isIndex = (INDEX_FILES as readonly string[]).includes(name);
 	const below = key + '/';
 	const result = new Set<string>();
-	for (const link of await getWorkspaceLinks(env, token)) {
-		const r = link.resource;
-		const hit = r === key || r.startsWith(below) || (isIndex && (r === folder || r === folder + '/'));
-		if (hit && link.uri !== uri) {
-			result.add(link.uri);
-		}
+	const hit = (r: string, from: string): boolean => from !== uri && (r === key || r.startsWith(below) || (isIndex && (r === folder || r === folder + '/')));
+	for (const link of await getWorkspaceLinks(env, token, [], hit)) {
+		result.add(link.uri);
 	}
 	result.delete(key);
 	return [...result];
@@ -214,11 +248,17 @@ export function linksToFile(link: WorkspaceLink, file: string): boolean {
  * so a pass over the 200,000 links of a big capsule parses no URI.
  */
 export function fileMatcher(file: string): (link: WorkspaceLink) => boolean {
+	const matches = resourceMatcher(file);
+	return (link) => matches(link.resource);
+}
+
+/** `fileMatcher` on resources: whether a link resolving to a resource points at `file`. */
+export function resourceMatcher(file: string): (resource: string) => boolean {
 	const folder = Utils.dirname(URI.parse(file)).toString();
 	const name = file.slice(file.lastIndexOf('/') + 1);
 	const isIndex = (INDEX_FILES as readonly string[]).includes(name);
 	const folderSlash = folder + '/';
-	return (link) => link.resource === file || (isIndex && (link.resource === folderSlash || link.resource === folder));
+	return (resource) => resource === file || (isIndex && (resource === folderSlash || resource === folder));
 }
 
 /**
@@ -316,9 +356,8 @@ async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id
 	if (id === undefined) {
 		return [];
 	}
-	const links = await getWorkspaceLinks(env, token);
-	const matches = fileMatcher(file);
-	return links.filter((l) => l.fragment === id && matches(l)).map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
+	const links = await getWorkspaceLinks(env, token, [], resourceMatcher(file));
+	return links.filter((l) => l.fragment === id).map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
 }
 
 /**
@@ -328,11 +367,9 @@ async function headingReferences(env: LinkWorkspaceEnvironment, file: string, id
 export async function getFileReferences(resource: string, env: LinkWorkspaceEnvironment, token?: CancellationToken): Promise<Location[]> {
 	const key = normalizeUri(resource);
 	const stat = await env.fileSystem.stat(key);
-	const links = await getWorkspaceLinks(env, token);
-	const matches = stat?.type === 'directory'
-		? links.filter((l) => isUnder(l.resource, key))
-		: links.filter(fileMatcher(key));
-	return matches.map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
+	const matches = stat?.type === 'directory' ? (r: string): boolean => isUnder(r, key) : resourceMatcher(key);
+	const links = await getWorkspaceLinks(env, token, [], matches);
+	return links.map((l) => ({ uri: l.uri, range: urlRange(l.line) }));
 }
 
 /** Whether `uri` is the folder `folder` or lies below it. */

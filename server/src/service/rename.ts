@@ -13,6 +13,7 @@ import {
 	getWorkspaceLinks,
 	isUnder,
 	fileMatcher,
+	resourceMatcher,
 	resolveLine,
 	urlRange,
 	type LinkWorkspaceEnvironment,
@@ -77,8 +78,9 @@ export async function getHeadingRenameEdits(
 	if (oldId !== undefined && newId !== undefined && oldId !== newId && before.indexOf(oldId) === index) {
 		const root = await env.getCapsuleRoot(uri);
 		const own = doc.links.map((l) => resolveLine(l, uri, root)).filter((l): l is WorkspaceLink => l !== undefined);
-		const others = (await getWorkspaceLinks(env, token)).filter((l) => normalizeUri(l.uri) !== self);
 		const matches = fileMatcher(self);
+		const toSelf = resourceMatcher(self);
+		const others = await getWorkspaceLinks(env, token, [], (resource, from) => toSelf(resource) && normalizeUri(from) !== self);
 		for (const link of [...own, ...others]) {
 			const range = link.fragment === oldId && matches(link) ? fragmentRange(link.line) : undefined;
 			if (range) {
@@ -130,7 +132,8 @@ export async function getFileMoveEdits(moves: readonly FileMove[], env: LinkWork
 	// The moved documents are read from disk as well: one written just before the move may
 	// not have reached the workspace index yet, and its relative links must still follow it.
 	const moved = (await Promise.all(normalized.map((m) => gemtextFilesAt(env, m.oldUri)))).flat();
-	for (const link of await getWorkspaceLinks(env, token, moved)) {
+	// Only links in moved documents or to moved files can change.
+	for (const link of await getWorkspaceLinks(env, token, moved, (resource, from) => relocate(resource) !== undefined || relocate(normalizeUri(from)) !== undefined)) {
 		if (token?.isCancellationRequested) {
 			break;
 		}
