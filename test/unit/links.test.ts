@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { getDocumentLinks, resolveLinkTarget } from '../../server/src/service/links';
+import fc from 'fast-check';
+import { URI } from 'vscode-uri';
+import { createLinkResolver, getDocumentLinks, resolveLinkTarget, resolveLinkTargetOfUris } from '../../server/src/service/links';
 import { parseGemtext } from '../../server/src/service/parser';
 import { MemoryFileSystem, uriOf } from './memoryFileSystem';
 
@@ -123,5 +125,24 @@ describe('link URLs with a lone surrogate (found by the fuzz suite)', () => {
 		assert.deepEqual(links.map((l) => l.range.start.line), [1]);
 		assert.ok(Array.isArray(await service.getDiagnostics(snapshot)));
 		service.dispose();
+	});
+});
+
+describe('createLinkResolver on canonical strings', () => {
+	const segment = fc.constantFrom('a', 'B c', 'd%e', '\u00fc', '\u{1F600}', '..', '.', '', 'x(1)', 'f.gmi');
+	const relative = fc.array(segment, { minLength: 1, maxLength: 5 }).map((s) => s.join('/'));
+	const url = fc.tuple(fc.constantFrom('', '/', '../', '../../', './'), relative, fc.constantFrom('', '/', '#frag', '?q')).map(([a, b, c]) => a + encodeURI(b).replace(/#/g, '%23') + c);
+	const folder = fc.array(fc.constantFrom('ws', 'Topic 1', 'sub', '\u00e9', 'deep'), { maxLength: 4 }).map((s) => '/' + s.join('/'));
+
+	it('resolves every URL as the URI version does, with or without a capsule root', () => {
+		let shortcuts = 0;
+		fc.assert(fc.property(folder, url, fc.constantFrom(undefined, '/', '/ws', '/ws/Topic 1', '/other'), (dir, link, rootPath) => {
+			const doc = URI.file(dir.replace(/\/$/, '') + '/page.gmi').toString();
+			const root = rootPath === undefined ? undefined : URI.file(rootPath).toString();
+			const fast = createLinkResolver(doc, root)(link);
+			assert.deepEqual(fast, resolveLinkTargetOfUris(link, doc, root), `${link} in ${doc}, root ${root}`);
+			shortcuts += fast?.kind === 'internal' && !fast.isDirectory ? 1 : 0;
+		}), { seed: 20261130, numRuns: 2000 });
+		assert.ok(shortcuts > 500, `${shortcuts} file links`);
 	});
 });

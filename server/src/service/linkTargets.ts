@@ -10,6 +10,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { LinkCheckBatch } from './diagnostics/links';
 import type { GemDocument } from './document';
+import { canonicalPathStart, isCanonicalUri } from './canonicalUri';
 import { Later, settle, Settling, type YieldNow } from './schedule';
 import { createFragmentMatcher } from './slug';
 import type { FileStat, FileType, IFileSystem, PreviewStyle, ReadFailure } from './workspace';
@@ -116,56 +117,6 @@ function commonAncestorOfCanonical(folder: string, uri: string): string | undefi
 	let i = 0;
 	while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
 	return folder.slice(0, start) + (pa.slice(0, i).join('/') || '/');
-}
-
-/** `scheme://authority` as `URI.toString()` writes it (lower case, nothing to encode). */
-const CANONICAL_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]*\//;
-/** A path with nothing `URI.toString()` would encode (sticky: tested from where the path starts). */
-const PLAIN_PATH = /[A-Za-z0-9\-._~/]*$/y;
-
-/**
- * Where the path starts in `uri` when `uri` is exactly what `URI.toString()` gives for it
- * (`file:///a/b%20c.gmi`: no query or fragment, every character that needs it percent-encoded
- * in upper case, a drive letter in lower case), else -1. Such strings can be compared and cut
- * at `/` without parsing: what a pass over 200,000 links does.
- */
-function canonicalPathStart(uri: string): number {
-	let start = 7;
-	if (!uri.startsWith('file:///')) {
-		const prefix = CANONICAL_PREFIX.exec(uri);
-		if (!prefix) {
-			return -1;
-		}
-		start = prefix[0].length - 1;
-	}
-	if (uri.startsWith('//', start)) {
-		// Without an authority `URI.parse` refuses such a path; with one it is too rare to bother.
-		return -1;
-	}
-	PLAIN_PATH.lastIndex = start;
-	if (PLAIN_PATH.test(uri)) {
-		return start;
-	}
-	const path = uri.slice(start);
-	if (/^\/[A-Z]%3A/.test(path)) {
-		return -1;
-	}
-	try {
-		return encodeCanonicalPath(decodeURIComponent(path)) === path ? start : -1;
-	} catch {
-		// A malformed escape, or a lone surrogate: not canonical.
-		return -1;
-	}
-}
-
-/** Whether `uri` is exactly what `URI.parse(uri).toString()` gives (checked without parsing it). */
-export function isCanonicalUri(uri: string): boolean {
-	return canonicalPathStart(uri) !== -1;
-}
-
-/** A decoded path encoded as `URI.toString()` does: everything but `A-Za-z0-9-._~` and `/`. */
-function encodeCanonicalPath(path: string): string {
-	return path.split('/').map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())).join('/');
 }
 
 /** The outcome of looking a resource up segment by segment, case-exactly. */

@@ -6,6 +6,7 @@
 import { URI, Utils } from 'vscode-uri';
 import type { GemDocument } from './document';
 import type { DocumentLink } from './types';
+import { canonicalPathStart, encodeCanonicalPath, isCanonicalUri } from './canonicalUri';
 import { decodeOrKeep } from './urls';
 import type { IFileSystem } from './workspace';
 
@@ -51,6 +52,15 @@ export function resolveLinkTarget(url: string, documentUri: string, capsuleRoot:
  * parsed once, not once per link.
  */
 export function createLinkResolver(documentUri: string, capsuleRoot: string | undefined): (url: string) => LinkTarget | undefined {
+	return createResolver(documentUri, capsuleRoot, true);
+}
+
+/** `resolveLinkTarget` through `URI` objects only: the general case, and what the shortcut must agree with. */
+export function resolveLinkTargetOfUris(url: string, documentUri: string, capsuleRoot: string | undefined): LinkTarget | undefined {
+	return createResolver(documentUri, capsuleRoot, false)(url);
+}
+
+function createResolver(documentUri: string, capsuleRoot: string | undefined, shortcuts: boolean): (url: string) => LinkTarget | undefined {
 	let context: ResolveContext | undefined | null = null;
 	return (url) => {
 		if (url.length === 0 || LONE_SURROGATE.test(url)) {
@@ -64,7 +74,7 @@ export function createLinkResolver(documentUri: string, capsuleRoot: string | un
 			return { kind: 'external', uri: 'gemini:' + url };
 		}
 		if (context === null) {
-			context = resolveContext(documentUri, capsuleRoot);
+			context = resolveContext(documentUri, capsuleRoot, shortcuts);
 		}
 		return context && resolveInternal(url, context);
 	};
@@ -76,9 +86,11 @@ interface ResolveContext {
 	readonly plain: URI;
 	readonly folder: URI;
 	readonly root: URI | undefined;
+	/** `folder` and `root` as canonical strings without a last `/`, when both are canonical: plain paths resolve on the strings then. */
+	readonly strings: { readonly folder: string; readonly root: string | undefined } | undefined;
 }
 
-function resolveContext(documentUri: string, capsuleRoot: string | undefined): ResolveContext | undefined {
+function resolveContext(documentUri: string, capsuleRoot: string | undefined, shortcuts: boolean): ResolveContext | undefined {
 	let doc: URI;
 	try {
 		doc = URI.parse(documentUri);
@@ -90,7 +102,54 @@ function resolveContext(documentUri: string, capsuleRoot: string | undefined): R
 		return undefined;
 	}
 	const plain = doc.with({ query: '', fragment: '' });
-	return { plain, folder: Utils.dirname(plain), root: capsuleRoot !== undefined ? URI.parse(capsuleRoot) : undefined };
+	const folder = Utils.dirname(plain);
+	const root = capsuleRoot !== undefined ? URI.parse(capsuleRoot) : undefined;
+	const folderString = folder.toString();
+	const rootString = root?.toString();
+	const canonical = shortcuts && isCanonicalUri(folderString) && (rootString === undefined || isCanonicalUri(rootString));
+	const trim = (u: string): string => (u.endsWith('/') ? u.slice(0, -1) : u);
+	return { plain, folder, root, strings: canonical ? { folder: trim(folderString), root: rootString === undefined ? undefined : trim(rootString) } : undefined };
+}
+
+/**
+ * The resource of a plain decoded path (no `.` or `..` but leading `../`, no empty segment, no
+ * last `/`) on the canonical strings of its document's folder and root: the common link, resolved
+ * without building a `URI`. `undefined` for anything else, or a `..` that reaches the capsule root
+ * or the top (clamped there): the general resolution answers then.
+ */
+function resolvePlainPath(path: string, strings: NonNullable<ResolveContext['strings']>): string | undefined {
+	if (path.endsWith('/') || path.includes('//')) {
+		return undefined;
+	}
+	const root = strings.root;
+	let base: string;
+	let rest: string;
+	if (path.startsWith('/')) {
+		base = root ?? strings.folder;
+		rest = path.slice(1);
+	} else {
+		base = strings.folder;
+		rest = path;
+		const underRoot = root !== undefined && (base === root || base.startsWith(root + '/'));
+		const top = canonicalPathStart(base + '/');
+		while (rest.startsWith('../')) {
+			const cut = base.lastIndexOf('/');
+			if (cut <= top || (underRoot && base === root)) {
+				return undefined;
+			}
+			base = base.slice(0, cut);
+			rest = rest.slice(3);
+		}
+	}
+	if (rest.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+		return undefined;
+	}
+	try {
+		return base + '/' + encodeCanonicalPath(rest);
+	} catch {
+		// A lone surrogate: the general resolution decides.
+		return undefined;
+	}
 }
 
 function resolveInternal(url: string, context: ResolveContext): LinkTarget {
@@ -104,6 +163,10 @@ function resolveInternal(url: string, context: ResolveContext): LinkTarget {
 	if (path.length === 0) {
 		// `#frag` or `?q`: the document itself.
 		return { kind: 'internal', resource: plain.toString(), fragment, isDirectory: false };
+	}
+	const plainResource = context.strings && resolvePlainPath(path, context.strings);
+	if (plainResource !== undefined) {
+		return { kind: 'internal', resource: plainResource, fragment, isDirectory: false };
 	}
 	const isDirectory = path.endsWith('/') || /(^|\/)\.\.?$/.test(path);
 	const base = path.startsWith('/') && root !== undefined ? root : folder;
