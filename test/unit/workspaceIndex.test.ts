@@ -33,6 +33,18 @@ describe('WorkspaceIndex', () => {
 		assert.deepEqual(names(index), ['Home@index.gmi:0', 'News@index.gmi:1', 'Upper@UPPER.GMI:0', 'Deep@page.gemini:0']);
 	});
 
+	it('gives the link URLs of a file alone, in the order of its links, from disk and from an open document', async () => {
+		const { index } = setup({ '/ws/a.gmi': '# A\n=> b.gmi B\ntext\n=> https://x.example/ X\n=>   c%20d.gmi#h\n', '/ws/none.gmi': '# No links\n' });
+		await index.setFolders([uriOf('/ws')]);
+		await index.build();
+		const onDisk = index.getLinks(uriOf('/ws/a.gmi'))!;
+		assert.deepEqual(onDisk.urls(), ['b.gmi', 'https://x.example/', 'c%20d.gmi#h']);
+		assert.deepEqual(onDisk.urls(), onDisk.links().map((l) => l.url));
+		assert.deepEqual(index.getLinks(uriOf('/ws/none.gmi'))!.urls(), []);
+		index.setOpenDocument(uriOf('/ws/a.gmi'), () => parseGemtext('=> edited.gmi\n'));
+		assert.deepEqual(index.getLinks(uriOf('/ws/a.gmi'))!.urls(), ['edited.gmi']);
+	});
+
 	it('filters by a fuzzy query: characters in order, any case', async () => {
 		const { index } = setup({ '/ws/a.gmi': '# Getting started with Gemini\n## Links\n## Gallery\n' });
 		await index.setFolders([uriOf('/ws')]);

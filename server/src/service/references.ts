@@ -187,7 +187,6 @@ async function linksOf(
 	const lines = (): readonly LinkRef[] => (indexed ? indexed.links() : (doc?.links ?? []));
 	const root = await rootOf(uri);
 	let hit = resolvedCache.get(key);
-	let all: readonly LinkRef[] | undefined;
 	if (!hit || hit.root !== root || hit.uri !== uri) {
 		const folderKey = `${root ?? ''}\n${uri.slice(0, uri.lastIndexOf('/'))}`;
 		let inFolder = targets.get(folderKey);
@@ -195,17 +194,17 @@ async function linksOf(
 			inFolder = new Map();
 			targets.set(folderKey, inFolder);
 		}
-		all = lines();
 		const folderTargets = inFolder;
 		const resolve = createLinkResolver(uri, root);
-		hit = { root, uri, resources: all.map((line) => resolveInFolder(folderTargets, line.url, resolve)) };
+		const urls = indexed ? indexed.urls() : (doc?.links ?? []).map((l) => l.url);
+		hit = { root, uri, resources: urls.map((url) => resolveInFolder(folderTargets, url, resolve)) };
 		resolvedCache.set(key, hit);
 	}
 	const found = hit.resources;
 	if (wanted && !found.some((r) => r !== null && wanted(r, uri))) {
 		return [];
 	}
-	all ??= lines();
+	const all = lines();
 	const result: WorkspaceLink[] = [];
 	for (let i = 0; i < found.length; i++) {
 		const resource = found[i];

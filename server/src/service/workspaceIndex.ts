@@ -64,6 +64,8 @@ class IndexedLink implements LinkRef {
 export interface IndexedLinks {
 	readonly key: object;
 	links(): readonly LinkRef[];
+	/** The links' URLs alone, in the same order: no link object made. */
+	urls(): readonly string[];
 }
 
 const HEADING_FIELDS = 3;
@@ -141,6 +143,10 @@ class IndexedFile {
 	/** Every heading's content, trimmed, in order (nameless ones as ''). */
 	headingNames(): string[] {
 		return this.#headingCount === 0 ? [] : this.#names.split('\n');
+	}
+
+	urls(): string[] {
+		return this.#data.length === this.#headingCount * HEADING_FIELDS ? [] : this.#urls.split('\n');
 	}
 
 	links(): LinkRef[] {
@@ -351,10 +357,10 @@ export class WorkspaceIndex {
 		const getDocument = this.#open.get(key);
 		if (getDocument) {
 			const doc = getDocument();
-			return { key: doc, links: () => doc.links };
+			return { key: doc, links: () => doc.links, urls: () => doc.links.map((l) => l.url) };
 		}
 		const entry = this.#entries.get(key);
-		return entry && { key: entry, links: () => entry.links() };
+		return entry && { key: entry, links: () => entry.links(), urls: () => entry.urls() };
 	}
 
 	/**
