@@ -20,9 +20,16 @@ export function flag(name) {
 	return args.includes(name);
 }
 
+/**
+ * The Node options the desktop extension starts its server with (client/src/serverLaunch.ts; a unit
+ * test keeps the two equal), so the benchmarks measure the server as users run it. `--bare` leaves
+ * them out.
+ */
+export const CLIENT_NODE_ARGS = ['--max-semi-space-size=4'];
+
 /** The server under test (`--server`, default dist/server.js) and extra node options (`--node-args`, e.g. `--cpu-prof`). */
 export const SERVER = resolve(option('--server', join(ROOT, 'dist', 'server.js')));
-export const NODE_ARGS = option('--node-args', '').split(' ').filter(Boolean);
+export const NODE_ARGS = [...(flag('--bare') ? [] : CLIENT_NODE_ARGS), ...option('--node-args', '').split(' ').filter(Boolean)];
 
 /**
  * Starts the server and a listening connection to it. Settings requests get `{}` (the defaults),

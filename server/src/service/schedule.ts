@@ -64,25 +64,35 @@ export class Later {
  * promise jobs per link, reading a settled one costs nothing.
  */
 export class Settling<T> {
-	/** The value, for callers that simply wait. */
-	readonly promise: Promise<T>;
-	readonly #later: Later;
+	/** Until settled: the promise, and what `now()` hands out to wait on. Dropped then (a pass keeps thousands). */
+	#promise: Promise<T> | undefined;
+	#later: Later | undefined;
 	#state: 'pending' | 'fulfilled' | 'rejected' = 'pending';
 	#value: T | undefined;
 	#error: unknown;
 
 	constructor(promise: Promise<T>) {
-		this.promise = promise;
+		this.#promise = promise;
 		this.#later = new Later(promise.then(
 			(value) => {
 				this.#state = 'fulfilled';
 				this.#value = value;
+				this.#settled();
 			},
 			(error: unknown) => {
 				this.#state = 'rejected';
 				this.#error = error;
+				this.#settled();
 			},
 		));
+	}
+
+	/** The value, for callers that simply wait. */
+	get promise(): Promise<T> {
+		if (this.#promise) {
+			return this.#promise;
+		}
+		return this.#state === 'rejected' ? Promise.reject(this.#error) : Promise.resolve(this.#value as T);
 	}
 
 	/** The value when it has come (a failure is thrown), else what to wait for. */
@@ -93,7 +103,12 @@ export class Settling<T> {
 		if (this.#state === 'rejected') {
 			throw this.#error;
 		}
-		return this.#later;
+		return this.#later!;
+	}
+
+	#settled(): void {
+		this.#promise = undefined;
+		this.#later = undefined;
 	}
 }
 
