@@ -7,6 +7,8 @@
 
 /** `scheme://authority` as `URI.toString()` writes it (lower case, nothing to encode). */
 const CANONICAL_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]*\//;
+/** A decoded path that encodes to itself. */
+const NOTHING_TO_ENCODE = /^[A-Za-z0-9\-._~/]*$/;
 /** A path with nothing `URI.toString()` would encode (sticky: tested from where the path starts). */
 const PLAIN_PATH = /[A-Za-z0-9\-._~/]*$/y;
 
@@ -52,5 +54,8 @@ export function isCanonicalUri(uri: string): boolean {
 
 /** A decoded path encoded as `URI.toString()` does: everything but `A-Za-z0-9-._~` and `/`. */
 export function encodeCanonicalPath(path: string): string {
+	if (NOTHING_TO_ENCODE.test(path)) {
+		return path;
+	}
 	return path.split('/').map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())).join('/');
 }
