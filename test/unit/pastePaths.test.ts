@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { labelOfFileName, relativeLink, resolveDestination, uniquePath } from '../../client/src/paste/paths';
+import { distinctLinkTargets, labelOfFileName, relativeLink, resolveDestination, uniquePath } from '../../client/src/paste/paths';
 
 const now = new Date('2024-05-06T07:08:09.000Z');
 const context = { documentPath: '/ws/gemfeed/2024-05-06-post.gmi', workspaceFolderPath: '/ws', fileName: 'cat.png', now };
@@ -44,5 +44,24 @@ describe('relativeLink and labelOfFileName', () => {
 		assert.equal(labelOfFileName('my-holiday_photo.jpg'), 'my holiday photo');
 		assert.equal(labelOfFileName('.hidden'), '.hidden');
 		assert.equal(labelOfFileName('post.gmi.tpl'), 'post');
+	});
+});
+
+describe('distinctLinkTargets', () => {
+	const paths = (files: string[], doc: string): string[] => distinctLinkTargets(files, (p) => p, doc);
+
+	it('lists a Gemtexter template and the page it generates once, by the template', () => {
+		assert.deepEqual(
+			paths(['/ws/gemfeed/a.gmi', '/ws/gemfeed/a.gmi.tpl', '/ws/b.gmi', '/ws/c.gmi.tpl', '/ws/img/x.png'], '/ws/index.gmi'),
+			['/ws/gemfeed/a.gmi.tpl', '/ws/b.gmi', '/ws/c.gmi.tpl', '/ws/img/x.png'],
+		);
+		assert.equal(relativeLink('/ws/index.gmi', '/ws/gemfeed/a.gmi.tpl'), 'gemfeed/a.gmi');
+	});
+
+	it('leaves out the document itself and its own page, from the template or from the page', () => {
+		const files = ['/ws/a.gmi', '/ws/a.gmi.tpl', '/ws/b.gmi'];
+		assert.deepEqual(paths(files, '/ws/a.gmi.tpl'), ['/ws/b.gmi']);
+		assert.deepEqual(paths(files, '/ws/a.gmi'), ['/ws/b.gmi']);
+		assert.deepEqual(paths(files, '/ws/b.gmi'), ['/ws/a.gmi.tpl']);
 	});
 });

@@ -45,6 +45,18 @@ describe('WorkspaceIndex', () => {
 		assert.deepEqual(index.getLinks(uriOf('/ws/a.gmi'))!.urls(), ['edited.gmi']);
 	});
 
+	it('lists the headings of a page generated from a template once, from the template', async () => {
+		const { index } = setup({
+			'/ws/post.gmi.tpl': '# Post\n<< template::inline::toc\n## Part\n',
+			'/ws/post.gmi': '# Post\n## Part\n',
+			'/ws/plain.gmi': '# Plain\n',
+			'/ws/only.gmi.tpl': '# Only a template\n',
+		});
+		await index.setFolders([uriOf('/ws')]);
+		await index.build();
+		assert.deepEqual(names(index), ['Only a template@only.gmi.tpl:0', 'Plain@plain.gmi:0', 'Post@post.gmi.tpl:0', 'Part@post.gmi.tpl:2']);
+	});
+
 	it('filters by a fuzzy query: characters in order, any case', async () => {
 		const { index } = setup({ '/ws/a.gmi': '# Getting started with Gemini\n## Links\n## Gallery\n' });
 		await index.setFolders([uriOf('/ws')]);

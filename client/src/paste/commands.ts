@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { isGemtextDocument } from '../languages';
 import { asInsertedLines } from './fileLinks';
-import { labelOfFileName, relativeLink } from './paths';
+import { distinctLinkTargets, labelOfFileName, relativeLink } from './paths';
 import type { IPasteRequests } from './requests';
 import { Commands } from '../commandIds';
 
@@ -21,7 +21,8 @@ interface FileItem extends vscode.QuickPickItem {
 export async function linkTargets(document: vscode.TextDocument, requests: IPasteRequests, token?: vscode.CancellationToken): Promise<FileItem[]> {
 	const folder = vscode.workspace.getWorkspaceFolder(document.uri);
 	const pattern = folder ? new vscode.RelativePattern(folder, '**/*') : '**/*';
-	const uris = (await vscode.workspace.findFiles(pattern, '{**/node_modules/**,**/.git/**}', MAX_FILES, token)).filter((u) => u.toString() !== document.uri.toString());
+	const found = await vscode.workspace.findFiles(pattern, '{**/node_modules/**,**/.git/**}', MAX_FILES, token);
+	const uris = distinctLinkTargets(found, (u) => u.path, document.uri.path);
 	const titles = await requests.documentTitles({ uris: uris.map((u) => u.toString()) }, token);
 	const items = uris.map((uri, i): FileItem => {
 		const path = relativeLink(document.uri.path, uri.path);

@@ -118,13 +118,34 @@ export async function uniquePath(path: string, exists: (path: string) => Promise
  * (`post.gmi.tpl` → `post.gmi`).
  */
 export function relativeLink(documentPath: string, targetPath: string): string {
-	const target = /\.gmi\.tpl$/i.test(targetPath) ? targetPath.slice(0, -'.tpl'.length) : targetPath;
+	const target = pageOf(targetPath);
 	const from = dirname(documentPath).split('/').filter(Boolean);
 	const to = target.split('/').filter(Boolean);
 	let common = 0;
 	while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
 	const parts = [...from.slice(common).map(() => '..'), ...to.slice(common)];
 	return parts.map((p) => (p === '..' ? p : encodeURIComponent(p).replace(/%2F/g, '/'))).join('/');
+}
+
+const TEMPLATE = /\.gmi\.tpl$/i;
+
+/** The page a file is linked as: a Gemtexter template (`post.gmi.tpl`) by the page it generates (`post.gmi`). */
+function pageOf(path: string): string {
+	return TEMPLATE.test(path) ? path.slice(0, -'.tpl'.length) : path;
+}
+
+/**
+ * The files a link can be made to from the document at `documentPath`, each page once: a Gemtexter
+ * template and the page it generates are one target, listed by the template (the file the author
+ * edits; `relativeLink` links it as the page), and the document's own page is left out.
+ */
+export function distinctLinkTargets<T>(files: readonly T[], pathOf: (file: T) => string, documentPath: string): T[] {
+	const own = pageOf(documentPath);
+	const templated = new Set(files.map(pathOf).filter((p) => TEMPLATE.test(p)).map(pageOf));
+	return files.filter((file) => {
+		const path = pathOf(file);
+		return pageOf(path) !== own && (TEMPLATE.test(path) || !templated.has(path));
+	});
 }
 
 /** A label from a file name: `my-holiday_photo.jpg` → `my holiday photo`. */

@@ -328,13 +328,21 @@ export class WorkspaceIndex {
 
 	/**
 	 * Headings of every indexed or open file whose name fuzzily contains `query`,
-	 * ordered by file then line.
+	 * ordered by file then line; a page generated from a template beside it (`x.gmi` of
+	 * `x.gmi.tpl`) is left to its template.
 	 */
 	getSymbols(query: string, token?: CancellationToken): WorkspaceSymbol[] {
 		const result: WorkspaceSymbol[] = [];
-		for (const uri of this.files()) {
+		const files = this.files();
+		const indexed = new Set(files);
+		for (const uri of files) {
 			if (token?.isCancellationRequested) {
 				return [];
+			}
+			if (indexed.has(uri + '.tpl') && isGemtextFile(uri)) {
+				// A page Gemtexter generates from the template beside it: its headings are the
+				// template's, listed once, where the author edits them.
+				continue;
 			}
 			const getDocument = this.#open.get(uri);
 			const headings = getDocument ? headingsOf(getDocument()) : (this.#entries.get(uri)?.headings() ?? []);
