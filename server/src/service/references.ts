@@ -184,7 +184,6 @@ async function linksOf(
 	if (!key) {
 		return [];
 	}
-	const lines = (): readonly LinkRef[] => (indexed ? indexed.links() : (doc?.links ?? []));
 	const root = await rootOf(uri);
 	let hit = resolvedCache.get(key);
 	if (!hit || hit.root !== root || hit.uri !== uri) {
@@ -204,7 +203,7 @@ async function linksOf(
 	if (wanted && !found.some((r) => r !== null && wanted(r, uri))) {
 		return [];
 	}
-	const all = lines();
+	const all: readonly LinkRef[] = indexed ? indexed.links() : (doc?.links ?? []);
 	const result: WorkspaceLink[] = [];
 	for (let i = 0; i < found.length; i++) {
 		const resource = found[i];
