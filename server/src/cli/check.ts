@@ -1,7 +1,8 @@
 /**
  * `gemtext check [PATH...]`: validates a capsule with exactly the editor's rules and
- * settings, for CI. The same service runs as in the language server, over a cached Node
- * file system; settings come from `ROOT/.vscode/settings.json` with flags on top.
+ * settings, for CI. The same service runs as in the language server, over a Node file system
+ * with memoised stats and listings, one file in memory at a time; settings come from
+ * `ROOT/.vscode/settings.json` with flags on top.
  *
  * Output, sorted by file, line and column: `file:line:col: severity code message` and a
  * summary, or with `--format json` one object
@@ -155,58 +156,72 @@ export const checkCommand: CliCommand = {
 		});
 		const progress = new Progress(!options.quiet && process.stderr.isTTY === true);
 		try {
-			// Every file is registered first, so links between them read the same decoded text.
-			const snapshots: FileEntry[] = [];
-			for (const path of list.files) {
+			// Each file is read when its turn comes and dropped once checked, as the editor's Check
+			// Capsule does: a 20,000-file capsule is never in memory at once. Links to other files read
+			// their targets (or the listings of their folders) through the pass's batch.
+			const maxSize = maxFileSize(settings);
+			/** A checked file's text as a snapshot; `undefined` (with `notes` for stderr) when it cannot be checked. */
+			const load = async (path: string, notes: string[]): Promise<{ snapshot: TextSnapshot; invalidUtf8: boolean; hasBom: boolean } | undefined> => {
 				const uri = URI.file(path).toString();
-				const source = toSourceText(await fileSystem.readFile(uri, maxFileSize(settings)));
+				const source = toSourceText(await fileSystem.readFile(uri, maxSize));
 				if (source.kind === 'unreadable') {
-					io.stderr(`gemtext check: ${display(cwd, path)}: cannot read (${await service.describeReadFailure(uri)}); not checked`);
+					notes.push(`gemtext check: ${display(cwd, path)}: cannot read (${await service.describeReadFailure(uri)}); not checked`);
 					failed = true;
-					continue;
+					return undefined;
 				}
 				if (source.kind === 'binary') {
-					io.stderr(`gemtext check: ${display(cwd, path)}: binary file (NUL bytes); not checked`);
-					continue;
+					notes.push(`gemtext check: ${display(cwd, path)}: binary file (NUL bytes); not checked`);
+					return undefined;
 				}
 				if (source.invalidUtf8) {
-					io.stderr(`gemtext check: ${display(cwd, path)}: not valid UTF-8; checked with the invalid bytes read as U+FFFD`);
+					notes.push(`gemtext check: ${display(cwd, path)}: not valid UTF-8; checked with the invalid bytes read as U+FFFD`);
 				}
-				const snapshot: TextSnapshot = { uri, version: 1, getText: () => source.text };
-				service.setOpenDocument(snapshot);
-				snapshots.push({ path, snapshot, invalidUtf8: source.invalidUtf8, hasBom: source.hasBom });
-			}
-			// A code silenced with `--severity CODE=ignore` is not fixed either.
+				return { snapshot: { uri, version: 1, getText: () => source.text }, invalidUtf8: source.invalidUtf8, hasBom: source.hasBom };
+			};
+			// A code silenced with `--severity CODE=ignore` is not fixed either. Every fix is written
+			// before anything is checked, so a link is checked against the fixed page it points to.
 			const skip = new Set([...options.codes].filter(([, level]) => level === 'ignore').map(([code]) => code));
-			const fixes = options.fix ? await fixAll(service, snapshots, cwd, io, skip) : [];
+			const fixes = options.fix ? await fixAll(service, list.files, (path) => load(path, []), cwd, io, skip) : [];
 
 			const diagnostics = new Map<string, Diagnostic[]>();
+			const notes = list.files.map((): string[] => []);
+			let checked = 0;
 			let done = 0;
 			// Folder listings and link targets' headings, shared by every file of the run.
 			const batch = service.createDiagnosticsBatch();
-			await forEachLimited(snapshots, FILE_CONCURRENCY, async ({ path, snapshot }) => {
-				diagnostics.set(path, await service.getDiagnostics(snapshot, undefined, batch));
-				progress.show(`Checking files ${++done}/${snapshots.length}`);
+			const remoteBatch = settings.validate.remoteLinks ? service.createRemoteCheckBatch((n, started) => progress.show(`Checking remote links ${n}/${started}`)) : undefined;
+			// Remote checks run on while later files are read (each URL asked once); they keep their file's text until then.
+			const remote: Promise<void>[] = [];
+			await forEachLimited(list.files.map((path, i) => ({ path, i })), FILE_CONCURRENCY, async ({ path, i }) => {
+				const file = await load(path, notes[i]);
+				if (file) {
+					checked++;
+					diagnostics.set(path, await service.getDiagnostics(file.snapshot, undefined, batch));
+					if (remoteBatch) {
+						remote.push(service.getRemoteLinkDiagnostics(file.snapshot, { batch: remoteBatch }).then((r) => {
+							diagnostics.set(path, [...(diagnostics.get(path) ?? []), ...r.diagnostics]);
+						}));
+					}
+				}
+				progress.show(`Checking files ${++done}/${list.files.length}`);
 			});
-
-			if (settings.validate.remoteLinks) {
-				await checkRemote(service, snapshots.map((s) => s.snapshot), diagnostics, progress);
-			}
+			await Promise.all(remote);
 			progress.clear();
+			notes.flat().forEach((note) => io.stderr(note));
 
 			const problems = toProblems(diagnostics, options.codes, cwd);
 			const errors = problems.filter((p) => p.severity === 'error').length;
 			const warnings = problems.filter((p) => p.severity === 'warning').length;
 			const shown = options.quiet ? problems.filter((p) => p.severity === 'error') : problems;
 			if (options.format === 'json') {
-				io.stdout(JSON.stringify({ problems: shown, files: snapshots.length, errors, warnings, ...(options.fix ? { fixed: fixes } : {}) }) + '\n');
+				io.stdout(JSON.stringify({ problems: shown, files: checked, errors, warnings, ...(options.fix ? { fixed: fixes } : {}) }) + '\n');
 			} else {
 				const lines = shown.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
 				if (options.fix && !options.quiet) {
 					lines.unshift(...fixes.map((f) => `${f.file}:${f.line}:${f.column}: fixed ${f.code}`), fixSummary(fixes));
 				}
 				if (!options.quiet) {
-					lines.push(summary(problems, snapshots.length));
+					lines.push(summary(problems, checked));
 				}
 				io.stdout(lines.length > 0 ? lines.join('\n') + '\n' : '');
 			}
@@ -218,26 +233,31 @@ export const checkCommand: CliCommand = {
 	},
 };
 
-interface FileEntry {
-	readonly path: string;
-	snapshot: TextSnapshot;
-	readonly invalidUtf8?: boolean;
-	readonly hasBom?: boolean;
-}
-
-/** Fixes every file (not one with invalid UTF-8: writing it back would lose bytes), updating the entries. */
-async function fixAll(service: IGemtextService, entries: FileEntry[], cwd: string, io: CliIO, skip: ReadonlySet<string>): Promise<Fix[]> {
+/**
+ * Fixes every file, one at a time (not one with invalid UTF-8: writing it back would lose bytes);
+ * a fixed file stays open in the service with its new text.
+ */
+async function fixAll(
+	service: IGemtextService,
+	paths: readonly string[],
+	load: (path: string) => Promise<{ snapshot: TextSnapshot; invalidUtf8: boolean; hasBom: boolean } | undefined>,
+	cwd: string,
+	io: CliIO,
+	skip: ReadonlySet<string>,
+): Promise<Fix[]> {
 	const fixes: Fix[] = [];
-	for (const entry of entries) {
-		const file = display(cwd, entry.path);
+	for (const path of paths) {
+		const file = display(cwd, path);
+		const entry = await load(path);
+		if (!entry) {
+			continue;
+		}
 		if (entry.invalidUtf8) {
 			io.stderr(`gemtext check: ${file}: not valid UTF-8; not fixed`);
 			continue;
 		}
 		try {
-			const result = await fixFile(service, entry.snapshot, entry.hasBom === true, file, skip);
-			entry.snapshot = result.snapshot;
-			fixes.push(...result.fixes);
+			fixes.push(...(await fixFile(service, entry.snapshot, entry.hasBom, file, skip)).fixes);
 		} catch (e) {
 			io.stderr(`gemtext check: ${file}: cannot write the fixes (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
 		}
@@ -281,15 +301,6 @@ function commonFolder(a: string, b: string): string {
 		a = dirname(a);
 	}
 	return a;
-}
-
-async function checkRemote(service: IGemtextService, snapshots: readonly TextSnapshot[], diagnostics: Map<string, Diagnostic[]>, progress: Progress): Promise<void> {
-	const batch = service.createRemoteCheckBatch((done, started) => progress.show(`Checking remote links ${done}/${started}`));
-	await Promise.all(snapshots.map(async (snapshot) => {
-		const remote = await service.getRemoteLinkDiagnostics(snapshot, { batch });
-		const path = URI.parse(snapshot.uri).fsPath;
-		diagnostics.set(path, [...(diagnostics.get(path) ?? []), ...remote.diagnostics]);
-	}));
 }
 
 function toProblems(diagnostics: ReadonlyMap<string, readonly Diagnostic[]>, codes: ReadonlyMap<string, SeveritySetting>, cwd: string): Problem[] {

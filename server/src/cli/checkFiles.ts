@@ -121,12 +121,16 @@ export function toSourceText(bytes: Uint8Array | undefined): SourceText {
 	return { kind: 'text', text: decodeText(bytes), invalidUtf8, hasBom };
 }
 
-/** `NodeFileSystem` with every answer memoised: one check, one snapshot of the disk. */
+/**
+ * `NodeFileSystem` with stats and folder listings memoised for one check (each folder listed once
+ * however many links point into it). File contents are not kept: a check reads each file when it
+ * checks it, and a link target once per run (the diagnostics batch keeps its headings, not its text),
+ * so a 20,000-file capsule is never held in memory.
+ */
 export class CachedFileSystem implements IFileSystem {
 	readonly #inner = new NodeFileSystem();
 	readonly #stats = new Map<string, Promise<FileStat | undefined>>();
 	readonly #listings = new Map<string, Promise<readonly (readonly [string, FileType])[] | undefined>>();
-	readonly #files = new Map<string, Promise<Uint8Array | undefined>>();
 
 	stat(uri: string): Promise<FileStat | undefined> {
 		return memo(this.#stats, key(uri), (k) => this.#inner.stat(k));
@@ -136,9 +140,12 @@ export class CachedFileSystem implements IFileSystem {
 		return memo(this.#listings, key(uri), (k) => this.#inner.readDirectory(k));
 	}
 
-	/** Memoised per file: one check reads with one limit (`maxSize` of the first read). */
 	readFile(uri: string, maxSize?: number): Promise<Uint8Array | undefined> {
-		return memo(this.#files, key(uri), (k) => this.#inner.readFile(k, maxSize));
+		return this.#inner.readFile(key(uri), maxSize);
+	}
+
+	readText(uri: string, maxSize?: number): Promise<string | undefined> {
+		return this.#inner.readText(key(uri), maxSize);
 	}
 
 	explainFailure(uri: string): Promise<ReadFailure> {
