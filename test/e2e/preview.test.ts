@@ -55,6 +55,20 @@ suite('Preview', function () {
 		await write(b(), '# Bee page\n\n=> a.gmi Back to A\n');
 	});
 
+	/**
+	 * A preview showing `uri`: the one an earlier test left, else opened beside the document's editor
+	 * and rendered. Each test asks for the preview it needs, so a test also passes alone (`--grep`).
+	 */
+	async function previewShowing(uri: vscode.Uri): Promise<void> {
+		if (api.preview.previews.some((p) => p.isPreviewOf(uri))) {
+			return;
+		}
+		const rendered = waitForRender(api.preview, uri, () => true);
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.One);
+		await vscode.commands.executeCommand('gemtext.showPreviewToSide');
+		await rendered;
+	}
+
 	suiteTeardown(async () => {
 		await vscode.workspace.getConfiguration('gemtext.preview').update('openLinksIn', undefined, vscode.ConfigurationTarget.Workspace);
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -81,6 +95,7 @@ suite('Preview', function () {
 	});
 
 	test('a link click shows the target document in the preview', async () => {
+		await previewShowing(a());
 		const shown = waitForRender(api.preview, b(), (e) => e.html.includes('Bee page'));
 		await api.preview.handleMessageForTest(a(), { type: 'openLink', source: a().toString(), href: 'b.gmi' });
 		await shown;
@@ -88,6 +103,7 @@ suite('Preview', function () {
 	});
 
 	test('a double-click in the preview switches to the editor at that line', async () => {
+		await previewShowing(b());
 		const atLine = waitForEditor((e) => e.document.uri.toString() === b().toString() && e.selection.active.line === 2);
 		await api.preview.handleMessageForTest(b(), { type: 'didDoubleClick', source: b().toString(), line: 2 });
 		const editor = await atLine;
@@ -95,6 +111,7 @@ suite('Preview', function () {
 	});
 
 	test('a javascript: link posted by a page is ignored', async () => {
+		await previewShowing(b());
 		const before = vscode.window.visibleTextEditors.length;
 		await api.preview.handleMessageForTest(b(), { type: 'openLink', source: b().toString(), href: 'javascript:alert(1)' });
 		assert.equal(vscode.window.visibleTextEditors.length, before);
@@ -102,6 +119,9 @@ suite('Preview', function () {
 	});
 
 	test('with openLinksIn = editor, a link click opens the target document in an editor', async () => {
+		await previewShowing(b());
+		// The preview alone: a.gmi must not be showing before the click.
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(b()), vscode.ViewColumn.One);
 		await vscode.workspace.getConfiguration('gemtext.preview').update('openLinksIn', 'editor', vscode.ConfigurationTarget.Workspace);
 		assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === a().toString()), 'a.gmi is not showing yet');
 		const opened = waitForEditor((e) => e.document.uri.toString() === a().toString());
