@@ -148,6 +148,12 @@ suite('Paste and drop', () => {
 		const mdEdits = (await api.pasteAndDrop.paste.provideDocumentPasteEdits?.(editor.document, [range], markdown, only, token)) ?? [];
 		assert.deepEqual(mdEdits.map((e) => [e.kind.value, e.insertText]), [['gemtext.convert', '* one\n* two\n']]);
 
+		// What the conversion leaves out is in the title the paste widget shows.
+		const withHtml = new vscode.DataTransfer();
+		withHtml.set('text/plain', new vscode.DataTransferItem('<div class="note">A raw HTML block</div>\n\n# Title\n'));
+		const lossy = (await api.pasteAndDrop.paste.provideDocumentPasteEdits?.(editor.document, [range], withHtml, only, token)) ?? [];
+		assert.deepEqual(lossy.map((e) => [e.title, e.insertText]), [['Paste as Gemtext (1 warning: HTML block dropped)', '# Title\n']]);
+
 		// Text copied from a Gemtext editor is not Markdown: nothing to convert.
 		const fromGemtext = new vscode.DataTransfer();
 		fromGemtext.set('text/plain', new vscode.DataTransferItem('=> a.gmi A\n* item\n'));

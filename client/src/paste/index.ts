@@ -59,7 +59,7 @@ export class GemtextPasteProvider implements vscode.DocumentPasteEditProvider {
 		if (wants(CONVERT_KIND)) {
 			const convert = await this.#convert(dataTransfer, text, token);
 			if (convert !== undefined) {
-				const edit = new vscode.DocumentPasteEdit(convert, 'Paste as Gemtext', CONVERT_KIND);
+				const edit = new vscode.DocumentPasteEdit(convert.text, convertTitle(convert.warnings), CONVERT_KIND);
 				// Offered in the paste widget; plain text stays the default paste.
 				edit.yieldTo = [vscode.DocumentDropOrPasteEditKind.Text];
 				edits.push(edit);
@@ -68,8 +68,8 @@ export class GemtextPasteProvider implements vscode.DocumentPasteEditProvider {
 		return edits.length > 0 && !token.isCancellationRequested ? edits : undefined;
 	}
 
-	/** Gemtext for HTML on the clipboard, else for Markdown text that conversion changes. */
-	async #convert(dataTransfer: vscode.DataTransfer, text: string | undefined, token: vscode.CancellationToken): Promise<string | undefined> {
+	/** Gemtext for HTML on the clipboard, else for Markdown text that conversion changes, with what the conversion left out. */
+	async #convert(dataTransfer: vscode.DataTransfer, text: string | undefined, token: vscode.CancellationToken): Promise<Converted | undefined> {
 		// Copied in VS Code: its HTML is the editor's colouring, and Gemtext is not Markdown to convert.
 		const editorData = await dataTransfer.get('vscode-editor-data')?.asString();
 		if (editorData !== undefined) {
@@ -79,19 +79,37 @@ export class GemtextPasteProvider implements vscode.DocumentPasteEditProvider {
 		const html = await dataTransfer.get('text/html')?.asString();
 		if (html !== undefined && html.trim() !== '' && html.length <= MAX_CONVERTED_LENGTH) {
 			const result = await this.#requests.convertToGemtext({ text: html, from: 'html' }, token);
-			if (result.text.trim() !== '') return result.text;
+			if (result.text.trim() !== '') return result;
 		}
 		return text === undefined ? undefined : this.#convertMarkdown(text, token);
 	}
 
-	async #convertMarkdown(text: string, token: vscode.CancellationToken): Promise<string | undefined> {
+	async #convertMarkdown(text: string, token: vscode.CancellationToken): Promise<Converted | undefined> {
 		if (text.trim() === '' || text.length > MAX_CONVERTED_LENGTH) {
 			return undefined;
 		}
 		const result = await this.#requests.convertToGemtext({ text, from: 'markdown' }, token);
 		const same = (a: string) => a.replace(/\r\n/g, '\n').trim();
-		return result.text.trim() !== '' && same(result.text) !== same(text) ? result.text : undefined;
+		return result.text.trim() !== '' && same(result.text) !== same(text) ? result : undefined;
 	}
+}
+
+/** A conversion's Gemtext and what it left out. */
+interface Converted {
+	readonly text: string;
+	readonly warnings: readonly { readonly message: string }[];
+}
+
+/**
+ * The paste widget's title for a conversion: what was left out shows where the paste is chosen
+ * (`Paste as Gemtext (1 warning: HTML block dropped)`), as the Convert command shows it in a message.
+ */
+export function convertTitle(warnings: readonly { readonly message: string }[]): string {
+	if (warnings.length === 0) {
+		return 'Paste as Gemtext';
+	}
+	const first = warnings[0].message.length > 60 ? warnings[0].message.slice(0, 59) + '…' : warnings[0].message;
+	return `Paste as Gemtext (${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}: ${first}${warnings.length > 1 ? ', …' : ''})`;
 }
 
 /** The language of the editor text was copied from (`vscode-editor-data` is `{"mode": "markdown", …}`). */
