@@ -105,6 +105,18 @@ describe('convertMarkdownToGemtext', () => {
 	});
 });
 
+describe('convertMarkdownToGemtext and markdown-it\'s nesting limit', () => {
+	it('warns when content nested deeper than the limit was dropped, and not for deep but complete nesting', () => {
+		const deep = convertMarkdownToGemtext(`${'> '.repeat(120)}lost words\n\n# After\n`);
+		assert.ok(!deep.text.includes('lost words'), 'markdown-it drops it');
+		assert.match(deep.text, /# After/);
+		assert.deepEqual(deep.warnings.map((w) => w.message), ['Markdown nested deeper than 100 levels: what lies deeper was dropped']);
+		const fine = convertMarkdownToGemtext(`${'> '.repeat(50)}kept words\n`);
+		assert.match(fine.text, /kept words/);
+		assert.deepEqual(fine.warnings, []);
+	});
+});
+
 describe('convertHtmlToGemtext', () => {
 	const html = (text: string, base?: string): string => convertHtmlToGemtext(text, base).text;
 

@@ -24,7 +24,13 @@ export function convertMarkdownToGemtext(markdown: string): ConversionResult {
 	const source = markdown.replace(/^\uFEFF/, '');
 	const frontMatter = splitFrontMatter(source);
 	const warnings: ConversionWarning[] = [];
-	const tokens = markdownIt().parse(frontMatter.body, {});
+	const parser = markdownIt();
+	const tokens = parser.parse(frontMatter.body, {});
+	// markdown-it stops descending at `maxNesting` and drops what lies deeper without a word.
+	const limit = parser.options.maxNesting ?? 100;
+	if (tokens.some((t) => t.level >= limit - 1 || (t.children?.some((c) => c.level >= limit - 1) ?? false))) {
+		warnings.push({ message: `Markdown nested deeper than ${limit} levels: what lies deeper was dropped` });
+	}
 	const reader = new TokenReader(tokens, frontMatter.bodyLine, warnings);
 	const blocks = reader.blocks(tokens.length);
 	if (frontMatter.title !== undefined && !blocks.some((b) => b.kind === 'heading' && b.level === 1)) {

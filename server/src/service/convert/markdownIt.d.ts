@@ -6,6 +6,8 @@ declare module 'markdown-it' {
 		readonly attrs: [string, string][] | null;
 		readonly map: [number, number] | null;
 		readonly nesting: 1 | 0 | -1;
+		/** Nesting depth of the token (markdown-it stops parsing deeper than `options.maxNesting`). */
+		readonly level: number;
 		readonly children: Token[] | null;
 		readonly content: string;
 		readonly info: string;
@@ -16,9 +18,12 @@ declare module 'markdown-it' {
 		html?: boolean;
 		linkify?: boolean;
 		typographer?: boolean;
+		maxNesting?: number;
 	}
 	class MarkdownIt {
 		constructor(preset?: 'default' | 'commonmark' | 'zero', options?: Options);
+		/** The preset's options merged with the constructor's. */
+		readonly options: Options;
 		parse(src: string, env: object): Token[];
 		parseInline(src: string, env: object): Token[];
 	}
