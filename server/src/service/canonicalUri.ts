@@ -7,10 +7,14 @@
 
 /** `scheme://authority` as `URI.toString()` writes it (lower case, nothing to encode). */
 const CANONICAL_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]*\//;
-/** A decoded path that encodes to itself. */
-const NOTHING_TO_ENCODE = /^[A-Za-z0-9\-._~/]*$/;
-/** A path with nothing `URI.toString()` would encode (sticky: tested from where the path starts). */
+/** Characters `URI.toString()` leaves as they are in a path, to the end (sticky: see `isPlainFrom`). */
 const PLAIN_PATH = /[A-Za-z0-9\-._~/]*$/y;
+
+/** Whether `s` from `start` on holds nothing `URI.toString()` would encode in a path. */
+function isPlainFrom(s: string, start: number): boolean {
+	PLAIN_PATH.lastIndex = start;
+	return PLAIN_PATH.test(s);
+}
 
 /**
  * Where the path starts in `uri` when `uri` is exactly what `URI.toString()` gives for it
@@ -31,8 +35,7 @@ export function canonicalPathStart(uri: string): number {
 		// Without an authority `URI.parse` refuses such a path; with one it is too rare to bother.
 		return -1;
 	}
-	PLAIN_PATH.lastIndex = start;
-	if (PLAIN_PATH.test(uri)) {
+	if (isPlainFrom(uri, start)) {
 		return start;
 	}
 	const path = uri.slice(start);
@@ -54,7 +57,7 @@ export function isCanonicalUri(uri: string): boolean {
 
 /** A decoded path encoded as `URI.toString()` does: everything but `A-Za-z0-9-._~` and `/`. */
 export function encodeCanonicalPath(path: string): string {
-	if (NOTHING_TO_ENCODE.test(path)) {
+	if (isPlainFrom(path, 0)) {
 		return path;
 	}
 	return path.split('/').map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())).join('/');

@@ -347,12 +347,7 @@ export class DirectoryCache {
 		return this.#listing(uri).now();
 	}
 
-	/** `stat` of `uri`, asked of the file system once per pass. */
-	stat(uri: string): Promise<FileStat | undefined> {
-		return this.#stat(uri).promise;
-	}
-
-	/** `stat(uri)` if it has come, else what to wait for. */
+	/** `stat` of `uri` (asked of the file system once per pass) if it has come, else what to wait for. */
 	statNow(uri: string): FileStat | undefined | Later {
 		return this.#stat(uri).now();
 	}
