@@ -161,7 +161,7 @@ export const checkCommand: CliCommand = {
 			// their targets (or the listings of their folders) through the pass's batch.
 			const maxSize = maxFileSize(settings);
 			/** A checked file's text as a snapshot; `undefined` (with `notes` for stderr) when it cannot be checked. */
-			const load = async (path: string, notes: string[]): Promise<{ snapshot: TextSnapshot; invalidUtf8: boolean; hasBom: boolean } | undefined> => {
+			const load = async (path: string, notes: string[]): Promise<CheckedFile | undefined> => {
 				const uri = URI.file(path).toString();
 				const source = toSourceText(await fileSystem.readFile(uri, maxSize));
 				if (source.kind === 'unreadable') {
@@ -233,6 +233,13 @@ export const checkCommand: CliCommand = {
 	},
 };
 
+/** A file to check, read and decoded: its text as a snapshot, and what the bytes said. */
+interface CheckedFile {
+	readonly snapshot: TextSnapshot;
+	readonly invalidUtf8: boolean;
+	readonly hasBom: boolean;
+}
+
 /**
  * Fixes every file, one at a time (not one with invalid UTF-8: writing it back would lose bytes);
  * a fixed file stays open in the service with its new text.
@@ -240,7 +247,7 @@ export const checkCommand: CliCommand = {
 async function fixAll(
 	service: IGemtextService,
 	paths: readonly string[],
-	load: (path: string) => Promise<{ snapshot: TextSnapshot; invalidUtf8: boolean; hasBom: boolean } | undefined>,
+	load: (path: string) => Promise<CheckedFile | undefined>,
 	cwd: string,
 	io: CliIO,
 	skip: ReadonlySet<string>,
