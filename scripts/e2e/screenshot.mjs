@@ -147,20 +147,27 @@ async function outlineScene(page, editor, outFile) {
 }
 
 /**
- * The post on the left and its live preview on the right: the command run from the Command Palette as
- * a person would, the side bar closed to give both halves room.
+ * Runs "Gemtext: Open Preview to the Side" from the Command Palette at the preview viewport size,
+ * as a person would; resolves to the webview's page and the preview's root element.
  */
-async function previewScene(page, editor, outFile) {
+async function openPreview(page, editor) {
 	await page.setViewportSize(PREVIEW_VIEWPORT);
 	// The command is offered while a Gemtext editor is active: focus it, cursor on the first line.
 	await editor.locator('.view-line', { hasText: 'A tour of Gemtext' }).first().click();
 	await page.keyboard.press('Control+Home');
 	await runCommand(page, 'Gemtext: Open Preview to the Side');
-
 	// Webviews are two nested iframes: the workbench's host frame (iframe.webview, "ready" once it has
 	// loaded) and inside it the frame with the extension's page (iframe#active-frame).
 	const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-	const root = webview.locator('#gemtext-preview-root');
+	return { webview, root: webview.locator('#gemtext-preview-root') };
+}
+
+/**
+ * The post on the left and its live preview on the right: the command run from the Command Palette as
+ * a person would, the side bar closed to give both halves room.
+ */
+async function previewScene(page, editor, outFile) {
+	const { webview, root } = await openPreview(page, editor);
 	await root.locator('h1', { hasText: HEADINGS[0] }).waitFor();
 	log('preview: first heading rendered');
 	// highlight.js marks the block it highlighted with .hljs and its tokens with .hljs-* classes.
@@ -214,12 +221,7 @@ async function previewScene(page, editor, outFile) {
  * applied; the side bar closed, the preview scrolled to the quote so header, body and quotes show.
  */
 async function pageScene(page, editor, outFile) {
-	await page.setViewportSize(PREVIEW_VIEWPORT);
-	await editor.locator('.view-line', { hasText: 'A tour of Gemtext' }).first().click();
-	await page.keyboard.press('Control+Home');
-	await runCommand(page, 'Gemtext: Open Preview to the Side');
-	const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-	const root = webview.locator('#gemtext-preview-root');
+	const { webview, root } = await openPreview(page, editor);
 	await root.locator('p.header').waitFor();
 	await root.locator('p.footer').waitFor();
 	log(`page: header "${(await root.locator('p.header').innerText()).trim()}"`);
