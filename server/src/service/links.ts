@@ -86,8 +86,20 @@ interface ResolveContext {
 	readonly plain: URI;
 	readonly folder: URI;
 	readonly root: URI | undefined;
-	/** `folder` and `root` as canonical strings without a last `/`, when both are canonical: plain paths resolve on the strings then. */
-	readonly strings: { readonly folder: string; readonly root: string | undefined } | undefined;
+	/** `folder` and `root` as canonical strings, when both are canonical: plain paths resolve on the strings then. */
+	readonly strings: CanonicalBase | undefined;
+}
+
+/** What `resolvePlainPath` needs of a document, worked out once per document. */
+interface CanonicalBase {
+	/** The document's folder, canonical, without a last `/`. */
+	readonly folder: string;
+	/** The capsule root, canonical, without a last `/`. */
+	readonly root: string | undefined;
+	/** Where the folder's path starts (`..` never cuts there). */
+	readonly top: number;
+	/** The folder is the root or below it (`..` is clamped at the root there). */
+	readonly underRoot: boolean;
 }
 
 function resolveContext(documentUri: string, capsuleRoot: string | undefined, shortcuts: boolean): ResolveContext | undefined {
@@ -106,9 +118,16 @@ function resolveContext(documentUri: string, capsuleRoot: string | undefined, sh
 	const root = capsuleRoot !== undefined ? URI.parse(capsuleRoot) : undefined;
 	const folderString = folder.toString();
 	const rootString = root?.toString();
-	const canonical = shortcuts && isCanonicalUri(folderString) && (rootString === undefined || isCanonicalUri(rootString));
+	const top = canonicalPathStart(folderString);
+	const canonical = shortcuts && top !== -1 && (rootString === undefined || isCanonicalUri(rootString));
+	if (!canonical) {
+		return { plain, folder, root, strings: undefined };
+	}
 	const trim = (u: string): string => (u.endsWith('/') ? u.slice(0, -1) : u);
-	return { plain, folder, root, strings: canonical ? { folder: trim(folderString), root: rootString === undefined ? undefined : trim(rootString) } : undefined };
+	const base = trim(folderString);
+	const rootBase = rootString === undefined ? undefined : trim(rootString);
+	const underRoot = rootBase !== undefined && (base === rootBase || base.startsWith(rootBase + '/'));
+	return { plain, folder, root, strings: { folder: base, root: rootBase, top, underRoot } };
 }
 
 /**
@@ -117,7 +136,7 @@ function resolveContext(documentUri: string, capsuleRoot: string | undefined, sh
  * without building a `URI`. `undefined` for anything else, or a `..` that reaches the capsule root
  * or the top (clamped there): the general resolution answers then.
  */
-function resolvePlainPath(path: string, strings: NonNullable<ResolveContext['strings']>): string | undefined {
+function resolvePlainPath(path: string, strings: CanonicalBase): string | undefined {
 	if (path.endsWith('/') || path.includes('//')) {
 		return undefined;
 	}
@@ -130,11 +149,9 @@ function resolvePlainPath(path: string, strings: NonNullable<ResolveContext['str
 	} else {
 		base = strings.folder;
 		rest = path;
-		const underRoot = root !== undefined && (base === root || base.startsWith(root + '/'));
-		const top = canonicalPathStart(base + '/');
 		while (rest.startsWith('../')) {
 			const cut = base.lastIndexOf('/');
-			if (cut <= top || (underRoot && base === root)) {
+			if (cut <= strings.top || (strings.underRoot && base === root)) {
 				return undefined;
 			}
 			base = base.slice(0, cut);
