@@ -18,7 +18,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './convert';
 import { DIAGNOSTICS_DELAY_MS, type DiagnosticsPublisher } from './diagnosticsPublisher';
 import { CheckCapsuleRequest } from './protocol';
-import { normalizeUri, type DiagnosticsBatch, type FileChange, type GemtextSettings, type IGemtextService, type ILogger } from './service';
+import { normalizeUri, TimeSlicer, type DiagnosticsBatch, type FileChange, type GemtextSettings, type IGemtextService, type ILogger, type YieldNow } from './service';
 
 /** Files validated at once: reads overlap, and each run still yields between its slices. */
 const CONCURRENCY = 4;
@@ -37,6 +37,7 @@ export class CapsuleDiagnostics {
 	readonly #getSettings: (uri: string) => Promise<GemtextSettings>;
 	readonly #publisher: DiagnosticsPublisher;
 	readonly #logger: ILogger;
+	readonly #yieldNow: YieldNow | undefined;
 	/** Closed files whose problems the editor shows (normalized URIs): cleared when they go. */
 	readonly #published = new Set<string>();
 	/** The background pass of the `workspace` scope, cancelled by the next one. */
@@ -46,13 +47,14 @@ export class CapsuleDiagnostics {
 	/** Edited documents whose dependents wait to be revalidated (debounced like diagnostics). */
 	readonly #dependentTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-	constructor(connection: Connection, documents: TextDocuments<TextDocument>, service: IGemtextService, getSettings: (uri: string) => Promise<GemtextSettings>, publisher: DiagnosticsPublisher, logger: ILogger) {
+	constructor(connection: Connection, documents: TextDocuments<TextDocument>, service: IGemtextService, getSettings: (uri: string) => Promise<GemtextSettings>, publisher: DiagnosticsPublisher, logger: ILogger, yieldNow?: YieldNow) {
 		this.#connection = connection;
 		this.#documents = documents;
 		this.#service = service;
 		this.#getSettings = getSettings;
 		this.#publisher = publisher;
 		this.#logger = logger;
+		this.#yieldNow = yieldNow;
 		connection.onRequest(CheckCapsuleRequest.type, (params, token) => this.#checkCapsule(params, token));
 	}
 
@@ -259,6 +261,8 @@ export class CapsuleDiagnostics {
 		let filesWithProblems = 0;
 		let lastPercent = -1;
 		const batch = this.#service.createDiagnosticsBatch();
+		// Reads from a local disk come back without waiting: the pass yields its time slices itself.
+		const slicer = new TimeSlicer(this.#yieldNow);
 		const worker = async (): Promise<void> => {
 			while (next < uris.length && !token?.isCancellationRequested) {
 				const uri = uris[next++];
@@ -271,6 +275,7 @@ export class CapsuleDiagnostics {
 					lastPercent = percent;
 					progress.report(percent, `${done}/${uris.length} files`);
 				}
+				await slicer.pause();
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(CONCURRENCY, uris.length) }, worker));

@@ -56,7 +56,7 @@ export function startServer(
 	const service = createGemtextService({ fileSystem: createFileSystem(connection), logger, getSettings: (uri) => settings.get(settingsScope(uri)), yieldNow, templateRunner, createRemoteChecker });
 	const diagnostics = new DiagnosticsPublisher(connection, documents, service, logger);
 	registerCheckRemoteLinks(connection, documents, service);
-	const capsule = new CapsuleDiagnostics(connection, documents, service, (uri) => settings.get(uri), diagnostics, logger);
+	const capsule = new CapsuleDiagnostics(connection, documents, service, (uri) => settings.get(uri), diagnostics, logger, yieldNow);
 	let progressSupported = false;
 	let foldersSupported = false;
 

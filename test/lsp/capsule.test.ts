@@ -4,10 +4,10 @@
  * file keeps its problems, a file deleted on disk loses them, dependents follow changes).
  */
 import { strict as assert } from 'node:assert';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CancellationTokenSource, FileChangeType, WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, type DocumentSymbol, DocumentSymbolRequest, FileChangeType, WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol/node';
 import { CheckCapsuleRequest } from '../../server/src/protocol';
 import { createWorkspace, removeWorkspace, TestServer, uriOf, writeFile } from './harness';
 
@@ -83,6 +83,30 @@ describe('Check Capsule cancellation', { timeout: 120_000 }, () => {
 	after(async () => {
 		await server.stop();
 		removeWorkspace(dir);
+	});
+
+	it('answers other requests while it runs: it yields between files, whose reads need not wait', async () => {
+		const token = 'capsule-busy';
+		const uri = uriOf(join(dir, 'posts/p0000.gmi'));
+		await server.open(uri, readFileSync(join(dir, 'posts/p0000.gmi'), 'utf8'));
+		const started = new Promise<void>((resolve) => {
+			server.connection.onProgress(WorkDoneProgress.type, token, (v) => {
+				if (v.kind === 'report' && (v.percentage ?? 0) >= 1) {
+					resolve();
+				}
+			});
+		});
+		let checked = false;
+		const check = server.connection.sendRequest(CheckCapsuleRequest.type, { workDoneToken: token }).then((r) => {
+			checked = true;
+			return r;
+		});
+		await started;
+		const symbols = await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+		assert.equal(checked, false, 'the outline came while the check was still running');
+		assert.equal((symbols as DocumentSymbol[])[0].name, 'Post 0');
+		assert.equal((await check).files, FILES);
+		await server.close(uri);
 	});
 
 	it('stops when cancelled: it reports cancelled and publishes no further files', async () => {

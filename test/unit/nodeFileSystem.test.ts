@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -39,24 +39,32 @@ describe('NodeFileSystem', () => {
 		assert.equal(await fs.explainFailure('untitled:Untitled-1'), 'missing');
 	});
 
-	it('readText: readFile decoded (BOM dropped, invalid UTF-8 as U+FFFD), the same limits, reused buffers never mixing files', async () => {
-		const files = Array.from({ length: 40 }, (_, i) => ({ name: `t${i}.gmi`, text: `# File ${i}\n` + 'é'.repeat(i * 37) + (i % 2 ? '\n' : '') }));
-		for (const f of files) writeFileSync(join(dir, f.name), f.text);
-		writeFileSync(join(dir, 'bom.gmi'), Buffer.from([0xef, 0xbb, 0xbf, 0x23, 0x20, 0x41, 0xff, 0x0a]));
-		writeFileSync(join(dir, 'large.gmi'), 'x'.repeat(100 * 1024));
-		// Many reads at once (more than the buffers kept), long and short, then again: each gives its own file.
-		for (let round = 0; round < 2; round++) {
-			const texts = await Promise.all(files.map((f) => fs.readText(uri(f.name))));
-			assert.deepEqual(texts, files.map((f) => f.text));
-		}
-		assert.equal(await fs.readText(uri('bom.gmi')), '# A\uFFFD\n');
-		assert.equal(await fs.readText(uri('large.gmi')), 'x'.repeat(100 * 1024));
-		assert.equal(await fs.readText(uri('ten.gmi'), 10), '0123456789');
-		assert.equal(await fs.readText(uri('ten.gmi'), 9), undefined);
-		assert.equal(await fs.readText(uri('fifo.gmi')), undefined);
-		assert.equal(await fs.readText('file:///dev/zero'), undefined);
-		assert.equal(await fs.readText(uri('none.gmi')), undefined);
-		assert.equal(await fs.readText('untitled:Untitled-1'), undefined);
-		assert.equal(await fs.readText(uri('t3.gmi')), files[3].text, 'a short file after a long one: no bytes of the earlier read');
-	});
+	for (const [mode, reader] of [['synchronous on a local disk', fs], ['through the thread pool', new NodeFileSystem({ syncLocalReads: false })]] as const) {
+		it(`readText ${mode}: readFile decoded (BOM dropped, invalid UTF-8 as U+FFFD), the same limits, reused buffers never mixing files`, async () => {
+			const fs = reader;
+			const files = Array.from({ length: 40 }, (_, i) => ({ name: `t${i}.gmi`, text: `# File ${i}\n` + 'é'.repeat(i * 37) + (i % 2 ? '\n' : '') }));
+			for (const f of files) writeFileSync(join(dir, f.name), f.text);
+			writeFileSync(join(dir, 'bom.gmi'), Buffer.from([0xef, 0xbb, 0xbf, 0x23, 0x20, 0x41, 0xff, 0x0a]));
+			writeFileSync(join(dir, 'large.gmi'), 'x'.repeat(100 * 1024));
+			// Many reads at once (more than the buffers kept), long and short, then again: each gives its own file.
+			for (let round = 0; round < 2; round++) {
+				const texts = await Promise.all(files.map((f) => fs.readText(uri(f.name))));
+				assert.deepEqual(texts, files.map((f) => f.text));
+			}
+			assert.equal(await fs.readText(uri('bom.gmi')), '# A\uFFFD\n');
+			assert.equal(await fs.readText(uri('large.gmi')), 'x'.repeat(100 * 1024));
+			assert.equal(await fs.readText(uri('ten.gmi'), 10), '0123456789');
+			assert.equal(await fs.readText(uri('ten.gmi'), 9), undefined);
+			assert.equal(await fs.readText(uri('fifo.gmi')), undefined);
+			assert.equal(await fs.readText('file:///dev/zero'), undefined);
+			assert.equal(await fs.readText(uri('none.gmi')), undefined);
+			assert.equal(await fs.readText('untitled:Untitled-1'), undefined);
+			assert.equal(await fs.readText(uri('t3.gmi')), files[3].text, 'a short file after a long one: no bytes of the earlier read');
+			// A symbolic link may lead anywhere (a network mount): it is read through the thread pool, which cannot hang the server's thread.
+			symlinkSync(join(dir, 't5.gmi'), join(dir, `link-${mode.length}.gmi`));
+			symlinkSync(join(dir, `loop-${mode.length}.gmi`), join(dir, `loop-${mode.length}.gmi`));
+			assert.equal(await fs.readText(uri(`link-${mode.length}.gmi`)), files[5].text);
+			assert.equal(await fs.readText(uri(`loop-${mode.length}.gmi`)), undefined);
+		});
+	}
 });

@@ -18,6 +18,34 @@ function names(index: WorkspaceIndex, query = ''): string[] {
 }
 
 describe('WorkspaceIndex', () => {
+	it('lets other work run between files when reads come back without waiting (a local disk read synchronously)', async () => {
+		const files: Record<string, string> = {};
+		for (let i = 0; i < 40; i++) files[`/ws/p${i}.gmi`] = `# Post ${i}\n`;
+		const memory = new MemoryFileSystem(files);
+		// Each read costs 2 ms of this thread and never waits: without slices, the 80 ms walk would run in one go.
+		const synchronous = {
+			stat: (uri: string) => memory.stat(uri),
+			readDirectory: (uri: string) => memory.readDirectory(uri),
+			readFile: (uri: string, maxSize?: number) => memory.readFile(uri, maxSize),
+			readText: async (uri: string, maxSize?: number) => {
+				const end = Date.now() + 2;
+				while (Date.now() < end) {
+					// the cost of a read on this thread
+				}
+				const bytes = await memory.readFile(uri, maxSize);
+				return bytes && new TextDecoder().decode(bytes);
+			},
+		};
+		const index = new WorkspaceIndex({ fileSystem: synchronous, logger: { log: () => undefined }, yieldNow: () => new Promise((resolve) => setImmediate(resolve)) });
+		await index.setFolders([uriOf('/ws')]);
+		let built = false;
+		const build = index.build().then(() => (built = true));
+		const ranDuringBuild = new Promise<boolean>((resolve) => setImmediate(() => resolve(!built)));
+		await build;
+		assert.equal(await ranDuringBuild, true, 'a task queued when the build started ran before it ended');
+		assert.equal(index.files().length, 40);
+	});
+
 	it('indexes headings of every .gmi/.gemini file in the folders, skipping node_modules and .git', async () => {
 		const { index } = setup({
 			'/ws/index.gmi': '# Home\n## News\n```\n# not a heading\n```\n',

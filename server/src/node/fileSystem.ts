@@ -3,17 +3,50 @@
  * a FIFO or device, a file over the size limit, a non-`file:` URI) becomes `undefined`:
  * the service must never see an exception from here. `explainFailure` tells them apart.
  */
-import { close, constants, fstat, open, promises as fs, read, stat, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { close, constants, fstat, open, promises as fs, read, stat, statfs, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeText, DEFAULT_MAX_FILE_SIZE, type FileStat, type FileType, type IFileSystem, type ReadFailure } from '../service';
+import { readTextSync, SYMBOLIC_LINK } from './readSync';
 
 /** `readText` reads files up to this size into reused buffers. */
 const SCRATCH_SIZE = 64 * 1024;
 /** Reused buffers kept: as many as reads in flight at once (the index reads 8 at a time). */
 const SCRATCH_BUFFERS = 16;
+/** Synchronous reads of files up to this size go through one reused buffer. */
+const SYNC_SCRATCH_SIZE = 256 * 1024;
+
+/**
+ * Linux file systems a synchronous read may wait on for long (a network, a FUSE process), by
+ * `statfs` type (linux/magic.h): NFS, SMB, SMB2, CIFS, FUSE (sshfs, rclone, …), AFS, Ceph, 9P (WSL's
+ * Windows drives), Coda, Lustre, GFS2, OCFS2, CernVM-FS.
+ */
+const SLOW_FILE_SYSTEMS = new Set([
+	0x6969, 0x517b, 0xfe534d42, 0xff534d42, 0x65735546, 0x5346414f, 0x00c36400, 0x01021997, 0x73757245, 0x0bd00bd0, 0x01161970, 0x7461636f, 0x47504653,
+]);
+
+/** Folders whose file system is remembered (beyond it the memory starts over). */
+const MAX_KNOWN_FOLDERS = 4096;
+
+export interface NodeFileSystemOptions {
+	/**
+	 * Whether `readText` may read synchronously from folders on local disks (see `readText`);
+	 * default true. Off, every read goes through Node's thread pool.
+	 */
+	readonly syncLocalReads?: boolean;
+}
 
 export class NodeFileSystem implements IFileSystem {
+	readonly #syncLocalReads: boolean;
+	/** Per folder path: whether its files are read synchronously. */
+	readonly #localFolders = new Map<string, Promise<boolean>>();
+	/** The buffer of synchronous reads (one at a time, by definition). */
+	#syncScratch: Uint8Array | undefined;
+
+	constructor(options: NodeFileSystemOptions = {}) {
+		this.#syncLocalReads = (options.syncLocalReads ?? true) && process.platform === 'linux';
+	}
+
 	async stat(uri: string): Promise<FileStat | undefined> {
 		const path = toPath(uri);
 		if (path === undefined) {
@@ -70,6 +103,18 @@ export class NodeFileSystem implements IFileSystem {
 	 * 20,000 buffers outside the JavaScript heap for the garbage collector to find late.
 	 */
 	async readText(uri: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<string | undefined> {
+		if (this.#syncLocalReads) {
+			const path = toPath(uri);
+			if (path !== undefined && (await this.#isLocalFolder(dirname(path)))) {
+				// A file on a local disk, mostly in the page cache: reading it synchronously costs a fourth
+				// of Node's asynchronous calls (four thread-pool round trips a file), and a pass over a
+				// capsule yields between files anyway. A symbolic link may lead anywhere: read below.
+				const text = readTextSync(path, maxSize, (this.#syncScratch ??= new Uint8Array(SYNC_SCRATCH_SIZE)));
+				if (text !== SYMBOLIC_LINK) {
+					return text;
+				}
+			}
+		}
 		let scratch: Buffer | undefined;
 		const bytes = await this.#read(uri, maxSize, (size) => {
 			if (size > SCRATCH_SIZE) {
@@ -134,6 +179,24 @@ export class NodeFileSystem implements IFileSystem {
 		} finally {
 			close(fd, () => undefined);
 		}
+	}
+
+	/**
+	 * Whether files in `folder` may be read synchronously: on Linux, when `statfs` (asked
+	 * asynchronously, once per folder) names a file system that answers from local storage. A
+	 * network or FUSE mount could keep a synchronous read waiting for minutes; so could a
+	 * folder we cannot tell about.
+	 */
+	#isLocalFolder(folder: string): Promise<boolean> {
+		let known = this.#localFolders.get(folder);
+		if (!known) {
+			if (this.#localFolders.size >= MAX_KNOWN_FOLDERS) {
+				this.#localFolders.clear();
+			}
+			known = new Promise((resolve) => statfs(folder, (error, s) => resolve(!error && !SLOW_FILE_SYSTEMS.has(s.type))));
+			this.#localFolders.set(folder, known);
+		}
+		return known;
 	}
 
 	async explainFailure(uri: string): Promise<ReadFailure> {

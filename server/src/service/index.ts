@@ -421,7 +421,7 @@ class GemtextService implements IGemtextService {
 
 	constructor(init: GemtextServiceInit) {
 		this.#init = init;
-		this.#index = new WorkspaceIndex({ fileSystem: init.fileSystem, logger: init.logger });
+		this.#index = new WorkspaceIndex({ fileSystem: init.fileSystem, logger: init.logger, yieldNow: init.yieldNow });
 		void this.#index.setFolders(init.workspaceFolders ?? []);
 	}
 
@@ -1130,6 +1130,7 @@ export type { Hover } from './hover';
 export type { LinkWorkspaceEnvironment, Location } from './references';
 export type { FileMove, RenameTarget } from './rename';
 export { checkUrl } from './urls';
+export { TimeSlicer, type YieldNow } from './schedule';
 export { fuzzyContains, WorkspaceIndex } from './workspaceIndex';
 export type { IndexProgress, LinkRef, WorkspaceSymbol } from './workspaceIndex';
 export { isGemtextFile, normalizeUri } from './linkTargets';

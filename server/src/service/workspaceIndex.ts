@@ -8,6 +8,7 @@ import { URI, Utils } from 'vscode-uri';
 import type { GemDocument, Range } from './document';
 import { isGemtextFile, normalizeUri } from './linkTargets';
 import { parseGemtext } from './parser';
+import { TimeSlicer, type YieldNow } from './schedule';
 import { isTemplateFile } from './templates/scan';
 import type { CancellationToken } from './types';
 import { decodeText, type IFileSystem, type ILogger } from './workspace';
@@ -207,6 +208,8 @@ export interface WorkspaceIndexInit {
 	readonly logger: ILogger;
 	/** Defaults to `MAX_INDEXED_FILE_SIZE`. */
 	readonly maxFileSize?: number;
+	/** How the walk lets requests in between files (reads may not wait on anything). */
+	readonly yieldNow?: YieldNow;
 }
 
 /**
@@ -217,6 +220,7 @@ export class WorkspaceIndex {
 	readonly #fs: IFileSystem;
 	readonly #logger: ILogger;
 	readonly #maxFileSize: number;
+	readonly #yieldNow: YieldNow | undefined;
 	#folders: string[] = [];
 	readonly #entries = new Map<string, IndexedFile>();
 	readonly #open = new Map<string, () => GemDocument>();
@@ -230,6 +234,7 @@ export class WorkspaceIndex {
 		this.#fs = init.fileSystem;
 		this.#logger = init.logger;
 		this.#maxFileSize = init.maxFileSize ?? MAX_INDEXED_FILE_SIZE;
+		this.#yieldNow = init.yieldNow;
 	}
 
 	/** The workspace folders (URI strings). */
@@ -418,11 +423,14 @@ export class WorkspaceIndex {
 		let done = 0;
 		onProgress?.(0, files.length);
 		let next = 0;
+		// A read may come back without waiting (a local disk): the walk yields its time slices itself.
+		const slicer = new TimeSlicer(this.#yieldNow);
 		const worker = async (): Promise<void> => {
 			while (next < files.length && !this.#disposed) {
 				const uri = files[next++];
 				await this.#indexFile(uri, undefined);
 				onProgress?.(++done, files.length);
+				await slicer.pause();
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
