@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -38,6 +38,33 @@ describe('NodeFileSystem', () => {
 		assert.equal(await fs.explainFailure(uri('none.gmi')), 'missing');
 		assert.equal(await fs.explainFailure('untitled:Untitled-1'), 'missing');
 	});
+
+	for (const [mode, fs] of [['synchronous on a local disk', new NodeFileSystem()], ['through the thread pool', new NodeFileSystem({ syncLocalReads: false })]] as const) {
+		it(`stat ${mode}: files and folders, symbolic links followed, nothing else`, async () => {
+			const at = (name: string): string => join(dir, `stat-${mode.length}-${name}`);
+			mkdirSync(at('folder'));
+			writeFileSync(at('file.gmi'), '12345');
+			symlinkSync(at('file.gmi'), at('to-file'));
+			symlinkSync(at('folder'), at('to-folder'));
+			symlinkSync(at('nowhere'), at('dangling'));
+			symlinkSync(at('loop'), at('loop'));
+			const st = async (name: string) => {
+				const s = await fs.stat(URI.file(at(name)).toString());
+				return s && [s.type, s.type === 'file' ? s.size : 0, s.mtime > 0];
+			};
+			assert.deepEqual(await st('file.gmi'), ['file', 5, true]);
+			assert.deepEqual(await st('folder'), ['directory', 0, true]);
+			assert.deepEqual(await st('to-file'), ['file', 5, true]);
+			assert.deepEqual(await st('to-folder'), ['directory', 0, true]);
+			assert.equal(await st('dangling'), undefined);
+			assert.equal(await st('loop'), undefined);
+			assert.equal(await st('none'), undefined);
+			assert.equal(await st('file.gmi/below'), undefined);
+			assert.equal(await fs.stat(uri('fifo.gmi')), undefined);
+			assert.equal(await fs.stat('file:///dev/null'), undefined);
+			assert.equal(await fs.stat('untitled:Untitled-1'), undefined);
+		});
+	}
 
 	for (const [mode, reader] of [['synchronous on a local disk', fs], ['through the thread pool', new NodeFileSystem({ syncLocalReads: false })]] as const) {
 		it(`readText ${mode}: readFile decoded (BOM dropped, invalid UTF-8 as U+FFFD), the same limits, reused buffers never mixing files`, async () => {

@@ -3,7 +3,7 @@
  * a FIFO or device, a file over the size limit, a non-`file:` URI) becomes `undefined`:
  * the service must never see an exception from here. `explainFailure` tells them apart.
  */
-import { close, constants, fstat, open, promises as fs, read, stat, statfs, type Stats } from 'node:fs';
+import { close, constants, fstat, lstatSync, open, promises as fs, read, stat, statfs, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeText, DEFAULT_MAX_FILE_SIZE, type FileStat, type FileType, type IFileSystem, type ReadFailure } from '../service';
@@ -30,8 +30,8 @@ const MAX_KNOWN_FOLDERS = 4096;
 
 export interface NodeFileSystemOptions {
 	/**
-	 * Whether `readText` may read synchronously from folders on local disks (see `readText`);
-	 * default true. Off, every read goes through Node's thread pool.
+	 * Whether `readText` and `stat` may work synchronously in folders on local disks (see
+	 * `readText`); default true. Off, every call goes through Node's thread pool.
 	 */
 	readonly syncLocalReads?: boolean;
 }
@@ -51,6 +51,14 @@ export class NodeFileSystem implements IFileSystem {
 		const path = toPath(uri);
 		if (path === undefined) {
 			return undefined;
+		}
+		if (this.#syncLocalReads && (await this.#isLocalFolder(dirname(path)))) {
+			// As `readText`: a check stats every link target its folder listing does not name (a broken
+			// link, mostly), and a local disk answers at once. A symbolic link is followed below.
+			const known = lstatLocal(path);
+			if (known !== SYMBOLIC_LINK) {
+				return known;
+			}
 		}
 		// The callback API: a missing file (the common failure, once per broken link) costs a
 		// fifth of a rejected `fs.promises.stat`, whose error captures an async stack trace.
@@ -216,6 +224,23 @@ export class NodeFileSystem implements IFileSystem {
 			const code = (e as NodeJS.ErrnoException).code;
 			return code === 'EACCES' || code === 'EPERM' ? 'unreadable' : 'missing';
 		}
+	}
+}
+
+/** `stat` of `path` without following a final symbolic link (`SYMBOLIC_LINK` then), synchronously. */
+function lstatLocal(path: string): FileStat | undefined | typeof SYMBOLIC_LINK {
+	try {
+		const s = lstatSync(path, { throwIfNoEntry: false });
+		if (!s) {
+			return undefined;
+		}
+		if (s.isSymbolicLink()) {
+			return SYMBOLIC_LINK;
+		}
+		const type = s.isDirectory() ? 'directory' : s.isFile() ? 'file' : undefined;
+		return type ? { type, size: s.size, mtime: s.mtimeMs } : undefined;
+	} catch {
+		return undefined;
 	}
 }
 
