@@ -51,6 +51,23 @@ describe('workspace index: links', () => {
 		assert.deepEqual(index.getLinks(uriOf('/ws/blog/index.gmi'))?.links().map((l) => [l.line, l.url]), [[0, 'typed.gmi']]);
 	});
 
+	it('finds the links of every folder, however many folders a pass goes through (it keeps few folders\' targets at once)', async () => {
+		// The same relative URL means another file in each of 30 folders; every folder also links to a shared page.
+		const files: Record<string, string> = { '/ws/shared.gmi': '# Shared\n' };
+		for (let f = 0; f < 30; f++) {
+			files[`/ws/f${f}/a.gmi`] = `# A${f}\n=> b.gmi B\n=> ../shared.gmi Shared\n`;
+			files[`/ws/f${f}/b.gmi`] = `# B${f}\n=> a.gmi A\n`;
+		}
+		const { service } = setup(files);
+		await service.buildWorkspaceIndex();
+		for (let round = 0; round < 2; round++) {
+			assert.deepEqual(names(await service.getDependents(uriOf('/ws/shared.gmi'))), Array.from({ length: 30 }, (_, f) => `f${f}/a.gmi`).sort());
+			for (const f of [0, 13, 29]) {
+				assert.deepEqual(names(await service.getDependents(uriOf(`/ws/f${f}/b.gmi`))), [`f${f}/a.gmi`]);
+			}
+		}
+	});
+
 	it('answers references, file references, heading rename and file moves without reading a file', async () => {
 		const { fs, service } = setup();
 		await service.buildWorkspaceIndex();
