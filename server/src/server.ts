@@ -237,11 +237,13 @@ export function startServer(
 }
 
 /**
- * Where long service runs pause: Node's check phase comes right after polling for I/O, so
- * requests that arrived meanwhile are read and answered before the run resumes, with none
- * of a timer's clamping. Elsewhere (a web worker) the service's timeout default applies.
+ * Where long service runs pause: Node's check phase comes right after polling for I/O, with none
+ * of a timer's clamping. Two hops: the connection dispatches a message it has read with a
+ * `setImmediate` of its own, queued behind the run's first hop, so the run resumes only after the
+ * requests that arrived meanwhile were answered (with one hop, a request waited for a whole
+ * further slice). Elsewhere (a web worker) the service's timeout default applies.
  */
-const yieldNow = typeof setImmediate === 'function' ? (): Promise<void> => new Promise((resolve) => setImmediate(resolve)) : undefined;
+const yieldNow = typeof setImmediate === 'function' ? (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve))) : undefined;
 
 function serverCapabilities(): InitializeResult['capabilities'] {
 	return {

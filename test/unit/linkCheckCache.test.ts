@@ -96,6 +96,26 @@ describe('TimeSlicer', () => {
 		await never.pause();
 		assert.equal(yields, 2);
 	});
+
+	it('gives loops that share it one yield and one new slice, not one each', async () => {
+		let yields = 0;
+		let release!: () => void;
+		const yieldNow = (): Promise<void> => {
+			yields++;
+			return new Promise((resolve) => (release = resolve));
+		};
+		// Eight loops of one pass reach their pause while the slice is used up.
+		const slicer = new TimeSlicer(yieldNow, 0);
+		const loops = Promise.all(Array.from({ length: 8 }, () => slicer.pause()));
+		assert.equal(yields, 1, 'one yield for all eight');
+		release();
+		await loops;
+		assert.equal(yields, 1);
+		const later = slicer.pause();
+		assert.equal(yields, 2, 'a later pause yields again');
+		release();
+		await later;
+	});
 });
 
 describe('sliced syntax diagnostics', () => {

@@ -41,13 +41,23 @@ export class TimeSlicer {
 		return Date.now() - this.#sliceStart >= this.#sliceMs;
 	}
 
-	/** Yields when the slice is used up; resolves at once (as a microtask) otherwise. */
+	/**
+	 * Yields when the slice is used up; resolves at once (as a microtask) otherwise. Loops that
+	 * share a slicer (a pass reading a few files at once) share its yield: the slice starts again
+	 * once, when they all resume, instead of once per loop, which would run a slice per loop
+	 * back to back before the host could take a request.
+	 */
 	async pause(): Promise<void> {
 		if (this.due) {
-			await this.#yieldNow();
-			this.#sliceStart = Date.now();
+			this.#yielding ??= this.#yieldNow().then(() => {
+				this.#sliceStart = Date.now();
+				this.#yielding = undefined;
+			});
+			await this.#yielding;
 		}
 	}
+
+	#yielding: Promise<void> | undefined;
 }
 
 /**
