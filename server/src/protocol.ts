@@ -44,6 +44,11 @@ export namespace RenderHtmlRequest {
 		readonly version: number;
 		/** With `gemtexterPage`: the theme's style sheets (URIs) that exist, in cascade order. */
 		readonly stylesheets?: readonly string[];
+		/**
+		 * With `gemtexterPage`: the web fonts Gemtexter copies beside the style sheet, by the name
+		 * the style sheet loads them with (`text.ttf` …), and the file each is.
+		 */
+		readonly fonts?: readonly { readonly name: string; readonly uri: string }[];
 	}
 	export const type = new RequestType<Params, Result, void>(method);
 }

@@ -32,10 +32,11 @@ suite('Gemtexter feed and page', function () {
 			'declare -xr HTML_THEME_DIR=./theme',
 			'',
 		].join('\n'));
-		await write(at('theme', 'theme.conf'), 'declare -xr HTML_HEADER=./theme/header.html.part\ndeclare -xr HTML_FOOTER=./theme/footer.html.part\ndeclare -xr HTML_CSS_STYLE=$HTML_THEME_DIR/style.css\n');
+		await write(at('theme', 'theme.conf'), 'declare -xr HTML_HEADER=./theme/header.html.part\ndeclare -xr HTML_FOOTER=./theme/footer.html.part\ndeclare -xr HTML_CSS_STYLE=$HTML_THEME_DIR/style.css\ndeclare -xr HTML_WEBFONT_TEXT=./fonts/Body-Regular.ttf\n');
+		await write(at('fonts', 'Body-Regular.ttf'), 'not really a font');
 		await write(at('theme', 'header.html.part'), '<html><head><title>%%TITLE%%</title></head>\n<body>\n<p class="header"><a href="https://%%DOMAIN%%">Home</a> <script>document.title = "ran"</script></p>\n');
 		await write(at('theme', 'footer.html.part'), '<p class="footer">Footer of %%DOMAIN%%</p>\n</body>\n</html>\n');
-		await write(at('theme', 'style.css'), 'body { background: #fdf6e3; }\n');
+		await write(at('theme', 'style.css'), '@font-face { font-family: "text"; src: url("./text.ttf") format("truetype"); }\nbody { background: #fdf6e3; font-family: text; }\n');
 		await write(post(), POST);
 		await write(at('gemfeed', '2025-01-02-older.gmi'), '# Older post\n\n> Published at 2025-01-02T00:00:00Z\n\nOlder text.\n');
 		await write(at('gemfeed', 'DRAFT-2025-04-01-draft.gmi'), '# Draft\n\nNot yet.\n');
@@ -90,7 +91,12 @@ suite('Gemtexter feed and page', function () {
 		assert.ok(preview);
 		const shell = preview.panel.webview.html;
 		assert.match(shell, /class="gemtext-preview gemtext-style-gemtexter gemtext-gemtexter-theme"/);
-		assert.match(shell, /<link rel="stylesheet" href="[^"]*gemfeed-e2e\/theme\/style\.css">/);
+		// The theme's sheet comes as text: Gemtexter publishes text.ttf beside it, here the font file theme.conf names.
+		const themeStyle = /<style nonce="[^"]+">\n([^<]*)\n<\/style>/.exec(shell)?.[1] ?? '';
+		assert.match(themeStyle, /body \{ background: #fdf6e3; font-family: text; \}/);
+		const fontUrl = /src: url\("([^"]+)"\)/.exec(themeStyle)?.[1] ?? '';
+		assert.equal(fontUrl, preview.panel.webview.asWebviewUri(at('fonts', 'Body-Regular.ttf')).toString());
+		assert.ok(!shell.includes('theme/style.css"'), 'not linked as well');
 		assert.match(shell, /default-src (?:'|&#39;)none(?:'|&#39;); img-src .*; script-src (?:'|&#39;)nonce-/, 'the strict policy stays');
 
 		// A theme style sheet outside the workspace folders is not loaded (the header still shows).

@@ -63,6 +63,27 @@ describe('gemtexter page mode', () => {
 		assert.deepEqual(result.stylesheets, [uriOf('/ws/themes/plain/style.css')]);
 	});
 
+	it('names the web fonts Gemtexter copies beside the style sheet: the files theme.conf names that exist, the heading font falling back to the text font', async () => {
+		const fonts = {
+			...SITE,
+			'/ws/themes/plain/theme.conf': SITE['/ws/themes/plain/theme.conf'] + [
+				'declare -xr HTML_WEBFONT_TEXT=./fonts/Serif-Regular.ttf',
+				'declare -xr HTML_WEBFONT_CODE=./fonts/Mono.ttf',
+				'declare -xr HTML_WEBFONT_HANDNOTES=./fonts/missing.ttf',
+				'',
+			].join('\n'),
+			'/ws/fonts/Serif-Regular.ttf': 'ttf',
+			'/ws/fonts/Mono.ttf': 'ttf',
+		};
+		const result = await service(fonts).renderHtml(snap('/ws/about.gmi', '# About\n'), { gemtexterPage: true });
+		assert.deepEqual(result.fonts, [
+			{ name: 'text.ttf', uri: uriOf('/ws/fonts/Serif-Regular.ttf') },
+			{ name: 'heading.ttf', uri: uriOf('/ws/fonts/Serif-Regular.ttf') },
+			{ name: 'code.ttf', uri: uriOf('/ws/fonts/Mono.ttf') },
+		]);
+		assert.deepEqual((await service(SITE).renderHtml(snap('/ws/about.gmi', '# About\n'), { gemtexterPage: true })).fonts, [], 'a theme without web fonts');
+	});
+
 	it('maps a template to the page it generates', async () => {
 		const result = await service(SITE).renderHtml(snap('/ws/gemfeed/2025-01-15-post.gmi.tpl', '# T\n'), { gemtexterPage: true });
 		assert.match(result.html, /gemini:\/\/example\.org\/gemfeed\/2025-01-15-post\.gmi"/);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { allowedInlineStyleHashes, buildContentSecurityPolicy, buildPreviewPage, createNonce, escapeHtml } from '../../client/src/preview/previewDocument';
+import { allowedInlineStyleHashes, buildContentSecurityPolicy, buildPreviewPage, createNonce, escapeHtml, rewriteCssUrls } from '../../client/src/preview/previewDocument';
 import { allowedInlineStyles, type PreviewSettings } from '../../client/webview/messages';
 
 const settings: PreviewSettings = {
@@ -111,5 +111,42 @@ describe('preview page: helpers', () => {
 		const a = createNonce();
 		assert.match(a, /^[A-Za-z0-9_-]{22}$/);
 		assert.notEqual(a, createNonce());
+	});
+});
+
+describe('preview page: a theme style sheet given as text (page mode)', () => {
+	it('rewrites the url() references resolve answers for, in every quoting, and leaves the others as written', () => {
+		const css = [
+			'@font-face { font-family: "text"; src: url("./text.ttf") format("truetype"); }',
+			"@font-face { font-family: 'code'; src: url( 'code.ttf' ); }",
+			'body { background: url(img/bg.png); }',
+			'.x { background: url(data:image/png;base64,AAAA); }',
+			'.y { background: URL("https://example.org/a.png"); }',
+		].join('\n');
+		const asked: string[] = [];
+		const out = rewriteCssUrls(css, (ref) => {
+			asked.push(ref);
+			return ref.includes(':') ? undefined : `https://w/${ref.replace(/^\.\//, '')}?a="b"`;
+		});
+		assert.deepEqual(asked, ['./text.ttf', 'code.ttf', 'img/bg.png', 'data:image/png;base64,AAAA', 'https://example.org/a.png']);
+		assert.equal(out, [
+			'@font-face { font-family: "text"; src: url("https://w/text.ttf?a=\\"b\\"") format("truetype"); }',
+			"@font-face { font-family: 'code'; src: url(\"https://w/code.ttf?a=\\\"b\\\"\"); }",
+			'body { background: url("https://w/img/bg.png?a=\\"b\\""); }',
+			'.x { background: url(data:image/png;base64,AAAA); }',
+			'.y { background: URL("https://example.org/a.png"); }',
+		].join('\n'));
+	});
+
+	it('places it after preview.css and before the user\'s sheets, nonce\'d, unable to close its element early', () => {
+		const html = page({
+			styleUris: ['https://x.vscode-cdn.net/ext/media/preview.css', 'https://x.vscode-cdn.net/ws/mine.css'],
+			inlineStyles: ['body { color: teal; } </style><script>alert(1)</script>'],
+		});
+		const head = html.slice(0, html.indexOf('</head>'));
+		const order = ['media/preview.css', '<style nonce="NONCE123">', 'ws/mine.css'].map((s) => head.indexOf(s));
+		assert.ok(order.every((at) => at >= 0) && order[0] < order[1] && order[1] < order[2], `in cascade order: ${order}`);
+		assert.ok(head.includes('body { color: teal; } <\\/style><script>alert(1)</script>'));
+		assert.equal(head.match(/<\/style>/g)?.length, 1, 'only the element\'s own end tag');
 	});
 });

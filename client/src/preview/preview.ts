@@ -8,7 +8,7 @@ import type { RenderHtmlRequest } from '../../../server/src/protocol';
 import { getPreviewConfig, previewSection, resolveUserStyles, type PreviewConfig } from './config';
 import { classifyHref, gemtextSourceCandidates } from './linkTarget';
 import { isWebviewMessage, type ExtensionToWebviewMessage, type PreviewSettings, type WebviewToExtensionMessage } from './messages';
-import { buildPreviewPage, createNonce, escapeHtml } from './previewDocument';
+import { buildPreviewPage, createNonce, escapeHtml, rewriteCssUrls } from './previewDocument';
 
 /** The part of the language client the preview uses (GemtextClient satisfies it). */
 export interface IHtmlRenderer {
@@ -56,18 +56,60 @@ export function getWebviewOptions(extensionUri: vscode.Uri, resource: vscode.Uri
  * an open workspace folder: a configuration must not make the preview load from anywhere else.
  */
 export function themeStyleSheets(uris: readonly string[] | undefined): vscode.Uri[] {
-	const out: vscode.Uri[] = [];
-	for (const raw of uris ?? []) {
-		let uri: vscode.Uri;
+	return (uris ?? []).map(workspaceFileUri).filter((u): u is vscode.Uri => u !== undefined);
+}
+
+/** `raw` as a URI when it names something inside an open workspace folder (no `..`), else undefined. */
+function workspaceFileUri(raw: string): vscode.Uri | undefined {
+	let uri: vscode.Uri;
+	try {
+		uri = vscode.Uri.parse(raw, true);
+	} catch {
+		return undefined;
+	}
+	const folder = vscode.workspace.getWorkspaceFolder(uri);
+	return folder && uri.path.startsWith(folder.uri.path.replace(/\/?$/, '/')) && !uri.path.split('/').includes('..') ? uri : undefined;
+}
+
+/** Theme style sheets above this size are linked as they are (their web fonts then do not load). */
+const MAX_THEME_CSS_BYTES = 1024 * 1024;
+
+/**
+ * The theme's style sheets as text for page mode, their `url()`s rewritten. When Gemtexter publishes,
+ * it copies the theme's web fonts beside style.css (`text.ttf` …, see the server's `PageFont`), and
+ * the sheet loads them by those names, which are not files of the theme's folder: each becomes the
+ * font file it is. Other relative URLs point where the sheet's own place says, as a linked sheet's
+ * would. `undefined` when a sheet cannot be read: the caller links the sheets then.
+ */
+export async function readThemeStyles(sheets: readonly vscode.Uri[], fonts: RenderHtmlRequest.Result['fonts'], toWebview: (uri: vscode.Uri) => string): Promise<string[] | undefined> {
+	const fontFiles = new Map<string, vscode.Uri>();
+	for (const font of fonts ?? []) {
+		const uri = workspaceFileUri(font.uri);
+		if (uri) {
+			fontFiles.set(font.name, uri);
+		}
+	}
+	const out: string[] = [];
+	for (const sheet of sheets) {
+		let css: string;
 		try {
-			uri = vscode.Uri.parse(raw, true);
+			if ((await vscode.workspace.fs.stat(sheet)).size > MAX_THEME_CSS_BYTES) {
+				return undefined;
+			}
+			css = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(sheet));
 		} catch {
-			continue;
+			return undefined;
 		}
-		const folder = vscode.workspace.getWorkspaceFolder(uri);
-		if (folder && uri.path.startsWith(folder.uri.path.replace(/\/?$/, '/')) && !uri.path.split('/').includes('..')) {
-			out.push(uri);
-		}
+		const folder = vscode.Uri.joinPath(sheet, '..');
+		out.push(rewriteCssUrls(css, (reference) => {
+			if (reference === '' || reference.startsWith('#') || reference.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(reference)) {
+				return undefined;
+			}
+			const target = vscode.Uri.joinPath(folder, reference.replace(/[?#].*$/, ''));
+			const beside = vscode.Uri.joinPath(target, '..').path === folder.path;
+			const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+			return toWebview((beside && fontFiles.get(name)) || target);
+		}));
 	}
 	return out;
 }
@@ -288,10 +330,16 @@ export class GemtextPreview implements vscode.Disposable {
 		if (seq !== this.#requestSeq || this.#disposed) {
 			return;
 		}
-		this.#show(result, config);
+		// A new page carries the theme's style sheets as text, so that their web fonts load (readThemeStyles).
+		const sheets = this.#hasPage ? [] : themeStyleSheets(result.stylesheets);
+		const themeCss = sheets.length > 0 ? await readThemeStyles(sheets, result.fonts, (u) => this.#panel.webview.asWebviewUri(u).toString()) : undefined;
+		if (seq !== this.#requestSeq || this.#disposed) {
+			return;
+		}
+		this.#show(result, config, themeCss);
 	}
 
-	#show(result: Pick<RenderHtmlRequest.Result, 'html' | 'style' | 'version' | 'stylesheets'> & { title?: string }, config: PreviewConfig): void {
+	#show(result: Pick<RenderHtmlRequest.Result, 'html' | 'style' | 'version' | 'stylesheets'> & { title?: string }, config: PreviewConfig, themeCss?: readonly string[]): void {
 		this.#latest = { version: result.version, html: result.html, style: result.style };
 		if (this.#hasPage) {
 			this.#postContent(result.version, result.html, result.style);
@@ -299,7 +347,7 @@ export class GemtextPreview implements vscode.Disposable {
 		}
 		this.#hasPage = true;
 		this.#remember(result.version, result.html);
-		this.#panel.webview.html = this.#buildPage(result, config);
+		this.#panel.webview.html = this.#buildPage(result, config, themeCss);
 	}
 
 	#postContent(version: number, html: string, style: RenderHtmlRequest.Result['style']): void {
@@ -325,7 +373,7 @@ export class GemtextPreview implements vscode.Disposable {
 		}
 	}
 
-	#buildPage(result: Pick<RenderHtmlRequest.Result, 'html' | 'style' | 'version' | 'stylesheets'> & { title?: string }, config: PreviewConfig): string {
+	#buildPage(result: Pick<RenderHtmlRequest.Result, 'html' | 'style' | 'version' | 'stylesheets'> & { title?: string }, config: PreviewConfig, themeCss: readonly string[] | undefined): string {
 		const webview = this.#panel.webview;
 		const resource = this.#resource;
 		const styles = resolveUserStyles(config.styles, resource);
@@ -348,7 +396,8 @@ export class GemtextPreview implements vscode.Disposable {
 			nonce: createNonce(),
 			cspSource: webview.cspSource,
 			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.#host.extensionUri, 'dist', 'preview.js')).toString(),
-			styleUris: [media('preview.css'), ...theme.map((u) => webview.asWebviewUri(u).toString()), ...styles.local.map((u) => webview.asWebviewUri(u).toString()), ...styles.remote],
+			styleUris: [media('preview.css'), ...(themeCss ? [] : theme.map((u) => webview.asWebviewUri(u).toString())), ...styles.local.map((u) => webview.asWebviewUri(u).toString()), ...styles.remote],
+			inlineStyles: themeCss,
 			gemtexterTheme: theme.length > 0,
 			remoteStyleUris: styles.remote,
 			// Relative image sources resolve against the document's folder, through the webview's resource loader.

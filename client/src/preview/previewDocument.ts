@@ -29,6 +29,11 @@ export interface PreviewPageOptions {
 	readonly scriptUri: string;
 	/** Style sheets in cascade order: the default preview.css first, then the user's. */
 	readonly styleUris: readonly string[];
+	/**
+	 * Style sheets given as text (a Gemtexter theme whose font URLs were rewritten, see
+	 * `rewriteCssUrls`), placed after the first of `styleUris` (preview.css) in the cascade.
+	 */
+	readonly inlineStyles?: readonly string[];
 	/** Remote (https) style sheets the user configured; each is allowed by its exact URL. */
 	readonly remoteStyleUris?: readonly string[];
 	/** Relative image and link URLs resolve against this (the document's folder as a webview URI). */
@@ -40,6 +45,19 @@ export interface PreviewPageOptions {
 	readonly fontSize?: number;
 	/** Page mode with the Gemtexter theme's style sheets loaded: the preview's own quote look steps back. */
 	readonly gemtexterTheme?: boolean;
+}
+
+/**
+ * `css` with each `url(…)` reference `resolve` gives a replacement for rewritten (quoted, escaped for
+ * CSS); others are left as written. `resolve` gets the reference as written, unquoted.
+ *
+ * @example rewriteCssUrls('src: url("./text.ttf")', () => 'https://w/fonts/a.ttf') → 'src: url("https://w/fonts/a.ttf")'
+ */
+export function rewriteCssUrls(css: string, resolve: (reference: string) => string | undefined): string {
+	return css.replace(/\burl\(\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^'")\s]*))\s*\)/gi, (whole, double?: string, single?: string, bare?: string) => {
+		const replacement = resolve(double ?? single ?? bare ?? '');
+		return replacement === undefined ? whole : `url("${replacement.replace(/["\\\n]/g, (c) => (c === '\n' ? '\\a ' : `\\${c}`))}")`;
+	});
 }
 
 /** Escapes text for an HTML text node or a quoted attribute value. */
@@ -96,7 +114,10 @@ function inertBody(bodyHtml: string): string {
 export function buildPreviewPage(options: PreviewPageOptions): string {
 	const nonce = escapeHtml(options.nonce);
 	const csp = buildContentSecurityPolicy(options);
-	const links = options.styleUris.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n');
+	const linkOf = (href: string) => `<link rel="stylesheet" href="${escapeHtml(href)}">`;
+	// Inline style text cannot end its element early: `</style` becomes `<\/style` (the same to CSS).
+	const inline = (options.inlineStyles ?? []).map((css) => `<style nonce="${nonce}">\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`);
+	const links = [...options.styleUris.slice(0, 1).map(linkOf), ...inline, ...options.styleUris.slice(1).map(linkOf)].join('\n');
 	const fontSize = options.fontSize !== undefined && Number.isFinite(options.fontSize) && options.fontSize > 0
 		? `<style nonce="${nonce}">:root { --gemtext-preview-font-size: ${Math.min(Math.round(options.fontSize), 200)}px; }</style>\n`
 		: '';

@@ -253,7 +253,28 @@ export interface GemtexterPageFrame {
 	readonly footer: string;
 	/** The theme's style sheets that exist (HTML_CSS_STYLE, then the section's override), as URIs. */
 	readonly stylesheets: readonly string[];
+	/** The web fonts Gemtexter copies beside the style sheet (`text.ttf` …), as they exist. */
+	readonly fonts: readonly PageFont[];
 }
+
+/** A web font of the theme: the name the style sheet loads it by (beside itself), and the file it is. */
+export interface PageFont {
+	/** `text.ttf`, `heading.ttf`, `code.ttf`, `handnotes.ttf` or `typewriter.ttf`. */
+	readonly name: string;
+	readonly uri: string;
+}
+
+/**
+ * What html::theme copies into the HTML output beside style.css, by name: the file each
+ * `HTML_WEBFONT_*` variable names (a heading font falls back to the text font).
+ */
+const WEBFONTS: readonly (readonly [name: string, variables: readonly string[]])[] = [
+	['text.ttf', ['HTML_WEBFONT_TEXT']],
+	['heading.ttf', ['HTML_WEBFONT_HEADING', 'HTML_WEBFONT_TEXT']],
+	['code.ttf', ['HTML_WEBFONT_CODE']],
+	['handnotes.ttf', ['HTML_WEBFONT_HANDNOTES']],
+	['typewriter.ttf', ['HTML_WEBFONT_TYPEWRITER']],
+];
 
 /**
  * Gemtexter's `sed "s|%%NAME%%|$value|g"`: in the replacement `&` stands for the placeholder itself
@@ -323,10 +344,21 @@ export async function getGemtexterPageFrame(env: GemtexterSiteEnv, uri: string, 
 			stylesheets.push(override);
 		}
 	}
+	const fonts: PageFont[] = [];
+	for (const [name, variables] of stylesheets.length > 0 ? WEBFONTS : []) {
+		for (const variable of variables) {
+			const fontUri = path(variable);
+			if (fontUri && (await env.fileSystem.stat(fontUri))?.type === 'file') {
+				fonts.push({ name, uri: fontUri });
+				break;
+			}
+		}
+	}
 	return {
 		header: header === undefined ? '' : afterBody(substitute(header)),
 		footer: footer === undefined ? '' : beforeBodyEnd(substitute(footer)),
 		stylesheets,
+		fonts,
 	};
 }
 

@@ -17,7 +17,7 @@ import { getUrlPasteEdit, type UrlPasteEdit } from './pasteLink';
 import { isGemtextFile, normalizeUri } from './linkTargets';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getGemfeedDiagnostics } from './gemfeed';
-import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
+import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv, type PageFont } from './gemtexterSite';
 import { getLinkDiagnostics, LinkCheckBatch } from './diagnostics/links';
 import { getSyntaxDiagnostics } from './diagnostics/syntax';
 import { getHover, type Hover } from './hover';
@@ -153,6 +153,8 @@ export interface RenderResult {
 	readonly title?: string;
 	/** With `gemtexterPage`: the theme's style sheets (URIs) that exist, in cascade order. */
 	readonly stylesheets?: readonly string[];
+	/** With `gemtexterPage`: the web fonts the style sheets load from beside themselves (see `PageFont`). */
+	readonly fonts?: readonly PageFont[];
 }
 
 /** What the documents of one diagnostics pass share (see `IGemtextService.createDiagnosticsBatch`). */
@@ -850,7 +852,7 @@ class GemtextService implements IGemtextService {
 		if (options.gemtexterPage && !options.page && style === 'gemtexter') {
 			const frame = await getGemtexterPageFrame(this.#siteEnv, snapshot.uri, getGemtexterTitle(doc));
 			if (frame) {
-				return { html: frame.header + html + frame.footer, style, title, stylesheets: frame.stylesheets };
+				return { html: frame.header + html + frame.footer, style, title, stylesheets: frame.stylesheets, fonts: frame.fonts };
 			}
 		}
 		return { html, style, title };
@@ -1106,7 +1108,7 @@ export function renderHtml(text: string, options: { readonly style: PreviewStyle
 }
 
 export type { PageOptions, RenderOptions } from './render';
-export type { FeedCodeLens, FeedEntryInfo, GemfeedPreview } from './gemtexterSite';
+export type { FeedCodeLens, FeedEntryInfo, GemfeedPreview, PageFont } from './gemtexterSite';
 export type { FeedFields, GemfeedDiagnosticCode } from './gemfeed';
 export { getDocumentTitle, getFoldingRanges, getOutline, getSelectionRanges, getTableOfContents, parseGemtext, renderPage };
 export type { TocEntry };
