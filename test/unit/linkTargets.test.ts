@@ -72,9 +72,10 @@ describe('canonical-URI shortcuts', () => {
 		}), { seed: 20261130, numRuns: 500 });
 	});
 
-	it('lookupResourceNow agrees with the general lookup: found, case mismatch, NFC, missing, folders', async () => {
+	it('lookupResourceNow agrees with the general lookup: found, case mismatch, NFC, missing, folders, listings trusted or not', async () => {
 		let found = 0;
-		await fc.assert(fc.asyncProperty(fc.array(path, { minLength: 1, maxLength: 6 }), path, fc.nat(), fc.boolean(), fc.nat(3), fc.boolean(), async (files, other, pick, existing, depth, flipCase) => {
+		let missing = 0;
+		await fc.assert(fc.asyncProperty(fc.array(path, { minLength: 1, maxLength: 6 }), path, fc.nat(), fc.boolean(), fc.nat(3), fc.boolean(), fc.boolean(), async (files, other, pick, existing, depth, flipCase, listedOnly) => {
 			const tree: Record<string, string> = {};
 			for (const f of files) tree['/ws/' + f.join('/')] = '';
 			const env = createTestEnv(tree);
@@ -86,13 +87,16 @@ describe('canonical-URI shortcuts', () => {
 			const anchor = URI.file('/ws/' + wanted.slice(0, Math.min(depth, wanted.length - 1)).join('/')).toString();
 			const fastDirs = new DirectoryCache(env.fileSystem);
 			const generalDirs = new DirectoryCache(env.fileSystem);
-			const fast = await settle(() => lookupResourceNow(resource, anchor, fastDirs));
-			const general = await settle(() => lookupResourceOfUrisNow(resource, anchor, generalDirs));
+			const options = { listedOnly };
+			const fast = await settle(() => lookupResourceNow(resource, anchor, fastDirs, options));
+			const general = await settle(() => lookupResourceOfUrisNow(resource, anchor, generalDirs, options));
 			assert.deepEqual(fast, general);
 			found += fast?.kind === 'found' ? 1 : 0;
-		}), { seed: 20261130, numRuns: 300 });
-		// The shortcut's own case (found under the exact name) came up often enough to be tested.
+			missing += fast?.kind === 'missing' ? 1 : 0;
+		}), { seed: 20261130, numRuns: 400 });
+		// The shortcut's own cases (found under the exact name, missing) came up often enough to be tested.
 		assert.ok(found > 50, `${found} lookups found`);
+		assert.ok(missing > 50, `${missing} lookups missing`);
 	});
 
 	it('takes the shortcut for an exactly listed file (no URI parsing needed) and finds it', async () => {

@@ -108,15 +108,37 @@ export function commonAncestorOfUris(folder: string, uri: string): string {
  */
 function commonAncestorOfCanonical(folder: string, uri: string): string | undefined {
 	const start = canonicalPathStart(folder);
-	if (start === -1 || canonicalPathStart(uri) !== start || !uri.startsWith(folder.slice(0, start))) {
+	if (start === -1 || canonicalPathStart(uri) !== start) {
 		return undefined;
 	}
-	// Encoded segments are equal exactly when the decoded ones are: the encoding is canonical.
-	const pa = folder.slice(start).split('/');
-	const pb = uri.slice(start).split('/');
-	let i = 0;
-	while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
-	return folder.slice(0, start) + (pa.slice(0, i).join('/') || '/');
+	const end = commonAncestorEnd(folder, uri, start);
+	return end === -1 ? undefined : ancestorAt(folder, start, end);
+}
+
+const SLASH = 47;
+
+/**
+ * Where the common ancestor of `folder` and `uri` ends in `folder`, for two canonical URIs
+ * (see `canonicalPathStart`) whose paths start at `start`: the end of the last path segment
+ * both spell alike (`start` for the top folder); -1 when their schemes or authorities differ.
+ * Encoded segments are equal exactly when the decoded ones are: the encoding is canonical.
+ */
+export function commonAncestorEnd(folder: string, uri: string, start: number): number {
+	const max = Math.min(folder.length, uri.length);
+	let same = 0;
+	while (same < max && folder.charCodeAt(same) === uri.charCodeAt(same)) same++;
+	if (same <= start) {
+		// Both paths start with `/` at `start`: the text before it differs.
+		return -1;
+	}
+	let end = same;
+	while (!((end === folder.length || folder.charCodeAt(end) === SLASH) && (end === uri.length || uri.charCodeAt(end) === SLASH))) end--;
+	return end;
+}
+
+/** The ancestor of canonical `folder` (path at `start`) that `commonAncestorEnd` found ending at `end`. */
+export function ancestorAt(folder: string, start: number, end: number): string {
+	return end === start ? folder.slice(0, start) + '/' : folder.slice(0, end);
 }
 
 /** The outcome of looking a resource up segment by segment, case-exactly. */
@@ -167,16 +189,16 @@ export interface LookupOptions {
  * lists a few folders and then answers every link without a promise.
  */
 export function lookupResourceNow(resource: string, anchor: string | undefined, dirs: DirectoryCache, options?: LookupOptions): Lookup | Later {
-	return (anchor !== undefined ? lookupExactNow(resource, anchor, dirs) : undefined) ?? lookupResourceOfUrisNow(resource, anchor, dirs, options);
+	return (anchor !== undefined ? lookupExactNow(resource, anchor, dirs, options) : undefined) ?? lookupResourceOfUrisNow(resource, anchor, dirs, options);
 }
 
 /**
- * The common case of `lookupResourceNow` on the strings alone: canonical URIs (see
- * `canonicalPathStart`), every segment listed under its exact name. `undefined` for anything
- * else (a case or Unicode difference, a missing name, a folder that cannot be listed): the
- * general lookup answers then.
+ * The common cases of `lookupResourceNow` on the strings alone: canonical URIs (see
+ * `canonicalPathStart`), every segment listed under its exact name, or a name no listing holds
+ * in any case or Unicode form (a missing file, a guess). `undefined` for anything else (a case or
+ * Unicode difference, a folder that cannot be listed): the general lookup answers then.
  */
-function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache): Lookup | Later | undefined {
+function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache, options: LookupOptions | undefined): Lookup | Later | undefined {
 	const base = anchor.endsWith('/') ? anchor.slice(0, -1) : anchor;
 	if (resource.length <= base.length + 1 || !resource.startsWith(base) || resource[base.length] !== '/' || canonicalPathStart(anchor) === -1 || canonicalPathStart(resource) === -1) {
 		return undefined;
@@ -195,14 +217,38 @@ function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache):
 		if (entries instanceof Later) {
 			return entries;
 		}
-		const entry = entries && indexListing(entries).exact.get(segment.includes('%') ? decodeURIComponent(segment) : segment);
-		if (!entry || (i < last && entry[1] !== 'directory')) {
+		if (!entries) {
 			return undefined;
+		}
+		const index = indexListing(entries);
+		const want = segment.includes('%') ? decodeURIComponent(segment) : segment;
+		const entry = index.exact.get(want);
+		if (!entry || (i < last && entry[1] !== 'directory')) {
+			if (!entry) {
+				const nfc = want.normalize('NFC');
+				if (index.nfc.has(nfc) || index.folded.has(nfc.toLowerCase())) {
+					return undefined;
+				}
+			}
+			// As the general lookup: missing, unless (when the listings are not trusted) a stat finds it.
+			// The URI round trip of a canonical anchor is the anchor itself.
+			const existing = current === base ? anchor : current;
+			if (!options?.listedOnly) {
+				const stat = dirs.statNow(resource);
+				if (stat instanceof Later) {
+					return stat;
+				}
+				if (stat) {
+					return { kind: 'found', uri: resource, type: stat.type };
+				}
+			}
+			return { kind: 'missing', existing, missingFolder: i < last ? want + '/' : undefined };
 		}
 		current = current + '/' + segment;
 		type = entry[1];
 	}
-	return last < 0 ? undefined : { kind: 'found', uri: current, type };
+	// Mostly the resource as it came (no empty segment): kept rather than its copy.
+	return last < 0 ? undefined : { kind: 'found', uri: current.length === resource.length ? resource : current, type };
 }
 
 /**
