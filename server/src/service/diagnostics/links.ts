@@ -20,7 +20,9 @@ import type { GemDocument, GemLine, Range } from '../document';
 import { compileIgnores } from '../ignoredLinks';
 import { createLinkResolver, type LinkTarget } from '../links';
 import {
+	ancestorAt,
 	commonAncestor,
+	commonAncestorEnd,
 	DirectoryCache,
 	fragmentMatcher,
 	INDEX_FILES,
@@ -33,6 +35,7 @@ import {
 	type LookupOptions,
 	type Missing,
 } from '../linkTargets';
+import { canonicalPathStart } from '../canonicalUri';
 import { Later, settle, Settling, TimeSlicer } from '../schedule';
 import type { CancellationToken, Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
@@ -66,6 +69,15 @@ const BATCH_MATCHERS = 20_000;
 const BATCH_READ_MATCHERS = 20_000;
 
 /**
+ * Link targets a batch keeps the lookups of (the oldest go first): a few hundred bytes each, so
+ * every file of a 20,000-file capsule and the guesses around its missing links fit.
+ */
+const BATCH_LOOKUPS = 50_000;
+
+/** Lookups of one target from different folders: at most one per folder above it, in practice two or three. */
+const ANCHORS_PER_TARGET = 8;
+
+/**
  * What the documents of one pass over the capsule share: folder listings and stats (a folder of
  * 500 posts is listed once, not once per post linking into it) and the heading matchers of
  * link targets (a post linked with `#fragment` from 30 others is read and parsed once). Create
@@ -73,6 +85,8 @@ const BATCH_READ_MATCHERS = 20_000;
  */
 export class LinkCheckBatch {
 	readonly dirs: DirectoryCache;
+	/** Lookups of link targets: posts of many folders linking one post look it up once per anchor. */
+	readonly lookups = new LookupCache(BATCH_LOOKUPS);
 	/** Recency caches, oldest first: matchers from the index, and matchers of targets that were read. */
 	readonly #matchers = new Map<string, Settling<FragmentMatcher | undefined>>();
 	readonly #readMatchers = new Map<string, Settling<FragmentMatcher | undefined>>();
@@ -103,6 +117,40 @@ export class LinkCheckBatch {
 		}));
 		return touch(this.#matchers, resource, made.settling, BATCH_MATCHERS);
 	}
+}
+
+/**
+ * Lookups of link targets by resource, then by anchor and mode (`lookupResourceNow` answers from
+ * these alone, and the listings do not change within a pass), with what every lookup of the
+ * resource needs first: where its path starts if it is canonical. Holds `limit` resources, the
+ * first added going first.
+ */
+export class LookupCache {
+	readonly #entries = new Map<string, TargetLookups>();
+
+	constructor(readonly limit: number) {}
+
+	/** The entry of `resource`, made on first use. */
+	entry(resource: string): TargetLookups {
+		let entry = this.#entries.get(resource);
+		if (!entry) {
+			entry = { start: canonicalPathStart(resource), anchors: [], listedOnly: [], results: [] };
+			this.#entries.set(resource, entry);
+			if (this.#entries.size > this.limit) {
+				this.#entries.delete(this.#entries.keys().next().value as string);
+			}
+		}
+		return entry;
+	}
+}
+
+/** What a `LookupCache` knows of one resource: parallel lists of anchor, mode and answer. */
+interface TargetLookups {
+	/** `canonicalPathStart` of the resource. */
+	readonly start: number;
+	readonly anchors: string[];
+	readonly listedOnly: boolean[];
+	readonly results: Lookup[];
 }
 
 /** Puts `value` last in the recency cache `cache`, dropping the oldest entry beyond `limit`; returns `value`. */
@@ -150,8 +198,10 @@ export async function getLinkDiagnostics(
 		},
 		headingIds: new Map(),
 		targets: new Map(),
-		lookups: new Map(),
+		lookups: env.batch?.lookups ?? new LookupCache(Infinity),
 		folder: undefined,
+		folderStart: -1,
+		anchors: [],
 		out: [],
 	};
 	// Each link is checked from what the pass already knows (folder listings, stats, headings of
@@ -202,10 +252,14 @@ interface CheckContext {
 	readonly resolve: (url: string) => LinkTarget | undefined;
 	/** `resolve` per URL as written: the document and root are fixed for a pass. */
 	readonly targets: Map<string, LinkTarget | undefined>;
-	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once. */
-	readonly lookups: Map<string, Lookup>;
+	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once; a pass shares them. */
+	readonly lookups: LookupCache;
 	/** The document's folder, computed on first use (only documents with internal links need it). */
 	folder: string | undefined;
+	/** `canonicalPathStart` of `folder`. */
+	folderStart: number;
+	/** Ancestors of a canonical `folder` by where they end in it: one string each, so lookups hash it once. */
+	readonly anchors: string[];
 	readonly out: Diagnostic[];
 }
 
@@ -433,17 +487,24 @@ function resolveOnce(ctx: CheckContext, url: string): LinkTarget | undefined {
 }
 
 /**
- * `lookupResource` of `resource` from its anchor, once per pass. The anchor depends only on
- * the resource and on whether the path is absolute, so those two make the key.
+ * `lookupResource` of `resource` from its anchor, once per document, or per pass in a batch:
+ * the answer depends only on the resource, the anchor, the mode and the listings.
  */
 function lookupOnce(ctx: CheckContext, path: string, resource: string, options?: LookupOptions): Lookup | Later {
-	const key = (options?.listedOnly ? 'l' : 's') + (path.startsWith('/') ? '/' : '.') + resource;
-	let found: Lookup | Later | undefined = ctx.lookups.get(key);
-	if (!found) {
-		found = lookupResourceNow(resource, anchorFor(ctx, path, resource), ctx.dirs, options);
-		if (!(found instanceof Later)) {
-			ctx.lookups.set(key, found);
+	const entry = ctx.lookups.entry(resource);
+	const anchor = anchorFor(ctx, path, resource, entry.start);
+	const listedOnly = options?.listedOnly === true;
+	const anchors = entry.anchors;
+	for (let i = 0; i < anchors.length; i++) {
+		if (anchors[i] === anchor && entry.listedOnly[i] === listedOnly) {
+			return entry.results[i];
 		}
+	}
+	const found = lookupResourceNow(resource, anchor, ctx.dirs, options);
+	if (!(found instanceof Later) && anchors.length < ANCHORS_PER_TARGET) {
+		anchors.push(anchor);
+		entry.listedOnly.push(listedOnly);
+		entry.results.push(found);
 	}
 	return found;
 }
@@ -457,11 +518,21 @@ const LISTED_ONLY: LookupOptions = { listedOnly: true };
  * document's folder and the target): case is only the author's to get wrong in the
  * segments they wrote.
  */
-function anchorFor(ctx: CheckContext, path: string, resource: string): string | undefined {
-	const folder = (ctx.folder ??= Utils.dirname(URI.parse(ctx.documentUri)).toString());
+function anchorFor(ctx: CheckContext, path: string, resource: string, resourceStart: number): string {
+	let folder = ctx.folder;
+	if (folder === undefined) {
+		folder = ctx.folder = Utils.dirname(URI.parse(ctx.documentUri)).toString();
+		ctx.folderStart = canonicalPathStart(folder);
+	}
 	if (path.startsWith('/')) {
 		return ctx.root ?? folder;
 	}
+	const start = ctx.folderStart;
+	if (start !== -1 && resourceStart === start) {
+		const end = commonAncestorEnd(folder, resource, start);
+		if (end !== -1) {
+			return (ctx.anchors[end] ??= ancestorAt(folder, start, end));
+		}
+	}
 	return commonAncestor(folder, resource);
 }
-
