@@ -188,19 +188,27 @@ export interface LookupOptions {
  * explanation it still needs (`Later`: wait for it and ask again). A pass over a capsule
  * lists a few folders and then answers every link without a promise.
  */
-export function lookupResourceNow(resource: string, anchor: string | undefined, dirs: DirectoryCache, options?: LookupOptions): Lookup | Later {
-	return (anchor !== undefined ? lookupExactNow(resource, anchor, dirs, options) : undefined) ?? lookupResourceOfUrisNow(resource, anchor, dirs, options);
+export function lookupResourceNow(
+	resource: string,
+	anchor: string | undefined,
+	dirs: DirectoryCache,
+	options?: LookupOptions,
+	/** `canonicalPathStart` of `resource` and of `anchor`, when the caller knows them (a pass asks for every link). */
+	resourceStart = canonicalPathStart(resource),
+	anchorStart = anchor === undefined ? -1 : canonicalPathStart(anchor),
+): Lookup | Later {
+	return (anchor !== undefined && resourceStart !== -1 && anchorStart !== -1 ? lookupExactNow(resource, anchor, dirs, options) : undefined) ?? lookupResourceOfUrisNow(resource, anchor, dirs, options);
 }
 
 /**
- * The common cases of `lookupResourceNow` on the strings alone: canonical URIs (see
- * `canonicalPathStart`), every segment listed under its exact name, or a name no listing holds
- * in any case or Unicode form (a missing file, a guess). `undefined` for anything else (a case or
+ * The common cases of `lookupResourceNow` on the strings alone, for canonical URIs (see
+ * `canonicalPathStart`; the caller checked): every segment listed under its exact name, or a
+ * name no listing holds in any case or Unicode form (a missing file, a guess). `undefined` for anything else (a case or
  * Unicode difference, a folder that cannot be listed): the general lookup answers then.
  */
 function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache, options: LookupOptions | undefined): Lookup | Later | undefined {
 	const base = anchor.endsWith('/') ? anchor.slice(0, -1) : anchor;
-	if (resource.length <= base.length + 1 || !resource.startsWith(base) || resource[base.length] !== '/' || canonicalPathStart(anchor) === -1 || canonicalPathStart(resource) === -1) {
+	if (resource.length <= base.length + 1 || !resource.startsWith(base) || resource[base.length] !== '/') {
 		return undefined;
 	}
 	const segments = resource.slice(base.length + 1).split('/');

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { getLinkDiagnostics } from '../../../server/src/service/diagnostics/links';
+import fc from 'fast-check';
+import { getLinkDiagnostics, isPlainUrl } from '../../../server/src/service/diagnostics/links';
 import { parseGemtext } from '../../../server/src/service/parser';
 import { checkUrl, suggestScheme } from '../../../server/src/service/urls';
 import { uriOf } from '../memoryFileSystem';
@@ -258,6 +259,19 @@ describe('checkUrl', () => {
 		assert.equal(checkUrl('gemini:/example.org/x')[0].fix, 'gemini://example.org/x');
 		assert.equal(checkUrl('50%.gmi')[0].fix, '50%25.gmi');
 		assert.equal(checkUrl('gemini://host:abc/')[0].code, 'link.missing-host');
+	});
+
+	it('has nothing to say about a URL the link check tells plain at a glance (it skips checkUrl for those)', () => {
+		const chars = [...'aZ09-._~/#?=&+,;!$\'()*@', ':', '%', ' ', '\t', '\\', '<', '>', '"', '\u0000', '\u0085', '\u00a0', '\u2028', '\u00e9', '[', ']', '|'];
+		let plain = 0;
+		fc.assert(fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((cs) => cs.join('')), (url) => {
+			if (isPlainUrl(url)) {
+				plain++;
+				assert.deepEqual(checkUrl(url), [], url);
+			}
+		}), { seed: 20261130, numRuns: 3000 });
+		assert.ok(plain > 100, `${plain} plain URLs`);
+		assert.ok(isPlainUrl('../topic-14/post-07401.gmi#or-which-keyboard') && !isPlainUrl('gemini://x/') && !isPlainUrl('a%20b') && !isPlainUrl('a b'));
 	});
 
 	it('suggests only close schemes', () => {

@@ -201,6 +201,8 @@ export async function getLinkDiagnostics(
 		lookups: env.batch?.lookups ?? new LookupCache(Infinity),
 		folder: undefined,
 		folderStart: -1,
+		rootStart: root === undefined ? -1 : canonicalPathStart(root),
+		anchorStart: -1,
 		anchors: [],
 		out: [],
 	};
@@ -214,16 +216,17 @@ export async function getLinkDiagnostics(
 	let waiting: Promise<void>[] = [];
 	for (let i = 0; i < links.length && !token?.isCancellationRequested; i++) {
 		const line = links[i];
-		const out: Diagnostic[] = [];
-		if (checkLinkNow(ctx, line, out)) {
+		const before = ctx.out.length;
+		if (checkLinkNow(ctx, line, ctx.out)) {
+			// Checked again once it has what it waits for; its problems so far are dropped.
+			ctx.out.length = before;
+			const out: Diagnostic[] = [];
 			waiting.push(settle(() => {
 				out.length = 0;
 				return checkLinkNow(ctx, line, out);
 			}, token).then(() => {
 				ctx.out.push(...out);
 			}));
-		} else {
-			ctx.out.push(...out);
 		}
 		if (waiting.length >= LINK_BATCH || (i % LINK_BATCH === LINK_BATCH - 1 && slicer.due)) {
 			await Promise.all(waiting);
@@ -258,6 +261,10 @@ interface CheckContext {
 	folder: string | undefined;
 	/** `canonicalPathStart` of `folder`. */
 	folderStart: number;
+	/** `canonicalPathStart` of `root`. */
+	readonly rootStart: number;
+	/** `canonicalPathStart` of the anchor `anchorFor` gave last. */
+	anchorStart: number;
 	/** Ancestors of a canonical `folder` by where they end in it: one string each, so lookups hash it once. */
 	readonly anchors: string[];
 	readonly out: Diagnostic[];
@@ -274,7 +281,7 @@ function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Late
 	if (url === '' || ctx.ignored(url)) {
 		return undefined;
 	}
-	if (checkWellFormed(ctx, line, out)) {
+	if (checkWellFormed(ctx, line, url, out)) {
 		// A malformed URL cannot be resolved meaningfully; one diagnostic per problem is enough.
 		return undefined;
 	}
@@ -283,7 +290,6 @@ function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Late
 		return undefined;
 	}
 	const parts = splitUrl(url);
-	const pathRange = line.rangeOf(line.contentStart, line.contentStart + parts.path.length);
 	let resource = target.resource;
 	if (parts.path !== '') {
 		let found = lookupOnce(ctx, parts.path, resource);
@@ -292,17 +298,17 @@ function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Late
 		}
 		if (found.kind === 'missing' && resource.endsWith('.gmi')) {
 			// Gemtexter generates `x.gmi` from `x.gmi.tpl`: a link to a page not generated yet is fine.
-			const template = lookupOnce(ctx, parts.path + '.tpl', resource + '.tpl', LISTED_ONLY);
+			const template = lookupGuess(ctx, parts.path, resource + '.tpl');
 			if (template instanceof Later) {
 				return template;
 			}
 			found = template.kind === 'missing' ? found : template;
 		}
 		if (found.kind === 'missing') {
-			return reportMissing(ctx, line, pathRange, found, out);
+			return reportMissing(ctx, line, url, pathRangeOf(line, parts.path), found, out);
 		}
 		if (found.kind === 'case-mismatch') {
-			reportCaseMismatch(ctx, pathRange, found, out);
+			reportCaseMismatch(ctx, pathRangeOf(line, parts.path), found, out);
 		}
 		if (found.type === 'directory') {
 			const entries = ctx.dirs.listNow(found.uri);
@@ -312,37 +318,55 @@ function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Late
 			const index = findIndex(entries, found.uri);
 			if (!index) {
 				if (!servesListing(entries)) {
-					report(ctx, out, 'folderIndex', pathRange, 'link.missing-folder-index',
+					report(ctx, out, 'folderIndex', pathRangeOf(line, parts.path), 'link.missing-folder-index',
 						`The folder \`${displayPath(url, parts.path)}\` has no index.gmi: most Gemini servers answer this link with "51 Not found" or a bare file listing.`);
 				}
 				return undefined;
 			}
 			resource = index;
 		} else if (target.isDirectory) {
-			report(ctx, out, 'fileLinks', pathRange, 'link.missing-file', `\`${displayPath(url, parts.path)}\` is a file, not a folder: remove the trailing \`/\`.`);
+			report(ctx, out, 'fileLinks', pathRangeOf(line, parts.path), 'link.missing-file', `\`${displayPath(url, parts.path)}\` is a file, not a folder: remove the trailing \`/\`.`);
 			return undefined;
 		} else {
 			resource = found.uri;
 		}
 	}
-	return parts.fragment ? checkFragment(ctx, line, resource, parts.fragment, parts.path === '', out) : undefined;
+	return parts.fragment ? checkFragment(ctx, line, url, resource, parts.fragment, parts.path === '', out) : undefined;
+}
+
+/** Where the path of a link's URL (`path`) is on its line. */
+function pathRangeOf(line: GemLine, path: string): Range {
+	return line.rangeOf(line.contentStart, line.contentStart + path.length);
 }
 
 /** Reports malformed-URL problems; returns whether there were any (the link is not resolved then). */
-function checkWellFormed(ctx: CheckContext, line: GemLine, out: Diagnostic[]): boolean {
-	const problems = checkUrl(line.url);
+function checkWellFormed(ctx: CheckContext, line: GemLine, url: string, out: Diagnostic[]): boolean {
+	if (isPlainUrl(url)) {
+		return false;
+	}
+	const problems = checkUrl(url);
 	for (const p of problems) {
 		report(ctx, out, 'malformedUrls', line.rangeOf(line.contentStart + p.start, line.contentStart + p.end), p.code, p.message);
 	}
 	return problems.length > 0;
 }
 
-function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range, found: Missing, out: Diagnostic[]): Later | undefined {
-	const spaced = checkUnencodedSpace(ctx, line, out);
+/**
+ * Whether `url` is one `checkUrl` has nothing to say about, told at a glance: no scheme (no `:`),
+ * no `%`, and none of the characters it reports (whitespace, controls, `\`, `<`, `>`, `"`). Most
+ * links of a capsule are.
+ */
+export function isPlainUrl(url: string): boolean {
+	return PLAIN_URL.test(url);
+}
+
+const PLAIN_URL = /^[A-Za-z0-9\-._~/#?=&+,;!$'()*@]*$/;
+
+function reportMissing(ctx: CheckContext, line: GemLine, url: string, pathRange: Range, found: Missing, out: Diagnostic[]): Later | undefined {
+	const spaced = checkUnencodedSpace(ctx, line, url, out);
 	if (spaced !== false) {
 		return spaced === true ? undefined : spaced;
 	}
-	const url = line.url;
 	const path = displayPath(url, splitUrl(url).path);
 	const message = found.unreadable !== undefined
 		? `\`${path}\` cannot be read: permission denied on \`${relativeFrom(ctx, found.unreadable) || './'}\`.`
@@ -358,7 +382,7 @@ function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range, found
  * first words of the label names an existing file, the space was meant to be part of it.
  * Returns whether it reported that (or what it must wait for to know).
  */
-function checkUnencodedSpace(ctx: CheckContext, line: GemLine, out: Diagnostic[]): boolean | Later {
+function checkUnencodedSpace(ctx: CheckContext, line: GemLine, url: string, out: Diagnostic[]): boolean | Later {
 	if (!ctx.severity.malformedUrls || line.labelStart >= line.end) {
 		return false;
 	}
@@ -377,13 +401,13 @@ function checkUnencodedSpace(ctx: CheckContext, line: GemLine, out: Diagnostic[]
 		if (target?.kind !== 'internal') {
 			break;
 		}
-		const found = lookupOnce(ctx, candidate, target.resource, LISTED_ONLY);
+		const found = lookupGuess(ctx, candidate, target.resource);
 		if (found instanceof Later) {
 			return found;
 		}
 		if (found.kind !== 'missing') {
 			report(ctx, out, 'malformedUrls', line.rangeOf(line.contentStart, line.contentStart + ends[i]), 'link.unencoded-space',
-				`The URL ends at the first space, so this links to \`${line.url}\`. To link to \`${candidate}\`, write the spaces as \`%20\`.`);
+				`The URL ends at the first space, so this links to \`${url}\`. To link to \`${candidate}\`, write the spaces as \`%20\`.`);
 			return true;
 		}
 	}
@@ -396,7 +420,7 @@ function reportCaseMismatch(ctx: CheckContext, pathRange: Range, found: Found, o
 		`The link's letter case differs from the name on disk (\`${actual}\`): it works on a case-insensitive disk but not on most servers.`);
 }
 
-function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragment: string, ownFile: boolean, out: Diagnostic[]): Later | undefined {
+function checkFragment(ctx: CheckContext, line: GemLine, url: string, resource: string, fragment: string, ownFile: boolean, out: Diagnostic[]): Later | undefined {
 	if (!ctx.severity.fragmentLinks || !(isGemtextFile(resource) || isTemplateFile(resource))) {
 		return undefined;
 	}
@@ -430,7 +454,7 @@ function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragm
 	if (!find || find(fragment) !== -1) {
 		return undefined;
 	}
-	const start = line.contentStart + line.url.indexOf('#') + 1;
+	const start = line.contentStart + url.indexOf('#') + 1;
 	const range = line.rangeOf(start, line.urlEnd);
 	if (ownFile) {
 		report(ctx, out, 'fragmentLinks', range, 'link.missing-heading', `No heading in this file has the id \`${fragment}\`.`);
@@ -500,13 +524,23 @@ function lookupOnce(ctx: CheckContext, path: string, resource: string, options?:
 			return entry.results[i];
 		}
 	}
-	const found = lookupResourceNow(resource, anchor, ctx.dirs, options);
+	const found = lookupResourceNow(resource, anchor, ctx.dirs, options, entry.start, ctx.anchorStart);
 	if (!(found instanceof Later) && anchors.length < ANCHORS_PER_TARGET) {
 		anchors.push(anchor);
 		entry.listedOnly.push(listedOnly);
 		entry.results.push(found);
 	}
 	return found;
+}
+
+/**
+ * `lookupResource` of a guess (`my page.gmi` for `=> my page.gmi`) from its anchor, in the
+ * listings alone and not kept: each is made for one link, and almost all are missing.
+ */
+function lookupGuess(ctx: CheckContext, path: string, resource: string): Lookup | Later {
+	const start = canonicalPathStart(resource);
+	const anchor = anchorFor(ctx, path, resource, start);
+	return lookupResourceNow(resource, anchor, ctx.dirs, LISTED_ONLY, start, ctx.anchorStart);
 }
 
 /** For guesses (a template beside a missing page, a file name with spaces): the listings say. */
@@ -525,14 +559,19 @@ function anchorFor(ctx: CheckContext, path: string, resource: string, resourceSt
 		ctx.folderStart = canonicalPathStart(folder);
 	}
 	if (path.startsWith('/')) {
+		ctx.anchorStart = ctx.root === undefined ? ctx.folderStart : ctx.rootStart;
 		return ctx.root ?? folder;
 	}
 	const start = ctx.folderStart;
 	if (start !== -1 && resourceStart === start) {
 		const end = commonAncestorEnd(folder, resource, start);
 		if (end !== -1) {
+			// A canonical folder's ancestors are canonical, their paths starting where its does.
+			ctx.anchorStart = start;
 			return (ctx.anchors[end] ??= ancestorAt(folder, start, end));
 		}
 	}
-	return commonAncestor(folder, resource);
+	const anchor = commonAncestor(folder, resource);
+	ctx.anchorStart = canonicalPathStart(anchor);
+	return anchor;
 }
