@@ -355,10 +355,22 @@ interface ListingIndex {
 	readonly exact: ReadonlyMap<string, Entry>;
 	readonly nfc: ReadonlyMap<string, Entry>;
 	readonly folded: ReadonlyMap<string, Entry>;
+	/** Whether a name holds a space or a tab. */
+	readonly blank: boolean;
 }
 
 /** Built once per listing and dropped with it. */
 const listingIndexes = new WeakMap<readonly Entry[], ListingIndex>();
+
+const BLANK = /[ \t]/;
+
+/**
+ * Whether a name of the listing `entries` holds a space or a tab: else no name with one is there
+ * under any spelling a lookup accepts (NFC and lower case neither add nor remove either).
+ */
+export function hasBlankName(entries: readonly Entry[]): boolean {
+	return indexListing(entries).blank;
+}
 
 function indexListing(entries: readonly Entry[]): ListingIndex {
 	let index = listingIndexes.get(entries);
@@ -366,14 +378,16 @@ function indexListing(entries: readonly Entry[]): ListingIndex {
 		const exact = new Map<string, Entry>();
 		const nfc = new Map<string, Entry>();
 		const folded = new Map<string, Entry>();
+		let blank = false;
 		for (const entry of entries) {
+			blank ||= BLANK.test(entry[0]);
 			const normal = entry[0].normalize('NFC');
 			const lower = normal.toLowerCase();
 			if (!exact.has(entry[0])) exact.set(entry[0], entry);
 			if (!nfc.has(normal)) nfc.set(normal, entry);
 			if (!folded.has(lower)) folded.set(lower, entry);
 		}
-		index = { exact, nfc, folded };
+		index = { exact, nfc, folded, blank };
 		listingIndexes.set(entries, index);
 	}
 	return index;

@@ -25,6 +25,7 @@ import {
 	commonAncestorEnd,
 	DirectoryCache,
 	fragmentMatcher,
+	hasBlankName,
 	INDEX_FILES,
 	isGemtextFile,
 	lookupResourceNow,
@@ -305,7 +306,7 @@ function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Late
 			found = template.kind === 'missing' ? found : template;
 		}
 		if (found.kind === 'missing') {
-			return reportMissing(ctx, line, url, pathRangeOf(line, parts.path), found, out);
+			return reportMissing(ctx, line, url, parts.path, target, found, out);
 		}
 		if (found.kind === 'case-mismatch') {
 			reportCaseMismatch(ctx, pathRangeOf(line, parts.path), found, out);
@@ -362,12 +363,13 @@ export function isPlainUrl(url: string): boolean {
 
 const PLAIN_URL = /^[A-Za-z0-9\-._~/#?=&+,;!$'()*@]*$/;
 
-function reportMissing(ctx: CheckContext, line: GemLine, url: string, pathRange: Range, found: Missing, out: Diagnostic[]): Later | undefined {
-	const spaced = checkUnencodedSpace(ctx, line, url, out);
+function reportMissing(ctx: CheckContext, line: GemLine, url: string, urlPath: string, target: InternalTarget, found: Missing, out: Diagnostic[]): Later | undefined {
+	const spaced = checkUnencodedSpace(ctx, line, url, unspacedFolder(ctx, urlPath, target, found), out);
 	if (spaced !== false) {
 		return spaced === true ? undefined : spaced;
 	}
-	const path = displayPath(url, splitUrl(url).path);
+	const pathRange = pathRangeOf(line, urlPath);
+	const path = displayPath(url, urlPath);
 	const message = found.unreadable !== undefined
 		? `\`${path}\` cannot be read: permission denied on \`${relativeFrom(ctx, found.unreadable) || './'}\`.`
 		: found.missingFolder
@@ -377,12 +379,17 @@ function reportMissing(ctx: CheckContext, line: GemLine, url: string, pathRange:
 	return undefined;
 }
 
+/** A link target inside the capsule's file system. */
+type InternalTarget = Extract<LinkTarget, { kind: 'internal' }>;
+
 /**
  * `=> my page.gmi` links to `my` with the label `page.gmi`: when the URL joined with the
  * first words of the label names an existing file, the space was meant to be part of it.
+ * `unspaced`: the guesses that only lengthen the URL's last segment are all missing (see
+ * `unspacedFolder`), so only the others are looked up.
  * Returns whether it reported that (or what it must wait for to know).
  */
-function checkUnencodedSpace(ctx: CheckContext, line: GemLine, url: string, out: Diagnostic[]): boolean | Later {
+function checkUnencodedSpace(ctx: CheckContext, line: GemLine, url: string, unspaced: boolean, out: Diagnostic[]): boolean | Later {
 	if (!ctx.severity.malformedUrls || line.labelStart >= line.end) {
 		return false;
 	}
@@ -392,10 +399,15 @@ function checkUnencodedSpace(ctx: CheckContext, line: GemLine, url: string, out:
 	for (const m of rest.matchAll(words)) {
 		ends.push(m.index + m[0].length);
 	}
+	const lengthens = unspaced && ends[0] === url.length;
 	for (let i = 1; i < Math.min(ends.length, 6); i++) {
 		const candidate = rest.slice(0, ends[i]);
 		if (!/^[^#?]*[^ \t]$/.test(candidate)) {
 			break;
+		}
+		if (lengthens && !/[/%\ud800-\udfff]/.test(candidate.slice(url.length))) {
+			// The words add no segment, escape or surrogate: the guess names a file beside the URL's, which is missing.
+			continue;
 		}
 		const target = resolveOnce(ctx, candidate.replace(/[ \t]+/g, (s) => s.replace(/ /g, '%20').replace(/\t/g, '%09')));
 		if (target?.kind !== 'internal') {
@@ -412,6 +424,39 @@ function checkUnencodedSpace(ctx: CheckContext, line: GemLine, url: string, out:
 		}
 	}
 	return false;
+}
+
+/**
+ * Whether any name with a space or tab beside the missing `target` of a link (path `urlPath`,
+ * lookup `found`) would be missing too: the lookup walked the listings down to the target's
+ * folder (not a `stat`), and that folder's listing, known by now, holds no name with a blank.
+ * A guess that only lengthens the URL's last segment (`my` → `my page.gmi`, no `/`, `%` or
+ * surrogate added) resolves to such a name, from the same anchor, through the same listings:
+ * its lookup answers missing without a doubt, so it need not be made.
+ */
+function unspacedFolder(ctx: CheckContext, urlPath: string, target: InternalTarget, found: Missing): boolean {
+	const resource = target.resource;
+	const slash = resource.lastIndexOf('/');
+	if (found.missingFolder !== undefined || found.unreadable !== undefined || target.isDirectory || slash === resource.length - 1) {
+		return false;
+	}
+	const start = canonicalPathStart(resource);
+	const folder = resource.slice(0, slash);
+	if (start === -1 || slash <= start || found.existing !== folder) {
+		return false;
+	}
+	const anchor = anchorFor(ctx, urlPath, resource, start);
+	// A document in a folder with a blank in its name may sit below the guess (its anchor then lies past the listing).
+	if (ctx.folder === undefined || ctx.folder.includes('%20') || ctx.folder.includes('%09')) {
+		return false;
+	}
+	// The lookup listed its anchor (else it fell back to a `stat`, as a guess would too).
+	const top = ctx.dirs.listNow(anchor);
+	if (!top || top instanceof Later) {
+		return false;
+	}
+	const entries = ctx.dirs.listNow(folder);
+	return entries !== undefined && !(entries instanceof Later) && !hasBlankName(entries);
 }
 
 function reportCaseMismatch(ctx: CheckContext, pathRange: Range, found: Found, out: Diagnostic[]): void {
