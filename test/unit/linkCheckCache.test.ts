@@ -68,7 +68,7 @@ describe('link check caches', () => {
 		assert.equal(count(indexed.fs.calls, 'readFile ').size, 0);
 	});
 
-	it('shares lookups across the documents of a pass, yet gives each folder the answer of its own anchor', async () => {
+	it('in a pass, gives each folder the lookup of its own anchor, and lists each folder once', async () => {
 		// `img/a.png` from /ws spells a folder of the link's own: its case is checked (case mismatch);
 		// `a.png` from /ws/img (a folder only the open document is in) names the same resource but
 		// spells only the file, so no listing above it applies (missing).

@@ -70,15 +70,6 @@ const BATCH_MATCHERS = 20_000;
 const BATCH_READ_MATCHERS = 20_000;
 
 /**
- * Link targets a batch keeps the lookups of (the oldest go first): a few hundred bytes each, so
- * every file of a 20,000-file capsule and the guesses around its missing links fit.
- */
-const BATCH_LOOKUPS = 50_000;
-
-/** Lookups of one target from different folders: at most one per folder above it, in practice two or three. */
-const ANCHORS_PER_TARGET = 8;
-
-/**
  * What the documents of one pass over the capsule share: folder listings and stats (a folder of
  * 500 posts is listed once, not once per post linking into it) and the heading matchers of
  * link targets (a post linked with `#fragment` from 30 others is read and parsed once). Create
@@ -86,8 +77,6 @@ const ANCHORS_PER_TARGET = 8;
  */
 export class LinkCheckBatch {
 	readonly dirs: DirectoryCache;
-	/** Lookups of link targets: posts of many folders linking one post look it up once per anchor. */
-	readonly lookups = new LookupCache(BATCH_LOOKUPS);
 	/** Recency caches, oldest first: matchers from the index, and matchers of targets that were read. */
 	readonly #matchers = new Map<string, Settling<FragmentMatcher | undefined>>();
 	readonly #readMatchers = new Map<string, Settling<FragmentMatcher | undefined>>();
@@ -120,37 +109,12 @@ export class LinkCheckBatch {
 	}
 }
 
-/**
- * Lookups of link targets by resource, then by anchor and mode (`lookupResourceNow` answers from
- * these alone, and the listings do not change within a pass), with what every lookup of the
- * resource needs first: where its path starts if it is canonical. Holds `limit` resources, the
- * first added going first.
- */
-export class LookupCache {
-	readonly #entries = new Map<string, TargetLookups>();
-
-	constructor(readonly limit: number) {}
-
-	/** The entry of `resource`, made on first use. */
-	entry(resource: string): TargetLookups {
-		let entry = this.#entries.get(resource);
-		if (!entry) {
-			entry = { start: canonicalPathStart(resource), anchors: [], listedOnly: [], results: [] };
-			this.#entries.set(resource, entry);
-			if (this.#entries.size > this.limit) {
-				this.#entries.delete(this.#entries.keys().next().value as string);
-			}
-		}
-		return entry;
-	}
-}
-
-/** What a `LookupCache` knows of one resource: parallel lists of anchor, mode and answer. */
+/** What a document's link checks know of one resource: where its path starts if it is canonical, and its lookups by anchor. */
 interface TargetLookups {
 	/** `canonicalPathStart` of the resource. */
 	readonly start: number;
+	/** At most two: the anchor of relative links and that of absolute ones. */
 	readonly anchors: string[];
-	readonly listedOnly: boolean[];
 	readonly results: Lookup[];
 }
 
@@ -199,7 +163,7 @@ export async function getLinkDiagnostics(
 		},
 		headingIds: new Map(),
 		targets: new Map(),
-		lookups: env.batch?.lookups ?? new LookupCache(Infinity),
+		lookups: new Map(),
 		folder: undefined,
 		folderStart: -1,
 		rootStart: root === undefined ? -1 : canonicalPathStart(root),
@@ -256,8 +220,8 @@ interface CheckContext {
 	readonly resolve: (url: string) => LinkTarget | undefined;
 	/** `resolve` per URL as written: the document and root are fixed for a pass. */
 	readonly targets: Map<string, LinkTarget | undefined>;
-	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once; a pass shares them. */
-	readonly lookups: LookupCache;
+	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once. */
+	readonly lookups: Map<string, TargetLookups>;
 	/** The document's folder, computed on first use (only documents with internal links need it). */
 	folder: string | undefined;
 	/** `canonicalPathStart` of `folder`. */
@@ -556,23 +520,24 @@ function resolveOnce(ctx: CheckContext, url: string): LinkTarget | undefined {
 }
 
 /**
- * `lookupResource` of `resource` from its anchor, once per document, or per pass in a batch:
- * the answer depends only on the resource, the anchor, the mode and the listings.
+ * `lookupResource` of `resource` from its anchor, once per document. (A pass could share them
+ * across documents, but looking a target up in listings already fetched costs no more than
+ * finding it in a cache of every target of the capsule, which would hold megabytes.)
  */
-function lookupOnce(ctx: CheckContext, path: string, resource: string, options?: LookupOptions): Lookup | Later {
-	const entry = ctx.lookups.entry(resource);
-	const anchor = anchorFor(ctx, path, resource, entry.start);
-	const listedOnly = options?.listedOnly === true;
-	const anchors = entry.anchors;
-	for (let i = 0; i < anchors.length; i++) {
-		if (anchors[i] === anchor && entry.listedOnly[i] === listedOnly) {
-			return entry.results[i];
-		}
+function lookupOnce(ctx: CheckContext, path: string, resource: string): Lookup | Later {
+	let entry = ctx.lookups.get(resource);
+	if (!entry) {
+		entry = { start: canonicalPathStart(resource), anchors: [], results: [] };
+		ctx.lookups.set(resource, entry);
 	}
-	const found = lookupResourceNow(resource, anchor, ctx.dirs, options, entry.start, ctx.anchorStart);
-	if (!(found instanceof Later) && anchors.length < ANCHORS_PER_TARGET) {
-		anchors.push(anchor);
-		entry.listedOnly.push(listedOnly);
+	const anchor = anchorFor(ctx, path, resource, entry.start);
+	const known = entry.anchors.indexOf(anchor);
+	if (known !== -1) {
+		return entry.results[known];
+	}
+	const found = lookupResourceNow(resource, anchor, ctx.dirs, undefined, entry.start, ctx.anchorStart);
+	if (!(found instanceof Later)) {
+		entry.anchors.push(anchor);
 		entry.results.push(found);
 	}
 	return found;
