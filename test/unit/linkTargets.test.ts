@@ -3,7 +3,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { URI } from 'vscode-uri';
-import { commonAncestor, commonAncestorOfUris, DirectoryCache, lookupResource, lookupResourceNow, lookupResourceOfUrisNow } from '../../server/src/service/linkTargets';
+import { canonicalPathStart } from '../../server/src/service/canonicalUri';
+import { commonAncestor, commonAncestorOfUris, deepestCommonAncestor, DirectoryCache, folderAncestors, lookupResource, lookupResourceNow, lookupResourceOfUrisNow } from '../../server/src/service/linkTargets';
 import { Later, settle } from '../../server/src/service/schedule';
 import { uriOf } from './memoryFileSystem';
 import { createTestEnv } from './linkTestEnv';
@@ -72,6 +73,25 @@ describe('canonical-URI shortcuts', () => {
 		}), { seed: 20261130, numRuns: 500 });
 	});
 
+	it('the deepest of a folder\'s ancestors a URI lies in is their common ancestor', () => {
+		const top = fc.constantFrom('/ws/', '/other/', '/');
+		// Empty segments and a last `/` too: the ancestors are cut at every `/`. `ftp://x` differs from `file://` only before the path.
+		const join = fc.constantFrom('/', '//');
+		let compared = 0;
+		fc.assert(fc.property(top, path, join, fc.boolean(), top, path, fc.boolean(), (ta, a, sep, slash, tb, b, other) => {
+			const folder = URI.file(ta + a.join(sep) + (slash ? '/' : '')).toString();
+			const uri = (other ? URI.from({ scheme: 'ftp', authority: 'x', path: tb + b.join('/') }) : URI.file(tb + b.join('/'))).toString();
+			const start = canonicalPathStart(folder);
+			if (start === -1 || canonicalPathStart(uri) !== start) {
+				return;
+			}
+			compared++;
+			const found = deepestCommonAncestor(folderAncestors(folder, start), start, uri);
+			assert.equal(found?.uri, other ? undefined : commonAncestorOfUris(folder, uri), `${folder} ${uri}`);
+		}), { seed: 20261130, numRuns: 1000 });
+		assert.ok(compared > 500, `${compared} compared`);
+	});
+
 	it('lookupResourceNow agrees with the general lookup: found, case mismatch, NFC, missing, folders, listings trusted or not', async () => {
 		let found = 0;
 		let missing = 0;
@@ -83,7 +103,9 @@ describe('canonical-URI shortcuts', () => {
 			const chosen = files[pick % files.length];
 			const wanted = existing ? chosen.slice(0, 1 + (pick % chosen.length)) : other;
 			const segments = flipCase ? wanted.map((s) => s.toUpperCase()) : wanted;
-			const resource = URI.file('/ws/' + segments.join('/')).toString();
+			// Now and then with a last `/`, or an empty segment (`a//b`), as URLs may name them.
+			const shape = pick % 7;
+			const resource = URI.file('/ws/' + segments.join(shape === 1 ? '//' : '/') + (shape === 2 ? '/' : shape === 3 ? '//' : '')).toString();
 			const anchor = URI.file('/ws/' + wanted.slice(0, Math.min(depth, wanted.length - 1)).join('/')).toString();
 			const fastDirs = new DirectoryCache(env.fileSystem);
 			const generalDirs = new DirectoryCache(env.fileSystem);

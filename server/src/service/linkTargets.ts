@@ -141,6 +141,42 @@ export function ancestorAt(folder: string, start: number, end: number): string {
 	return end === start ? folder.slice(0, start) + '/' : folder.slice(0, end);
 }
 
+/** An ancestor of a folder (see `folderAncestors`): its URI and where it ends in the folder's. */
+export interface Ancestor {
+	readonly uri: string;
+	readonly end: number;
+}
+
+/**
+ * The folders `commonAncestor` can answer for canonical `folder` (path at `start`), deepest
+ * first: the folder itself and each folder above it, as `ancestorAt` writes them.
+ */
+export function folderAncestors(folder: string, start: number): Ancestor[] {
+	const ancestors: Ancestor[] = [];
+	for (let end = folder.length; end > start; end = folder.lastIndexOf('/', end - 1)) {
+		if (end === folder.length || folder.charCodeAt(end) === SLASH) {
+			ancestors.push({ uri: folder.slice(0, end), end });
+		}
+	}
+	ancestors.push({ uri: ancestorAt(folder, start, start), end: start });
+	return ancestors;
+}
+
+/**
+ * `commonAncestor` of a folder and `uri`, both canonical with paths starting at `start`, from the
+ * folder's `ancestors`: the deepest one `uri` lies in (a prefix check each, no character loop);
+ * `undefined` when their schemes or authorities differ.
+ */
+export function deepestCommonAncestor(ancestors: readonly Ancestor[], start: number, uri: string): Ancestor | undefined {
+	for (const ancestor of ancestors) {
+		const end = ancestor.end;
+		if (uri.startsWith(ancestor.uri) && (end === start || end === uri.length || uri.charCodeAt(end) === SLASH)) {
+			return ancestor;
+		}
+	}
+	return undefined;
+}
+
 /** The outcome of looking a resource up segment by segment, case-exactly. */
 export type Lookup = Found | Missing;
 
@@ -208,19 +244,28 @@ export function lookupResourceNow(
  */
 function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache, options: LookupOptions | undefined): Lookup | Later | undefined {
 	const base = anchor.endsWith('/') ? anchor.slice(0, -1) : anchor;
-	if (resource.length <= base.length + 1 || !resource.startsWith(base) || resource[base.length] !== '/') {
+	if (resource.length <= base.length + 1 || !resource.startsWith(base) || resource.charCodeAt(base.length) !== SLASH) {
 		return undefined;
 	}
-	const segments = resource.slice(base.length + 1).split('/');
-	let last = segments.length - 1;
-	while (last >= 0 && segments[last] === '') last--;
+	// Segment by segment without splitting: a folder on the way is a slice of the resource, or
+	// (once an empty segment is left out) built as the general lookup joins it.
+	let stop = resource.length;
+	while (stop > base.length + 1 && resource.charCodeAt(stop - 1) === SLASH) stop--;
 	let current = base;
+	let joined = false;
 	let type: FileType = 'directory';
-	for (let i = 0; i <= last; i++) {
-		const segment = segments[i];
-		if (segment === '') {
+	let found = false;
+	for (let from = base.length + 1; from < stop;) {
+		let next = resource.indexOf('/', from);
+		if (next === -1 || next > stop) {
+			next = stop;
+		}
+		if (next === from) {
+			joined = true;
+			from = next + 1;
 			continue;
 		}
+		const segment = resource.slice(from, next);
 		const entries = dirs.listNow(current);
 		if (entries instanceof Later) {
 			return entries;
@@ -231,7 +276,8 @@ function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache, 
 		const index = indexListing(entries);
 		const want = segment.includes('%') ? decodeURIComponent(segment) : segment;
 		const entry = index.exact.get(want);
-		if (!entry || (i < last && entry[1] !== 'directory')) {
+		const last = next === stop;
+		if (!entry || (!last && entry[1] !== 'directory')) {
 			if (!entry) {
 				const nfc = want.normalize('NFC');
 				if (index.nfc.has(nfc) || index.folded.has(nfc.toLowerCase())) {
@@ -240,7 +286,7 @@ function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache, 
 			}
 			// As the general lookup: missing, unless (when the listings are not trusted) a stat finds it.
 			// The URI round trip of a canonical anchor is the anchor itself.
-			const existing = current === base ? anchor : current;
+			const existing = found ? current : anchor;
 			if (!options?.listedOnly) {
 				const stat = dirs.statNow(resource);
 				if (stat instanceof Later) {
@@ -250,13 +296,15 @@ function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache, 
 					return { kind: 'found', uri: resource, type: stat.type };
 				}
 			}
-			return { kind: 'missing', existing, missingFolder: i < last ? want + '/' : undefined };
+			return { kind: 'missing', existing, missingFolder: last ? undefined : want + '/' };
 		}
-		current = current + '/' + segment;
+		current = joined ? current + '/' + segment : resource.slice(0, next);
 		type = entry[1];
+		found = true;
+		from = next + 1;
 	}
-	// Mostly the resource as it came (no empty segment): kept rather than its copy.
-	return last < 0 ? undefined : { kind: 'found', uri: current.length === resource.length ? resource : current, type };
+	// Mostly the resource as it came (no empty segment, no last `/`): kept rather than its copy.
+	return found ? { kind: 'found', uri: current.length === resource.length ? resource : current, type } : undefined;
 }
 
 /**

@@ -20,16 +20,17 @@ import type { GemDocument, GemLine, Range } from '../document';
 import { compileIgnores } from '../ignoredLinks';
 import { createLinkResolver, type LinkTarget } from '../links';
 import {
-	ancestorAt,
 	commonAncestor,
-	commonAncestorEnd,
+	deepestCommonAncestor,
 	DirectoryCache,
+	folderAncestors,
 	fragmentMatcher,
 	hasBlankName,
 	INDEX_FILES,
 	isGemtextFile,
 	lookupResourceNow,
 	relativePath,
+	type Ancestor,
 	type Found,
 	type LinkCheckEnvironment,
 	type Lookup,
@@ -109,13 +110,10 @@ export class LinkCheckBatch {
 	}
 }
 
-/** What a document's link checks know of one resource: where its path starts if it is canonical, and its lookups by anchor. */
-interface TargetLookups {
-	/** `canonicalPathStart` of the resource. */
-	readonly start: number;
-	/** At most two: the anchor of relative links and that of absolute ones. */
-	readonly anchors: string[];
-	readonly results: Lookup[];
+/** What a document's link checks know of one URL: its target, and once looked up, what the lookup found. */
+interface Resolved {
+	readonly target: LinkTarget | undefined;
+	lookup: Lookup | undefined;
 }
 
 /** Puts `value` last in the recency cache `cache`, dropping the oldest entry beyond `limit`; returns `value`. */
@@ -163,12 +161,11 @@ export async function getLinkDiagnostics(
 		},
 		headingIds: new Map(),
 		targets: new Map(),
-		lookups: new Map(),
 		folder: undefined,
 		folderStart: -1,
 		rootStart: root === undefined ? -1 : canonicalPathStart(root),
 		anchorStart: -1,
-		anchors: [],
+		ancestors: [],
 		out: [],
 	};
 	// Each link is checked from what the pass already knows (folder listings, stats, headings of
@@ -218,10 +215,11 @@ interface CheckContext {
 	readonly headingIds: Map<string, Settling<FragmentMatcher | undefined>>;
 	/** `resolveLinkTarget` of this document and root. */
 	readonly resolve: (url: string) => LinkTarget | undefined;
-	/** `resolve` per URL as written: the document and root are fixed for a pass. */
-	readonly targets: Map<string, LinkTarget | undefined>;
-	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once. */
-	readonly lookups: Map<string, TargetLookups>;
+	/**
+	 * `resolve` per URL as written (the document and root are fixed for a pass), and its lookup
+	 * (see `lookupOnce`): a page linking one file 300 times looks it up once.
+	 */
+	readonly targets: Map<string, Resolved>;
 	/** The document's folder, computed on first use (only documents with internal links need it). */
 	folder: string | undefined;
 	/** `canonicalPathStart` of `folder`. */
@@ -230,8 +228,8 @@ interface CheckContext {
 	readonly rootStart: number;
 	/** `canonicalPathStart` of the anchor `anchorFor` gave last. */
 	anchorStart: number;
-	/** Ancestors of a canonical `folder` by where they end in it: one string each, so lookups hash it once. */
-	readonly anchors: string[];
+	/** Ancestors of a canonical `folder`, deepest first (`folderAncestors`): one string each, so listings hash it once. */
+	ancestors: readonly Ancestor[];
 	readonly out: Diagnostic[];
 }
 
@@ -250,14 +248,15 @@ function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Late
 		// A malformed URL cannot be resolved meaningfully; one diagnostic per problem is enough.
 		return undefined;
 	}
-	const target = resolveOnce(ctx, url);
+	const resolved = resolveOnce(ctx, url);
+	const target = resolved.target;
 	if (!target || target.kind === 'external') {
 		return undefined;
 	}
 	const parts = splitUrl(url);
 	let resource = target.resource;
 	if (parts.path !== '') {
-		let found = lookupOnce(ctx, parts.path, resource);
+		let found = resolved.lookup ?? lookupOnce(ctx, resolved, parts.path, resource);
 		if (found instanceof Later) {
 			return found;
 		}
@@ -373,7 +372,7 @@ function checkUnencodedSpace(ctx: CheckContext, line: GemLine, url: string, unsp
 			// The words add no segment, escape or surrogate: the guess names a file beside the URL's, which is missing.
 			continue;
 		}
-		const target = resolveOnce(ctx, candidate.replace(/[ \t]+/g, (s) => s.replace(/ /g, '%20').replace(/\t/g, '%09')));
+		const target = resolveOnce(ctx, candidate.replace(/[ \t]+/g, (s) => s.replace(/ /g, '%20').replace(/\t/g, '%09'))).target;
 		if (target?.kind !== 'internal') {
 			break;
 		}
@@ -411,7 +410,8 @@ function unspacedFolder(ctx: CheckContext, urlPath: string, target: InternalTarg
 	}
 	const anchor = anchorFor(ctx, urlPath, resource, start);
 	// A document in a folder with a blank in its name may sit below the guess (its anchor then lies past the listing).
-	if (ctx.folder === undefined || ctx.folder.includes('%20') || ctx.folder.includes('%09')) {
+	const documentFolder = folderOf(ctx);
+	if (documentFolder.includes('%20') || documentFolder.includes('%09')) {
 		return false;
 	}
 	// The lookup listed its anchor (else it fell back to a `stat`, as a guess would too).
@@ -507,38 +507,29 @@ function displayFolder(ctx: CheckContext, folder: string): string {
 
 /** `uri` relative to the document's folder, for messages. */
 function relativeFrom(ctx: CheckContext, uri: string): string {
-	return relativePath(Utils.dirname(URI.parse(ctx.documentUri)).toString(), uri);
+	return relativePath(folderOf(ctx), uri);
 }
 
-function resolveOnce(ctx: CheckContext, url: string): LinkTarget | undefined {
-	let target = ctx.targets.get(url);
-	if (target === undefined && !ctx.targets.has(url)) {
-		target = ctx.resolve(url);
-		ctx.targets.set(url, target);
+function resolveOnce(ctx: CheckContext, url: string): Resolved {
+	let resolved = ctx.targets.get(url);
+	if (!resolved) {
+		resolved = { target: ctx.resolve(url), lookup: undefined };
+		ctx.targets.set(url, resolved);
 	}
-	return target;
+	return resolved;
 }
 
 /**
- * `lookupResource` of `resource` from its anchor, once per document. (A pass could share them
- * across documents, but looking a target up in listings already fetched costs no more than
- * finding it in a cache of every target of the capsule, which would hold megabytes.)
+ * `lookupResource` of the URL `resolved` (path `path`, target `resource`) from its anchor, kept
+ * in `resolved` once known. (A pass could share lookups across documents, but looking a target up
+ * in listings already fetched costs no more than finding it in a cache of every target of the
+ * capsule, which would hold megabytes.)
  */
-function lookupOnce(ctx: CheckContext, path: string, resource: string): Lookup | Later {
-	let entry = ctx.lookups.get(resource);
-	if (!entry) {
-		entry = { start: canonicalPathStart(resource), anchors: [], results: [] };
-		ctx.lookups.set(resource, entry);
-	}
-	const anchor = anchorFor(ctx, path, resource, entry.start);
-	const known = entry.anchors.indexOf(anchor);
-	if (known !== -1) {
-		return entry.results[known];
-	}
-	const found = lookupResourceNow(resource, anchor, ctx.dirs, undefined, entry.start, ctx.anchorStart);
+function lookupOnce(ctx: CheckContext, resolved: Resolved, path: string, resource: string): Lookup | Later {
+	const start = canonicalPathStart(resource);
+	const found = lookupResourceNow(resource, anchorFor(ctx, path, resource, start), ctx.dirs, undefined, start, ctx.anchorStart);
 	if (!(found instanceof Later)) {
-		entry.anchors.push(anchor);
-		entry.results.push(found);
+		resolved.lookup = found;
 	}
 	return found;
 }
@@ -563,25 +554,32 @@ const LISTED_ONLY: LookupOptions = { listedOnly: true };
  * segments they wrote.
  */
 function anchorFor(ctx: CheckContext, path: string, resource: string, resourceStart: number): string {
-	let folder = ctx.folder;
-	if (folder === undefined) {
-		folder = ctx.folder = Utils.dirname(URI.parse(ctx.documentUri)).toString();
-		ctx.folderStart = canonicalPathStart(folder);
-	}
+	const folder = folderOf(ctx);
 	if (path.startsWith('/')) {
 		ctx.anchorStart = ctx.root === undefined ? ctx.folderStart : ctx.rootStart;
 		return ctx.root ?? folder;
 	}
 	const start = ctx.folderStart;
 	if (start !== -1 && resourceStart === start) {
-		const end = commonAncestorEnd(folder, resource, start);
-		if (end !== -1) {
+		const ancestor = deepestCommonAncestor(ctx.ancestors, start, resource);
+		if (ancestor) {
 			// A canonical folder's ancestors are canonical, their paths starting where its does.
 			ctx.anchorStart = start;
-			return (ctx.anchors[end] ??= ancestorAt(folder, start, end));
+			return ancestor.uri;
 		}
 	}
 	const anchor = commonAncestor(folder, resource);
 	ctx.anchorStart = canonicalPathStart(anchor);
 	return anchor;
+}
+
+/** The document's folder (and what anchors need of it), worked out on first use. */
+function folderOf(ctx: CheckContext): string {
+	let folder = ctx.folder;
+	if (folder === undefined) {
+		folder = ctx.folder = Utils.dirname(URI.parse(ctx.documentUri)).toString();
+		ctx.folderStart = canonicalPathStart(folder);
+		ctx.ancestors = ctx.folderStart === -1 ? [] : folderAncestors(folder, ctx.folderStart);
+	}
+	return folder;
 }
