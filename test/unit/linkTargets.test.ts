@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { URI } from 'vscode-uri';
 import { canonicalPathStart } from '../../server/src/service/canonicalUri';
-import { commonAncestor, commonAncestorOfUris, deepestCommonAncestor, DirectoryCache, folderAncestors, lookupResource, lookupResourceNow, lookupResourceOfUrisNow } from '../../server/src/service/linkTargets';
+import { commonAncestor, commonAncestorOfUris, deepestCommonAncestor, DirectoryCache, folderAncestors, hasBlankName, hasListedFile, lookupResource, lookupResourceNow, lookupResourceOfUrisNow } from '../../server/src/service/linkTargets';
 import { Later, settle } from '../../server/src/service/schedule';
 import { uriOf } from './memoryFileSystem';
 import { createTestEnv } from './linkTestEnv';
@@ -25,6 +25,16 @@ describe('lookupResource', () => {
 		assert.ok(mismatch.kind === 'case-mismatch' && mismatch.uri.startsWith(uriOf(`/ws/${firstFolded}`)));
 		const missing = await lookupResource(uriOf('/ws/img/nope.png'), anchor, dirs);
 		assert.deepEqual(missing, { kind: 'missing', existing: uriOf('/ws/img'), missingFolder: undefined });
+	});
+});
+
+describe('listing indexes', () => {
+	it('tell whether a file is listed under an exact name, and whether a name holds a blank', () => {
+		const listing = [['Index.gmi', 'file'], ['sub', 'directory'], ['twice', 'directory'], ['twice', 'file'], ['my page.gmi', 'file']] as const;
+		assert.deepEqual(['Index.gmi', 'index.gmi', 'sub', 'twice', 'none'].map((n) => hasListedFile(listing, n)), [true, false, false, true, false]);
+		assert.equal(hasBlankName(listing), true);
+		assert.equal(hasBlankName([['a\tb', 'file']]), true);
+		assert.equal(hasBlankName([['a_b', 'file'], ['c\u00a0d', 'file']]), false, 'a space or a tab only, as URLs end at those');
 	});
 });
 

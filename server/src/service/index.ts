@@ -15,7 +15,7 @@ import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActio
 import { getCompletions, type CompletionItem } from './completion';
 import { getUrlPasteEdit, type UrlPasteEdit } from './pasteLink';
 import { isCanonicalUri } from './canonicalUri';
-import { isGemtextFile, normalizeUri } from './linkTargets';
+import { hasListedFile, isGemtextFile, normalizeUri } from './linkTargets';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getGemfeedDiagnostics } from './gemfeed';
 import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv } from './gemtexterSite';
@@ -647,7 +647,7 @@ class GemtextService implements IGemtextService {
 			const slash = templateUri.lastIndexOf('/');
 			const name = decodeURIComponent(templateUri.slice(slash + 1));
 			const entries = await batch.dirs.list(templateUri.slice(0, slash));
-			if (entries && !entries.some(([n, type]) => n === name && type === 'file')) {
+			if (entries && !hasListedFile(entries, name)) {
 				return undefined;
 			}
 		}

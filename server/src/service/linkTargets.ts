@@ -410,6 +410,16 @@ interface ListingIndex {
 /** Built once per listing and dropped with it. */
 const listingIndexes = new WeakMap<readonly Entry[], ListingIndex>();
 
+/**
+ * Whether the listing `entries` holds a file named exactly `name` (through its index: a folder
+ * of 2,000 files compares no names).
+ */
+export function hasListedFile(entries: readonly Entry[], name: string): boolean {
+	const entry = indexListing(entries).exact.get(name);
+	// The index keeps the first entry of a name; a listing naming it twice is searched whole.
+	return entry !== undefined && (entry[1] === 'file' || entries.some(([n, type]) => n === name && type === 'file'));
+}
+
 const BLANK = /[ \t]/;
 
 /**

@@ -26,6 +26,7 @@ import {
 	folderAncestors,
 	fragmentMatcher,
 	hasBlankName,
+	hasListedFile,
 	INDEX_FILES,
 	isGemtextFile,
 	lookupResourceNow,
@@ -476,7 +477,7 @@ function checkFragment(ctx: CheckContext, line: GemLine, url: string, resource: 
 
 /** The index file a folder serves (its listing `entries`), if any. */
 function findIndex(entries: readonly (readonly [string, FileType])[] | undefined, folder: string): string | undefined {
-	const name = entries && INDEX_FILES.find((n) => entries.some(([e, type]) => e === n && type === 'file'));
+	const name = entries && INDEX_FILES.find((n) => hasListedFile(entries, n));
 	return name ? Utils.joinPath(URI.parse(folder), name).toString() : undefined;
 }
 
@@ -484,7 +485,7 @@ function findIndex(entries: readonly (readonly [string, FileType])[] | undefined
 const DIRECTORY_LISTING_OK = '.directory-listing-ok';
 
 function servesListing(entries: readonly (readonly [string, FileType])[] | undefined): boolean {
-	return entries?.some(([name, type]) => name === DIRECTORY_LISTING_OK && type === 'file') ?? false;
+	return entries !== undefined && hasListedFile(entries, DIRECTORY_LISTING_OK);
 }
 
 function report(ctx: CheckContext, out: Diagnostic[], family: FamilyName, range: Range, code: LinkDiagnosticCode, message: string): void {
