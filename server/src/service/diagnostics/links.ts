@@ -415,7 +415,11 @@ function unspacedFolder(ctx: CheckContext, urlPath: string, target: InternalTarg
 	if (documentFolder.includes('%20') || documentFolder.includes('%09')) {
 		return false;
 	}
-	// The lookup listed its anchor (else it fell back to a `stat`, as a guess would too).
+	// The lookup walked down from its anchor, listing it (else it fell back to a `stat`, as a guess would too).
+	const base = anchor.endsWith('/') ? anchor.slice(0, -1) : anchor;
+	if (ctx.anchorStart !== start || !folder.startsWith(base) || (folder.length > base.length && folder[base.length] !== '/')) {
+		return false;
+	}
 	const top = ctx.dirs.listNow(anchor);
 	if (!top || top instanceof Later) {
 		return false;
