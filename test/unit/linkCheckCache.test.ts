@@ -68,6 +68,39 @@ describe('link check caches', () => {
 		assert.equal(count(indexed.fs.calls, 'readFile ').size, 0);
 	});
 
+	it('in a pass, gives each folder the lookup of its own anchor, and lists each folder once', async () => {
+		// `img/a.png` from /ws spells a folder of the link's own: its case is checked (case mismatch);
+		// `a.png` from /ws/img (a folder only the open document is in) names the same resource but
+		// spells only the file, so no listing above it applies (missing).
+		const files = { '/ws/Img/a.png': '', '/ws/Img/b.png': '', '/ws/sub/c.gmi': '' };
+		const pages: [string, string][] = [
+			['/ws/index.gmi', '=> img/a.png\n=> Img/a.png\n=> sub/c.gmi\n=> /sub/c.gmi'],
+			['/ws/img/x.gmi', '=> a.png\n=> b.png\n=> ../sub/c.gmi'],
+			['/ws/sub/y.gmi', '=> ../img/a.png\n=> c.gmi\n=> /Img/a.png\n=> /img/b.png'],
+		];
+		const check = async (order: readonly [string, string][], batch: LinkCheckBatch | undefined, env: ReturnType<typeof createTestEnv>): Promise<string[]> => {
+			const out: string[] = [];
+			for (const [path, text] of order) {
+				const diags = await getLinkDiagnostics(parseGemtext(text), uriOf(path), settingsWith(), batch ? { ...env, batch } : env);
+				out.push(`${path}: ${diags.map((d) => `${d.range.start.line} ${d.code}`).join(', ')}`);
+			}
+			return out.sort();
+		};
+		const alone = await check(pages, undefined, createTestEnv(files));
+		assert.deepEqual(alone, [
+			'/ws/img/x.gmi: 0 link.missing-file, 1 link.missing-file',
+			'/ws/index.gmi: 0 link.case-mismatch',
+			'/ws/sub/y.gmi: 0 link.case-mismatch, 3 link.case-mismatch',
+		]);
+		for (const order of [pages, [...pages].reverse(), [pages[1], pages[0], pages[2]]]) {
+			const env = createTestEnv(files);
+			const batch = new LinkCheckBatch(env.fileSystem);
+			assert.deepEqual(await check(order, batch, env), alone);
+			// Once per pass: the second document linking sub/c.gmi from /ws lists nothing again.
+			assert.ok([...count(env.fs.calls, 'readDirectory ').values()].every((n) => n === 1));
+		}
+	});
+
 	it('stops asking the file system once the token is cancelled', async () => {
 		const env = createTestEnv(FILES);
 		const text = Array.from({ length: 2000 }, (_, i) => `=> gone/${i}.gmi`).join('\n');

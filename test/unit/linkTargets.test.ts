@@ -3,7 +3,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { URI } from 'vscode-uri';
-import { commonAncestor, commonAncestorOfUris, DirectoryCache, lookupResource, lookupResourceNow, lookupResourceOfUrisNow } from '../../server/src/service/linkTargets';
+import { canonicalPathStart } from '../../server/src/service/canonicalUri';
+import { commonAncestor, commonAncestorOfUris, deepestCommonAncestor, DirectoryCache, folderAncestors, hasBlankName, hasListedFile, lookupResource, lookupResourceNow, lookupResourceOfUrisNow } from '../../server/src/service/linkTargets';
 import { Later, settle } from '../../server/src/service/schedule';
 import { uriOf } from './memoryFileSystem';
 import { createTestEnv } from './linkTestEnv';
@@ -24,6 +25,16 @@ describe('lookupResource', () => {
 		assert.ok(mismatch.kind === 'case-mismatch' && mismatch.uri.startsWith(uriOf(`/ws/${firstFolded}`)));
 		const missing = await lookupResource(uriOf('/ws/img/nope.png'), anchor, dirs);
 		assert.deepEqual(missing, { kind: 'missing', existing: uriOf('/ws/img'), missingFolder: undefined });
+	});
+});
+
+describe('listing indexes', () => {
+	it('tell whether a file is listed under an exact name, and whether a name holds a blank', () => {
+		const listing = [['Index.gmi', 'file'], ['sub', 'directory'], ['twice', 'directory'], ['twice', 'file'], ['my page.gmi', 'file']] as const;
+		assert.deepEqual(['Index.gmi', 'index.gmi', 'sub', 'twice', 'none'].map((n) => hasListedFile(listing, n)), [true, false, false, true, false]);
+		assert.equal(hasBlankName(listing), true);
+		assert.equal(hasBlankName([['a\tb', 'file']]), true);
+		assert.equal(hasBlankName([['a_b', 'file'], ['c\u00a0d', 'file']]), false, 'a space or a tab only, as URLs end at those');
 	});
 });
 
@@ -72,9 +83,29 @@ describe('canonical-URI shortcuts', () => {
 		}), { seed: 20261130, numRuns: 500 });
 	});
 
-	it('lookupResourceNow agrees with the general lookup: found, case mismatch, NFC, missing, folders', async () => {
+	it('the deepest of a folder\'s ancestors a URI lies in is their common ancestor', () => {
+		const top = fc.constantFrom('/ws/', '/other/', '/');
+		// Empty segments and a last `/` too: the ancestors are cut at every `/`. `ftp://x` differs from `file://` only before the path.
+		const join = fc.constantFrom('/', '//');
+		let compared = 0;
+		fc.assert(fc.property(top, path, join, fc.boolean(), top, path, fc.boolean(), (ta, a, sep, slash, tb, b, other) => {
+			const folder = URI.file(ta + a.join(sep) + (slash ? '/' : '')).toString();
+			const uri = (other ? URI.from({ scheme: 'ftp', authority: 'x', path: tb + b.join('/') }) : URI.file(tb + b.join('/'))).toString();
+			const start = canonicalPathStart(folder);
+			if (start === -1 || canonicalPathStart(uri) !== start) {
+				return;
+			}
+			compared++;
+			const found = deepestCommonAncestor(folderAncestors(folder, start), start, uri);
+			assert.equal(found?.uri, other ? undefined : commonAncestorOfUris(folder, uri), `${folder} ${uri}`);
+		}), { seed: 20261130, numRuns: 1000 });
+		assert.ok(compared > 500, `${compared} compared`);
+	});
+
+	it('lookupResourceNow agrees with the general lookup: found, case mismatch, NFC, missing, folders, listings trusted or not', async () => {
 		let found = 0;
-		await fc.assert(fc.asyncProperty(fc.array(path, { minLength: 1, maxLength: 6 }), path, fc.nat(), fc.boolean(), fc.nat(3), fc.boolean(), async (files, other, pick, existing, depth, flipCase) => {
+		let missing = 0;
+		await fc.assert(fc.asyncProperty(fc.array(path, { minLength: 1, maxLength: 6 }), path, fc.nat(), fc.boolean(), fc.nat(3), fc.boolean(), fc.boolean(), async (files, other, pick, existing, depth, flipCase, listedOnly) => {
 			const tree: Record<string, string> = {};
 			for (const f of files) tree['/ws/' + f.join('/')] = '';
 			const env = createTestEnv(tree);
@@ -82,17 +113,22 @@ describe('canonical-URI shortcuts', () => {
 			const chosen = files[pick % files.length];
 			const wanted = existing ? chosen.slice(0, 1 + (pick % chosen.length)) : other;
 			const segments = flipCase ? wanted.map((s) => s.toUpperCase()) : wanted;
-			const resource = URI.file('/ws/' + segments.join('/')).toString();
+			// Now and then with a last `/`, or an empty segment (`a//b`), as URLs may name them.
+			const shape = pick % 7;
+			const resource = URI.file('/ws/' + segments.join(shape === 1 ? '//' : '/') + (shape === 2 ? '/' : shape === 3 ? '//' : '')).toString();
 			const anchor = URI.file('/ws/' + wanted.slice(0, Math.min(depth, wanted.length - 1)).join('/')).toString();
 			const fastDirs = new DirectoryCache(env.fileSystem);
 			const generalDirs = new DirectoryCache(env.fileSystem);
-			const fast = await settle(() => lookupResourceNow(resource, anchor, fastDirs));
-			const general = await settle(() => lookupResourceOfUrisNow(resource, anchor, generalDirs));
+			const options = { listedOnly };
+			const fast = await settle(() => lookupResourceNow(resource, anchor, fastDirs, options));
+			const general = await settle(() => lookupResourceOfUrisNow(resource, anchor, generalDirs, options));
 			assert.deepEqual(fast, general);
 			found += fast?.kind === 'found' ? 1 : 0;
-		}), { seed: 20261130, numRuns: 300 });
-		// The shortcut's own case (found under the exact name) came up often enough to be tested.
+			missing += fast?.kind === 'missing' ? 1 : 0;
+		}), { seed: 20261130, numRuns: 400 });
+		// The shortcut's own cases (found under the exact name, missing) came up often enough to be tested.
 		assert.ok(found > 50, `${found} lookups found`);
+		assert.ok(missing > 50, `${missing} lookups missing`);
 	});
 
 	it('takes the shortcut for an exactly listed file (no URI parsing needed) and finds it', async () => {

@@ -84,6 +84,27 @@ describe('createGemtextService', () => {
 		assert.equal(await service.resolveAutoStyle(uriOf('/ws/other/x.gmi')), 'gemtexter');
 	});
 
+	it('answers the style and capsule root of every document of a folder alike, following the watcher and the workspace folders', async () => {
+		const { fs, service } = setup({ '/gemtexter.conf': '', '/ws/site/gemtexter.conf': '', '/ws/site/a/x.gmi': '', '/ws/b/y.gmi': '' });
+		const ask = async (): Promise<string[]> => Promise.all(['/ws/site/a/x.gmi', '/ws/site/a/z.gmi', '/ws/b/y.gmi', '/ws/b/w.gmi'].map(async (p) =>
+			`${await service.resolveAutoStyle(uriOf(p))} ${await service.getCapsuleRoot(uriOf(p))}`));
+		const before = await ask();
+		assert.deepEqual(before, [`gemtexter ${uriOf('/ws/site')}`, `gemtexter ${uriOf('/ws/site')}`, `gemini ${uriOf('/ws')}`, `gemini ${uriOf('/ws')}`]);
+		const stats = fs.calls.filter((c) => c.startsWith('stat ')).length;
+		assert.deepEqual(await ask(), before);
+		assert.equal(fs.calls.filter((c) => c.startsWith('stat ')).length, stats, 'asked again: no stat');
+
+		fs.write('/ws/b/gemtexter.conf', '');
+		await service.applyFileChanges([{ uri: uriOf('/ws/b/gemtexter.conf'), type: 'created' }]);
+		assert.deepEqual((await ask()).slice(2), [`gemtexter ${uriOf('/ws/b')}`, `gemtexter ${uriOf('/ws/b')}`]);
+		fs.delete('/ws/site/gemtexter.conf');
+		await service.applyFileChanges([{ uri: uriOf('/ws/site/gemtexter.conf'), type: 'deleted' }]);
+		assert.deepEqual((await ask()).slice(0, 2), [`gemini ${uriOf('/ws')}`, `gemini ${uriOf('/ws')}`]);
+		// Without the workspace folder the search goes up to the root, which has a gemtexter.conf.
+		await service.setWorkspaceFolders([]);
+		assert.deepEqual((await ask()).slice(0, 2), [`gemtexter ${uriOf('/')}`, `gemtexter ${uriOf('/')}`]);
+	});
+
 	it('does not look for gemtexter.conf above the workspace folder', async () => {
 		const { service } = setup({ '/gemtexter.conf': '', '/ws/a.gmi': '' });
 		assert.equal(await service.resolveAutoStyle(uriOf('/ws/a.gmi')), 'gemini');

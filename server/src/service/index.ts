@@ -14,7 +14,8 @@ import { formatGemtext } from './format';
 import { getCodeActions, type CodeAction, type DiagnosticRef } from './codeActions';
 import { getCompletions, type CompletionItem } from './completion';
 import { getUrlPasteEdit, type UrlPasteEdit } from './pasteLink';
-import { isGemtextFile, normalizeUri } from './linkTargets';
+import { isCanonicalUri } from './canonicalUri';
+import { hasListedFile, isGemtextFile, normalizeUri } from './linkTargets';
 import { getGemtexterDiagnostics } from './diagnostics/gemtexter';
 import { getGemfeedDiagnostics } from './gemfeed';
 import { getFeedCodeLenses, getFeedEntry, getGemfeedPreview, getGemtexterPageFrame, isInGemfeedFolder, type FeedCodeLens, type FeedEntryInfo, type GemfeedPreview, type GemtexterSiteEnv, type PageFont } from './gemtexterSite';
@@ -416,6 +417,8 @@ class GemtextService implements IGemtextService {
 	readonly #open = new Map<string, TextSnapshot>();
 	/** `gemtexter.conf` URI → whether it is a file (a stat per folder, cached until the watcher says otherwise). */
 	readonly #confCache = new Map<string, Promise<boolean>>();
+	/** `#findGemtexterConfFolder` per folder and workspace folder (oldest first), dropped with `#confCache`. */
+	readonly #confFolders = new Map<string, Promise<string | undefined>>();
 	/** The host's remote checker, created on first use. */
 	#remoteChecker: IRemoteChecker | undefined;
 	/** Template expansions by URI, for one text and run choice each; dropped when files change. */
@@ -463,6 +466,7 @@ class GemtextService implements IGemtextService {
 
 	setWorkspaceFolders(folders: readonly string[]): Promise<void> {
 		this.#confCache.clear();
+		this.#confFolders.clear();
 		return this.#index.setFolders(folders);
 	}
 
@@ -487,6 +491,7 @@ class GemtextService implements IGemtextService {
 	async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
 		if (changes.some((c) => c.uri.endsWith('/' + GEMTEXTER_CONF))) {
 			this.#confCache.clear();
+			this.#confFolders.clear();
 		}
 		// The index helpers list the folder and read titles; run code may read any file.
 		this.#expansions.clear();
@@ -644,7 +649,7 @@ class GemtextService implements IGemtextService {
 			const slash = templateUri.lastIndexOf('/');
 			const name = decodeURIComponent(templateUri.slice(slash + 1));
 			const entries = await batch.dirs.list(templateUri.slice(0, slash));
-			if (entries && !entries.some(([n, type]) => n === name && type === 'file')) {
+			if (entries && !hasListedFile(entries, name)) {
 				return undefined;
 			}
 		}
@@ -988,6 +993,10 @@ class GemtextService implements IGemtextService {
 
 	async getCapsuleRoot(uri: string): Promise<string | undefined> {
 		const setting = (await this.#init.getSettings(uri)).capsuleRoot;
+		if (!setting) {
+			// findCapsuleRoot's own search, answered per folder.
+			return (await this.#findGemtexterConfFolder(uri)) ?? this.#workspaceFolderOf(uri);
+		}
 		return findCapsuleRoot({ from: folderOf(uri), workspaceFolder: this.#workspaceFolderOf(uri), setting }, this.#isConfFile);
 	}
 
@@ -1040,9 +1049,26 @@ class GemtextService implements IGemtextService {
 	 * The nearest folder, from the document's own up to its workspace folder (or the
 	 * file system root outside a workspace), that holds a `gemtexter.conf`.
 	 */
-	async #findGemtexterConfFolder(uri: string): Promise<string | undefined> {
-		const start = folderOf(uri);
-		return start === undefined ? undefined : findMarkedFolder(start, this.#workspaceFolderOf(uri), [GEMTEXTER_CONF], this.#isConfFile);
+	#findGemtexterConfFolder(uri: string): Promise<string | undefined> {
+		const workspaceFolder = this.#workspaceFolderOf(uri);
+		// The documents of one folder share the answer: a pass over the capsule asks it for each.
+		const slash = uri.lastIndexOf('/');
+		const key = isCanonicalUri(uri) ? `${workspaceFolder ?? ''}\n${uri.slice(0, slash)}` : undefined;
+		let found = key === undefined ? undefined : this.#confFolders.get(key);
+		if (!found) {
+			const start = folderOf(uri);
+			found = start === undefined ? Promise.resolve(undefined) : findMarkedFolder(start, workspaceFolder, [GEMTEXTER_CONF], this.#isConfFile);
+			if (key !== undefined) {
+				const kept = found;
+				this.#confFolders.set(key, kept);
+				// A failed search is not kept.
+				kept.catch(() => this.#confFolders.get(key) === kept && this.#confFolders.delete(key));
+				if (this.#confFolders.size > CONF_FOLDERS) {
+					this.#confFolders.delete(this.#confFolders.keys().next().value as string);
+				}
+			}
+		}
+		return found;
 	}
 
 	/** Whether a `gemtexter.conf` is a file, cached until the watcher reports a change to one. */
@@ -1055,6 +1081,9 @@ class GemtextService implements IGemtextService {
 		return found;
 	};
 }
+
+/** Folders whose Gemtexter site `#findGemtexterConfFolder` keeps (a capsule has a few hundred). */
+const CONF_FOLDERS = 10_000;
 
 /** The client command that opens a template (its URI string as the argument). */
 /** Titles read per request at most (a quick pick over a large capsule asks in pages). */

@@ -108,15 +108,73 @@ export function commonAncestorOfUris(folder: string, uri: string): string {
  */
 function commonAncestorOfCanonical(folder: string, uri: string): string | undefined {
 	const start = canonicalPathStart(folder);
-	if (start === -1 || canonicalPathStart(uri) !== start || !uri.startsWith(folder.slice(0, start))) {
+	if (start === -1 || canonicalPathStart(uri) !== start) {
 		return undefined;
 	}
-	// Encoded segments are equal exactly when the decoded ones are: the encoding is canonical.
-	const pa = folder.slice(start).split('/');
-	const pb = uri.slice(start).split('/');
-	let i = 0;
-	while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
-	return folder.slice(0, start) + (pa.slice(0, i).join('/') || '/');
+	const end = commonAncestorEnd(folder, uri, start);
+	return end === -1 ? undefined : ancestorAt(folder, start, end);
+}
+
+const SLASH = 47;
+
+/**
+ * Where the common ancestor of `folder` and `uri` ends in `folder`, for two canonical URIs
+ * (see `canonicalPathStart`) whose paths start at `start`: the end of the last path segment
+ * both spell alike (`start` for the top folder); -1 when their schemes or authorities differ.
+ * Encoded segments are equal exactly when the decoded ones are: the encoding is canonical.
+ */
+export function commonAncestorEnd(folder: string, uri: string, start: number): number {
+	const max = Math.min(folder.length, uri.length);
+	let same = 0;
+	while (same < max && folder.charCodeAt(same) === uri.charCodeAt(same)) same++;
+	if (same <= start) {
+		// Both paths start with `/` at `start`: the text before it differs.
+		return -1;
+	}
+	let end = same;
+	while (!((end === folder.length || folder.charCodeAt(end) === SLASH) && (end === uri.length || uri.charCodeAt(end) === SLASH))) end--;
+	return end;
+}
+
+/** The ancestor of canonical `folder` (path at `start`) that `commonAncestorEnd` found ending at `end`. */
+export function ancestorAt(folder: string, start: number, end: number): string {
+	return end === start ? folder.slice(0, start) + '/' : folder.slice(0, end);
+}
+
+/** An ancestor of a folder (see `folderAncestors`): its URI and where it ends in the folder's. */
+export interface Ancestor {
+	readonly uri: string;
+	readonly end: number;
+}
+
+/**
+ * The folders `commonAncestor` can answer for canonical `folder` (path at `start`), deepest
+ * first: the folder itself and each folder above it, as `ancestorAt` writes them.
+ */
+export function folderAncestors(folder: string, start: number): Ancestor[] {
+	const ancestors: Ancestor[] = [];
+	for (let end = folder.length; end > start; end = folder.lastIndexOf('/', end - 1)) {
+		if (end === folder.length || folder.charCodeAt(end) === SLASH) {
+			ancestors.push({ uri: folder.slice(0, end), end });
+		}
+	}
+	ancestors.push({ uri: ancestorAt(folder, start, start), end: start });
+	return ancestors;
+}
+
+/**
+ * `commonAncestor` of a folder and `uri`, both canonical with paths starting at `start`, from the
+ * folder's `ancestors`: the deepest one `uri` lies in (a prefix check each, no character loop);
+ * `undefined` when their schemes or authorities differ.
+ */
+export function deepestCommonAncestor(ancestors: readonly Ancestor[], start: number, uri: string): Ancestor | undefined {
+	for (const ancestor of ancestors) {
+		const end = ancestor.end;
+		if (uri.startsWith(ancestor.uri) && (end === start || end === uri.length || uri.charCodeAt(end) === SLASH)) {
+			return ancestor;
+		}
+	}
+	return undefined;
 }
 
 /** The outcome of looking a resource up segment by segment, case-exactly. */
@@ -166,43 +224,87 @@ export interface LookupOptions {
  * explanation it still needs (`Later`: wait for it and ask again). A pass over a capsule
  * lists a few folders and then answers every link without a promise.
  */
-export function lookupResourceNow(resource: string, anchor: string | undefined, dirs: DirectoryCache, options?: LookupOptions): Lookup | Later {
-	return (anchor !== undefined ? lookupExactNow(resource, anchor, dirs) : undefined) ?? lookupResourceOfUrisNow(resource, anchor, dirs, options);
+export function lookupResourceNow(
+	resource: string,
+	anchor: string | undefined,
+	dirs: DirectoryCache,
+	options?: LookupOptions,
+	/** `canonicalPathStart` of `resource` and of `anchor`, when the caller knows them (a pass asks for every link). */
+	resourceStart = canonicalPathStart(resource),
+	anchorStart = anchor === undefined ? -1 : canonicalPathStart(anchor),
+): Lookup | Later {
+	return (anchor !== undefined && resourceStart !== -1 && anchorStart !== -1 ? lookupExactNow(resource, anchor, dirs, options) : undefined) ?? lookupResourceOfUrisNow(resource, anchor, dirs, options);
 }
 
 /**
- * The common case of `lookupResourceNow` on the strings alone: canonical URIs (see
- * `canonicalPathStart`), every segment listed under its exact name. `undefined` for anything
- * else (a case or Unicode difference, a missing name, a folder that cannot be listed): the
- * general lookup answers then.
+ * The common cases of `lookupResourceNow` on the strings alone, for canonical URIs (see
+ * `canonicalPathStart`; the caller checked): every segment listed under its exact name, or a
+ * name no listing holds in any case or Unicode form (a missing file, a guess). `undefined` for anything else (a case or
+ * Unicode difference, a folder that cannot be listed): the general lookup answers then.
  */
-function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache): Lookup | Later | undefined {
+function lookupExactNow(resource: string, anchor: string, dirs: DirectoryCache, options: LookupOptions | undefined): Lookup | Later | undefined {
 	const base = anchor.endsWith('/') ? anchor.slice(0, -1) : anchor;
-	if (resource.length <= base.length + 1 || !resource.startsWith(base) || resource[base.length] !== '/' || canonicalPathStart(anchor) === -1 || canonicalPathStart(resource) === -1) {
+	if (resource.length <= base.length + 1 || !resource.startsWith(base) || resource.charCodeAt(base.length) !== SLASH) {
 		return undefined;
 	}
-	const segments = resource.slice(base.length + 1).split('/');
-	let last = segments.length - 1;
-	while (last >= 0 && segments[last] === '') last--;
+	// Segment by segment without splitting: a folder on the way is a slice of the resource, or
+	// (once an empty segment is left out) built as the general lookup joins it.
+	let stop = resource.length;
+	while (stop > base.length + 1 && resource.charCodeAt(stop - 1) === SLASH) stop--;
 	let current = base;
+	let joined = false;
 	let type: FileType = 'directory';
-	for (let i = 0; i <= last; i++) {
-		const segment = segments[i];
-		if (segment === '') {
+	let found = false;
+	for (let from = base.length + 1; from < stop;) {
+		let next = resource.indexOf('/', from);
+		if (next === -1 || next > stop) {
+			next = stop;
+		}
+		if (next === from) {
+			joined = true;
+			from = next + 1;
 			continue;
 		}
+		const segment = resource.slice(from, next);
 		const entries = dirs.listNow(current);
 		if (entries instanceof Later) {
 			return entries;
 		}
-		const entry = entries && indexListing(entries).exact.get(segment.includes('%') ? decodeURIComponent(segment) : segment);
-		if (!entry || (i < last && entry[1] !== 'directory')) {
+		if (!entries) {
 			return undefined;
 		}
-		current = current + '/' + segment;
+		const index = indexListing(entries);
+		const want = segment.includes('%') ? decodeURIComponent(segment) : segment;
+		const entry = index.exact.get(want);
+		const last = next === stop;
+		if (!entry || (!last && entry[1] !== 'directory')) {
+			if (!entry) {
+				const nfc = want.normalize('NFC');
+				if (index.nfc.has(nfc) || index.folded.has(nfc.toLowerCase())) {
+					return undefined;
+				}
+			}
+			// As the general lookup: missing, unless (when the listings are not trusted) a stat finds it.
+			// The URI round trip of a canonical anchor is the anchor itself.
+			const existing = found ? current : anchor;
+			if (!options?.listedOnly) {
+				const stat = dirs.statNow(resource);
+				if (stat instanceof Later) {
+					return stat;
+				}
+				if (stat) {
+					return { kind: 'found', uri: resource, type: stat.type };
+				}
+			}
+			return { kind: 'missing', existing, missingFolder: last ? undefined : want + '/' };
+		}
+		current = joined ? current + '/' + segment : resource.slice(0, next);
 		type = entry[1];
+		found = true;
+		from = next + 1;
 	}
-	return last < 0 ? undefined : { kind: 'found', uri: current, type };
+	// Mostly the resource as it came (no empty segment, no last `/`): kept rather than its copy.
+	return found ? { kind: 'found', uri: current.length === resource.length ? resource : current, type } : undefined;
 }
 
 /**
@@ -301,10 +403,32 @@ interface ListingIndex {
 	readonly exact: ReadonlyMap<string, Entry>;
 	readonly nfc: ReadonlyMap<string, Entry>;
 	readonly folded: ReadonlyMap<string, Entry>;
+	/** Whether a name holds a space or a tab. */
+	readonly blank: boolean;
 }
 
 /** Built once per listing and dropped with it. */
 const listingIndexes = new WeakMap<readonly Entry[], ListingIndex>();
+
+/**
+ * Whether the listing `entries` holds a file named exactly `name` (through its index: a folder
+ * of 2,000 files compares no names).
+ */
+export function hasListedFile(entries: readonly Entry[], name: string): boolean {
+	const entry = indexListing(entries).exact.get(name);
+	// The index keeps the first entry of a name; a listing naming it twice is searched whole.
+	return entry !== undefined && (entry[1] === 'file' || entries.some(([n, type]) => n === name && type === 'file'));
+}
+
+const BLANK = /[ \t]/;
+
+/**
+ * Whether a name of the listing `entries` holds a space or a tab: else no name with one is there
+ * under any spelling a lookup accepts (NFC and lower case neither add nor remove either).
+ */
+export function hasBlankName(entries: readonly Entry[]): boolean {
+	return indexListing(entries).blank;
+}
 
 function indexListing(entries: readonly Entry[]): ListingIndex {
 	let index = listingIndexes.get(entries);
@@ -312,14 +436,16 @@ function indexListing(entries: readonly Entry[]): ListingIndex {
 		const exact = new Map<string, Entry>();
 		const nfc = new Map<string, Entry>();
 		const folded = new Map<string, Entry>();
+		let blank = false;
 		for (const entry of entries) {
+			blank ||= BLANK.test(entry[0]);
 			const normal = entry[0].normalize('NFC');
 			const lower = normal.toLowerCase();
 			if (!exact.has(entry[0])) exact.set(entry[0], entry);
 			if (!nfc.has(normal)) nfc.set(normal, entry);
 			if (!folded.has(lower)) folded.set(lower, entry);
 		}
-		index = { exact, nfc, folded };
+		index = { exact, nfc, folded, blank };
 		listingIndexes.set(entries, index);
 	}
 	return index;

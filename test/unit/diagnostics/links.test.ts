@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { getLinkDiagnostics } from '../../../server/src/service/diagnostics/links';
+import fc from 'fast-check';
+import { getLinkDiagnostics, isPlainUrl, LinkCheckBatch } from '../../../server/src/service/diagnostics/links';
 import { parseGemtext } from '../../../server/src/service/parser';
 import { checkUrl, suggestScheme } from '../../../server/src/service/urls';
 import { uriOf } from '../memoryFileSystem';
@@ -240,6 +241,77 @@ describe('link diagnostics: malformed URLs', () => {
 		assert.deepEqual(diags[0].range, { start: { line: 0, character: 3 }, end: { line: 0, character: 15 } });
 	});
 
+	it('finds a spaced name beside the URL\'s, in a folder of the link\'s own, or after `..`, and only there, in a pass too', async () => {
+		// The folder of the second document holds no spaced name: its guesses are settled from the listing alone.
+		const files = { '/ws/my page.gmi': '', '/ws/a/b c/d.gmi': '', '/ws/x/p.gmi': '', '/ws/x/q r.png': '', '/ws/z/p.gmi': '', '/ws/z/my%20y%.gmi': '' };
+		const texts: [string, string][] = [
+			['/ws/index.gmi', '=> my page.gmi\n=> a/b c/d.gmi\n=> x/q r.png\n=> my page.gmi#top\n=> my 50% page.gmi'],
+			['/ws/x/index.gmi', '=> my page.gmi\n=> ../my page.gmi\n=> /my page.gmi\n=> q r.png\n=> p.gmi x\n=> my page.gmi/\n=> .. my page.gmi'],
+			// No name in z holds a blank, yet guesses that add a segment or an escape can name its files.
+			['/ws/z/index.gmi', '=> my page.gmi\n=> my x/../p.gmi\n=> my y%.gmi\n=> ../my page.gmi'],
+		];
+		const expected = [
+			['0 link.unencoded-space', '1 link.unencoded-space', '2 link.unencoded-space', '3 link.missing-file', '4 link.missing-file'],
+			['0 link.missing-file', '1 link.unencoded-space', '2 link.unencoded-space', '3 link.unencoded-space', '5 link.missing-file', '6 link.missing-folder-index'],
+			['0 link.missing-file', '1 link.unencoded-space', '2 link.unencoded-space', '3 link.unencoded-space'],
+		];
+		const env = createTestEnv(files);
+		const batch = new LinkCheckBatch(env.fileSystem);
+		for (const shared of [undefined, batch, batch]) {
+			for (const [i, [path, text]] of texts.entries()) {
+				const diags = await getLinkDiagnostics(parseGemtext(text), uriOf(path), settingsWith(), shared ? { ...env, batch: shared } : env);
+				assert.deepEqual(diags.map((d) => `${d.range.start.line} ${d.code}`), expected[i], path);
+			}
+		}
+	});
+
+	it('reports an unencoded space exactly when the URL joined with the first words of its label names an existing file or folder', async () => {
+		const names = ['p.gmi', 'my page.gmi', 'my page two.gmi', 'x y.gmi', 'b c/d.gmi', 'my\tpage.gmi'];
+		const folders = ['', 'a/', 'my dir/'];
+		const urls = ['my', 'x', 'p.gmi', 'nope', 'b', '../my', 'a/my', 'my dir/x', '/my', '/a/x', 'my%20page', 'a/../my'];
+		const labels = ['page.gmi', 'page two.gmi', 'y.gmi', 'label', 'c/d.gmi', 'x/../p.gmi', 'page.gmi more words', '50% y.gmi', 'dir/p.gmi', '\tpage.gmi', 'page two.gmi#x'];
+		let reported = 0;
+		await fc.assert(fc.asyncProperty(fc.subarray(folders.flatMap((f) => names.map((n) => f + n))), fc.constantFrom(...folders), fc.array(fc.tuple(fc.constantFrom(...urls), fc.constantFrom(...labels)), { minLength: 1, maxLength: 8 }), async (tree, docFolder, links) => {
+			const files: Record<string, string> = { '/ws/index.gmi': '' };
+			for (const f of tree) files['/ws/' + f] = '';
+			const exists = (path: string): boolean => Object.keys(files).some((f) => f === path || f.startsWith(path + '/'));
+			const env = createTestEnv(files);
+			const doc = '/ws/' + docFolder + 'doc.gmi';
+			const text = links.map(([u, l]) => `=> ${u} ${l}`).join('\n');
+			const diags = await getLinkDiagnostics(parseGemtext(text), uriOf(doc), settingsWith(), { ...env, batch: new LinkCheckBatch(env.fileSystem) });
+			const got = diags.filter((d) => d.code === 'link.unencoded-space').map((d) => `${d.range.start.line}:${d.range.end.character}`);
+			// The rule by hand: the URL is missing, and a candidate (URL and first words, up to 5) without `#` or `?` exists.
+			const want: string[] = [];
+			for (const [i, [u, l]] of links.entries()) {
+				const resolve = (p: string): string => {
+					const parts = (p.startsWith('/') ? p.slice(1) : docFolder + p).split('/');
+					const out: string[] = [];
+					for (const part of parts) {
+						if (part === '..') out.pop();
+						else out.push(part);
+					}
+					return '/ws/' + out.join('/');
+				};
+				const decoded = decodeURIComponent(u);
+				if (exists(resolve(decoded)) || exists(resolve(decoded) + '.tpl')) continue;
+				const rest = `${u} ${l}`;
+				const ends = [...rest.matchAll(/[^ \t]+/g)].map((m) => m.index + m[0].length);
+				for (let k = 1; k < Math.min(ends.length, 6); k++) {
+					const end = ends[k];
+					const candidate = rest.slice(0, end);
+					if (/[#?]/.test(candidate)) break;
+					if (exists(resolve(candidate.replace(/%20/g, ' ')))) {
+						want.push(`${i}:${3 + end}`);
+						break;
+					}
+				}
+			}
+			assert.deepEqual(got, want, text);
+			reported += got.length;
+		}), { seed: 20261130, numRuns: 300 });
+		assert.ok(reported > 50, `${reported} unencoded spaces`);
+	});
+
 	it('can be turned off', async () => {
 		const env = createTestEnv(CAPSULE);
 		assert.deepEqual(await check(env, '/ws/index.gmi', '=> htps://x\n', { malformedUrls: 'ignore' }), []);
@@ -258,6 +330,19 @@ describe('checkUrl', () => {
 		assert.equal(checkUrl('gemini:/example.org/x')[0].fix, 'gemini://example.org/x');
 		assert.equal(checkUrl('50%.gmi')[0].fix, '50%25.gmi');
 		assert.equal(checkUrl('gemini://host:abc/')[0].code, 'link.missing-host');
+	});
+
+	it('has nothing to say about a URL the link check tells plain at a glance (it skips checkUrl for those)', () => {
+		const chars = [...'aZ09-._~/#?=&+,;!$\'()*@', ':', '%', ' ', '\t', '\\', '<', '>', '"', '\u0000', '\u0085', '\u00a0', '\u2028', '\u00e9', '[', ']', '|'];
+		let plain = 0;
+		fc.assert(fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((cs) => cs.join('')), (url) => {
+			if (isPlainUrl(url)) {
+				plain++;
+				assert.deepEqual(checkUrl(url), [], url);
+			}
+		}), { seed: 20261130, numRuns: 3000 });
+		assert.ok(plain > 100, `${plain} plain URLs`);
+		assert.ok(isPlainUrl('../topic-14/post-07401.gmi#or-which-keyboard') && !isPlainUrl('gemini://x/') && !isPlainUrl('a%20b') && !isPlainUrl('a b'));
 	});
 
 	it('suggests only close schemes', () => {

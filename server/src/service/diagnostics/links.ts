@@ -21,18 +21,24 @@ import { compileIgnores } from '../ignoredLinks';
 import { createLinkResolver, type LinkTarget } from '../links';
 import {
 	commonAncestor,
+	deepestCommonAncestor,
 	DirectoryCache,
+	folderAncestors,
 	fragmentMatcher,
+	hasBlankName,
+	hasListedFile,
 	INDEX_FILES,
 	isGemtextFile,
 	lookupResourceNow,
 	relativePath,
+	type Ancestor,
 	type Found,
 	type LinkCheckEnvironment,
 	type Lookup,
 	type LookupOptions,
 	type Missing,
 } from '../linkTargets';
+import { canonicalPathStart } from '../canonicalUri';
 import { Later, settle, Settling, TimeSlicer } from '../schedule';
 import type { CancellationToken, Diagnostic, DiagnosticSeverity } from '../types';
 import { checkUrl, splitUrl, type UrlProblemCode } from '../urls';
@@ -105,6 +111,12 @@ export class LinkCheckBatch {
 	}
 }
 
+/** What a document's link checks know of one URL: its target, and once looked up, what the lookup found. */
+interface Resolved {
+	readonly target: LinkTarget | undefined;
+	lookup: Lookup | undefined;
+}
+
 /** Puts `value` last in the recency cache `cache`, dropping the oldest entry beyond `limit`; returns `value`. */
 function touch<T>(cache: Map<string, T>, key: string, value: T, limit: number): T {
 	cache.delete(key);
@@ -150,8 +162,11 @@ export async function getLinkDiagnostics(
 		},
 		headingIds: new Map(),
 		targets: new Map(),
-		lookups: new Map(),
 		folder: undefined,
+		folderStart: -1,
+		rootStart: root === undefined ? -1 : canonicalPathStart(root),
+		anchorStart: -1,
+		ancestors: [],
 		out: [],
 	};
 	// Each link is checked from what the pass already knows (folder listings, stats, headings of
@@ -164,16 +179,17 @@ export async function getLinkDiagnostics(
 	let waiting: Promise<void>[] = [];
 	for (let i = 0; i < links.length && !token?.isCancellationRequested; i++) {
 		const line = links[i];
-		const out: Diagnostic[] = [];
-		if (checkLinkNow(ctx, line, out)) {
+		const before = ctx.out.length;
+		if (checkLinkNow(ctx, line, ctx.out)) {
+			// Checked again once it has what it waits for; its problems so far are dropped.
+			ctx.out.length = before;
+			const out: Diagnostic[] = [];
 			waiting.push(settle(() => {
 				out.length = 0;
 				return checkLinkNow(ctx, line, out);
 			}, token).then(() => {
 				ctx.out.push(...out);
 			}));
-		} else {
-			ctx.out.push(...out);
 		}
 		if (waiting.length >= LINK_BATCH || (i % LINK_BATCH === LINK_BATCH - 1 && slicer.due)) {
 			await Promise.all(waiting);
@@ -200,12 +216,21 @@ interface CheckContext {
 	readonly headingIds: Map<string, Settling<FragmentMatcher | undefined>>;
 	/** `resolveLinkTarget` of this document and root. */
 	readonly resolve: (url: string) => LinkTarget | undefined;
-	/** `resolve` per URL as written: the document and root are fixed for a pass. */
-	readonly targets: Map<string, LinkTarget | undefined>;
-	/** Lookups per target (see `lookupOnce`): a page linking one file 300 times looks it up once. */
-	readonly lookups: Map<string, Lookup>;
+	/**
+	 * `resolve` per URL as written (the document and root are fixed for a pass), and its lookup
+	 * (see `lookupOnce`): a page linking one file 300 times looks it up once.
+	 */
+	readonly targets: Map<string, Resolved>;
 	/** The document's folder, computed on first use (only documents with internal links need it). */
 	folder: string | undefined;
+	/** `canonicalPathStart` of `folder`. */
+	folderStart: number;
+	/** `canonicalPathStart` of `root`. */
+	readonly rootStart: number;
+	/** `canonicalPathStart` of the anchor `anchorFor` gave last. */
+	anchorStart: number;
+	/** Ancestors of a canonical `folder`, deepest first (`folderAncestors`): one string each, so listings hash it once. */
+	ancestors: readonly Ancestor[];
 	readonly out: Diagnostic[];
 }
 
@@ -220,35 +245,35 @@ function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Late
 	if (url === '' || ctx.ignored(url)) {
 		return undefined;
 	}
-	if (checkWellFormed(ctx, line, out)) {
+	if (checkWellFormed(ctx, line, url, out)) {
 		// A malformed URL cannot be resolved meaningfully; one diagnostic per problem is enough.
 		return undefined;
 	}
-	const target = resolveOnce(ctx, url);
+	const resolved = resolveOnce(ctx, url);
+	const target = resolved.target;
 	if (!target || target.kind === 'external') {
 		return undefined;
 	}
 	const parts = splitUrl(url);
-	const pathRange = line.rangeOf(line.contentStart, line.contentStart + parts.path.length);
 	let resource = target.resource;
 	if (parts.path !== '') {
-		let found = lookupOnce(ctx, parts.path, resource);
+		let found = resolved.lookup ?? lookupOnce(ctx, resolved, parts.path, resource);
 		if (found instanceof Later) {
 			return found;
 		}
 		if (found.kind === 'missing' && resource.endsWith('.gmi')) {
 			// Gemtexter generates `x.gmi` from `x.gmi.tpl`: a link to a page not generated yet is fine.
-			const template = lookupOnce(ctx, parts.path + '.tpl', resource + '.tpl', LISTED_ONLY);
+			const template = lookupGuess(ctx, parts.path, resource + '.tpl');
 			if (template instanceof Later) {
 				return template;
 			}
 			found = template.kind === 'missing' ? found : template;
 		}
 		if (found.kind === 'missing') {
-			return reportMissing(ctx, line, pathRange, found, out);
+			return reportMissing(ctx, line, url, parts.path, target, found, out);
 		}
 		if (found.kind === 'case-mismatch') {
-			reportCaseMismatch(ctx, pathRange, found, out);
+			reportCaseMismatch(ctx, pathRangeOf(line, parts.path), found, out);
 		}
 		if (found.type === 'directory') {
 			const entries = ctx.dirs.listNow(found.uri);
@@ -258,38 +283,57 @@ function checkLinkNow(ctx: CheckContext, line: GemLine, out: Diagnostic[]): Late
 			const index = findIndex(entries, found.uri);
 			if (!index) {
 				if (!servesListing(entries)) {
-					report(ctx, out, 'folderIndex', pathRange, 'link.missing-folder-index',
+					report(ctx, out, 'folderIndex', pathRangeOf(line, parts.path), 'link.missing-folder-index',
 						`The folder \`${displayPath(url, parts.path)}\` has no index.gmi: most Gemini servers answer this link with "51 Not found" or a bare file listing.`);
 				}
 				return undefined;
 			}
 			resource = index;
 		} else if (target.isDirectory) {
-			report(ctx, out, 'fileLinks', pathRange, 'link.missing-file', `\`${displayPath(url, parts.path)}\` is a file, not a folder: remove the trailing \`/\`.`);
+			report(ctx, out, 'fileLinks', pathRangeOf(line, parts.path), 'link.missing-file', `\`${displayPath(url, parts.path)}\` is a file, not a folder: remove the trailing \`/\`.`);
 			return undefined;
 		} else {
 			resource = found.uri;
 		}
 	}
-	return parts.fragment ? checkFragment(ctx, line, resource, parts.fragment, parts.path === '', out) : undefined;
+	return parts.fragment ? checkFragment(ctx, line, url, resource, parts.fragment, parts.path === '', out) : undefined;
+}
+
+/** Where the path of a link's URL (`path`) is on its line. */
+function pathRangeOf(line: GemLine, path: string): Range {
+	return line.rangeOf(line.contentStart, line.contentStart + path.length);
 }
 
 /** Reports malformed-URL problems; returns whether there were any (the link is not resolved then). */
-function checkWellFormed(ctx: CheckContext, line: GemLine, out: Diagnostic[]): boolean {
-	const problems = checkUrl(line.url);
+function checkWellFormed(ctx: CheckContext, line: GemLine, url: string, out: Diagnostic[]): boolean {
+	if (isPlainUrl(url)) {
+		return false;
+	}
+	const problems = checkUrl(url);
 	for (const p of problems) {
 		report(ctx, out, 'malformedUrls', line.rangeOf(line.contentStart + p.start, line.contentStart + p.end), p.code, p.message);
 	}
 	return problems.length > 0;
 }
 
-function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range, found: Missing, out: Diagnostic[]): Later | undefined {
-	const spaced = checkUnencodedSpace(ctx, line, out);
+/**
+ * Whether `url` is one `checkUrl` has nothing to say about, told at a glance: no scheme (no `:`),
+ * no `%`, and none of the characters it reports (whitespace, controls, `\`, `<`, `>`, `"`). Most
+ * links of a capsule are.
+ */
+export function isPlainUrl(url: string): boolean {
+	return PLAIN_URL.test(url);
+}
+
+const PLAIN_URL = /^[A-Za-z0-9\-._~/#?=&+,;!$'()*@]*$/;
+
+function reportMissing(ctx: CheckContext, line: GemLine, url: string, urlPath: string, target: InternalTarget, found: Missing, out: Diagnostic[]): Later | undefined {
+	const spaced = checkUnencodedSpace(ctx, line, url, unspacedFolder(ctx, urlPath, target, found), out);
 	if (spaced !== false) {
 		return spaced === true ? undefined : spaced;
 	}
-	const url = line.url;
-	const path = displayPath(url, splitUrl(url).path);
+	const pathRange = pathRangeOf(line, urlPath);
+	const path = displayPath(url, urlPath);
 	const message = found.unreadable !== undefined
 		? `\`${path}\` cannot be read: permission denied on \`${relativeFrom(ctx, found.unreadable) || './'}\`.`
 		: found.missingFolder
@@ -299,12 +343,17 @@ function reportMissing(ctx: CheckContext, line: GemLine, pathRange: Range, found
 	return undefined;
 }
 
+/** A link target inside the capsule's file system. */
+type InternalTarget = Extract<LinkTarget, { kind: 'internal' }>;
+
 /**
  * `=> my page.gmi` links to `my` with the label `page.gmi`: when the URL joined with the
  * first words of the label names an existing file, the space was meant to be part of it.
+ * `unspaced`: the guesses that only lengthen the URL's last segment are all missing (see
+ * `unspacedFolder`), so only the others are looked up.
  * Returns whether it reported that (or what it must wait for to know).
  */
-function checkUnencodedSpace(ctx: CheckContext, line: GemLine, out: Diagnostic[]): boolean | Later {
+function checkUnencodedSpace(ctx: CheckContext, line: GemLine, url: string, unspaced: boolean, out: Diagnostic[]): boolean | Later {
 	if (!ctx.severity.malformedUrls || line.labelStart >= line.end) {
 		return false;
 	}
@@ -314,26 +363,69 @@ function checkUnencodedSpace(ctx: CheckContext, line: GemLine, out: Diagnostic[]
 	for (const m of rest.matchAll(words)) {
 		ends.push(m.index + m[0].length);
 	}
+	const lengthens = unspaced && ends[0] === url.length;
 	for (let i = 1; i < Math.min(ends.length, 6); i++) {
 		const candidate = rest.slice(0, ends[i]);
 		if (!/^[^#?]*[^ \t]$/.test(candidate)) {
 			break;
 		}
-		const target = resolveOnce(ctx, candidate.replace(/[ \t]+/g, (s) => s.replace(/ /g, '%20').replace(/\t/g, '%09')));
+		if (lengthens && !/[/%\ud800-\udfff]/.test(candidate.slice(url.length))) {
+			// The words add no segment, escape or surrogate: the guess names a file beside the URL's, which is missing.
+			continue;
+		}
+		const target = resolveOnce(ctx, candidate.replace(/[ \t]+/g, (s) => s.replace(/ /g, '%20').replace(/\t/g, '%09'))).target;
 		if (target?.kind !== 'internal') {
 			break;
 		}
-		const found = lookupOnce(ctx, candidate, target.resource, LISTED_ONLY);
+		const found = lookupGuess(ctx, candidate, target.resource);
 		if (found instanceof Later) {
 			return found;
 		}
 		if (found.kind !== 'missing') {
 			report(ctx, out, 'malformedUrls', line.rangeOf(line.contentStart, line.contentStart + ends[i]), 'link.unencoded-space',
-				`The URL ends at the first space, so this links to \`${line.url}\`. To link to \`${candidate}\`, write the spaces as \`%20\`.`);
+				`The URL ends at the first space, so this links to \`${url}\`. To link to \`${candidate}\`, write the spaces as \`%20\`.`);
 			return true;
 		}
 	}
 	return false;
+}
+
+/**
+ * Whether any name with a space or tab beside the missing `target` of a link (path `urlPath`,
+ * lookup `found`) would be missing too: the lookup walked the listings down to the target's
+ * folder (not a `stat`), and that folder's listing, known by now, holds no name with a blank.
+ * A guess that only lengthens the URL's last segment (`my` → `my page.gmi`, no `/`, `%` or
+ * surrogate added) resolves to such a name, from the same anchor, through the same listings:
+ * its lookup answers missing without a doubt, so it need not be made.
+ */
+function unspacedFolder(ctx: CheckContext, urlPath: string, target: InternalTarget, found: Missing): boolean {
+	const resource = target.resource;
+	const slash = resource.lastIndexOf('/');
+	if (found.missingFolder !== undefined || found.unreadable !== undefined || target.isDirectory || slash === resource.length - 1) {
+		return false;
+	}
+	const start = canonicalPathStart(resource);
+	const folder = resource.slice(0, slash);
+	if (start === -1 || slash <= start || found.existing !== folder) {
+		return false;
+	}
+	const anchor = anchorFor(ctx, urlPath, resource, start);
+	// A document in a folder with a blank in its name may sit below the guess (its anchor then lies past the listing).
+	const documentFolder = folderOf(ctx);
+	if (documentFolder.includes('%20') || documentFolder.includes('%09')) {
+		return false;
+	}
+	// The lookup walked down from its anchor, listing it (else it fell back to a `stat`, as a guess would too).
+	const base = anchor.endsWith('/') ? anchor.slice(0, -1) : anchor;
+	if (ctx.anchorStart !== start || !folder.startsWith(base) || (folder.length > base.length && folder[base.length] !== '/')) {
+		return false;
+	}
+	const top = ctx.dirs.listNow(anchor);
+	if (!top || top instanceof Later) {
+		return false;
+	}
+	const entries = ctx.dirs.listNow(folder);
+	return entries !== undefined && !(entries instanceof Later) && !hasBlankName(entries);
 }
 
 function reportCaseMismatch(ctx: CheckContext, pathRange: Range, found: Found, out: Diagnostic[]): void {
@@ -342,7 +434,7 @@ function reportCaseMismatch(ctx: CheckContext, pathRange: Range, found: Found, o
 		`The link's letter case differs from the name on disk (\`${actual}\`): it works on a case-insensitive disk but not on most servers.`);
 }
 
-function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragment: string, ownFile: boolean, out: Diagnostic[]): Later | undefined {
+function checkFragment(ctx: CheckContext, line: GemLine, url: string, resource: string, fragment: string, ownFile: boolean, out: Diagnostic[]): Later | undefined {
 	if (!ctx.severity.fragmentLinks || !(isGemtextFile(resource) || isTemplateFile(resource))) {
 		return undefined;
 	}
@@ -376,7 +468,7 @@ function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragm
 	if (!find || find(fragment) !== -1) {
 		return undefined;
 	}
-	const start = line.contentStart + line.url.indexOf('#') + 1;
+	const start = line.contentStart + url.indexOf('#') + 1;
 	const range = line.rangeOf(start, line.urlEnd);
 	if (ownFile) {
 		report(ctx, out, 'fragmentLinks', range, 'link.missing-heading', `No heading in this file has the id \`${fragment}\`.`);
@@ -389,7 +481,7 @@ function checkFragment(ctx: CheckContext, line: GemLine, resource: string, fragm
 
 /** The index file a folder serves (its listing `entries`), if any. */
 function findIndex(entries: readonly (readonly [string, FileType])[] | undefined, folder: string): string | undefined {
-	const name = entries && INDEX_FILES.find((n) => entries.some(([e, type]) => e === n && type === 'file'));
+	const name = entries && INDEX_FILES.find((n) => hasListedFile(entries, n));
 	return name ? Utils.joinPath(URI.parse(folder), name).toString() : undefined;
 }
 
@@ -397,7 +489,7 @@ function findIndex(entries: readonly (readonly [string, FileType])[] | undefined
 const DIRECTORY_LISTING_OK = '.directory-listing-ok';
 
 function servesListing(entries: readonly (readonly [string, FileType])[] | undefined): boolean {
-	return entries?.some(([name, type]) => name === DIRECTORY_LISTING_OK && type === 'file') ?? false;
+	return entries !== undefined && hasListedFile(entries, DIRECTORY_LISTING_OK);
 }
 
 function report(ctx: CheckContext, out: Diagnostic[], family: FamilyName, range: Range, code: LinkDiagnosticCode, message: string): void {
@@ -420,32 +512,41 @@ function displayFolder(ctx: CheckContext, folder: string): string {
 
 /** `uri` relative to the document's folder, for messages. */
 function relativeFrom(ctx: CheckContext, uri: string): string {
-	return relativePath(Utils.dirname(URI.parse(ctx.documentUri)).toString(), uri);
+	return relativePath(folderOf(ctx), uri);
 }
 
-function resolveOnce(ctx: CheckContext, url: string): LinkTarget | undefined {
-	let target = ctx.targets.get(url);
-	if (target === undefined && !ctx.targets.has(url)) {
-		target = ctx.resolve(url);
-		ctx.targets.set(url, target);
+function resolveOnce(ctx: CheckContext, url: string): Resolved {
+	let resolved = ctx.targets.get(url);
+	if (!resolved) {
+		resolved = { target: ctx.resolve(url), lookup: undefined };
+		ctx.targets.set(url, resolved);
 	}
-	return target;
+	return resolved;
 }
 
 /**
- * `lookupResource` of `resource` from its anchor, once per pass. The anchor depends only on
- * the resource and on whether the path is absolute, so those two make the key.
+ * `lookupResource` of the URL `resolved` (path `path`, target `resource`) from its anchor, kept
+ * in `resolved` once known. (A pass could share lookups across documents, but looking a target up
+ * in listings already fetched costs no more than finding it in a cache of every target of the
+ * capsule, which would hold megabytes.)
  */
-function lookupOnce(ctx: CheckContext, path: string, resource: string, options?: LookupOptions): Lookup | Later {
-	const key = (options?.listedOnly ? 'l' : 's') + (path.startsWith('/') ? '/' : '.') + resource;
-	let found: Lookup | Later | undefined = ctx.lookups.get(key);
-	if (!found) {
-		found = lookupResourceNow(resource, anchorFor(ctx, path, resource), ctx.dirs, options);
-		if (!(found instanceof Later)) {
-			ctx.lookups.set(key, found);
-		}
+function lookupOnce(ctx: CheckContext, resolved: Resolved, path: string, resource: string): Lookup | Later {
+	const start = canonicalPathStart(resource);
+	const found = lookupResourceNow(resource, anchorFor(ctx, path, resource, start), ctx.dirs, undefined, start, ctx.anchorStart);
+	if (!(found instanceof Later)) {
+		resolved.lookup = found;
 	}
 	return found;
+}
+
+/**
+ * `lookupResource` of a guess (`my page.gmi` for `=> my page.gmi`) from its anchor, in the
+ * listings alone and not kept: each is made for one link, and almost all are missing.
+ */
+function lookupGuess(ctx: CheckContext, path: string, resource: string): Lookup | Later {
+	const start = canonicalPathStart(resource);
+	const anchor = anchorFor(ctx, path, resource, start);
+	return lookupResourceNow(resource, anchor, ctx.dirs, LISTED_ONLY, start, ctx.anchorStart);
 }
 
 /** For guesses (a template beside a missing page, a file name with spaces): the listings say. */
@@ -457,11 +558,33 @@ const LISTED_ONLY: LookupOptions = { listedOnly: true };
  * document's folder and the target): case is only the author's to get wrong in the
  * segments they wrote.
  */
-function anchorFor(ctx: CheckContext, path: string, resource: string): string | undefined {
-	const folder = (ctx.folder ??= Utils.dirname(URI.parse(ctx.documentUri)).toString());
+function anchorFor(ctx: CheckContext, path: string, resource: string, resourceStart: number): string {
+	const folder = folderOf(ctx);
 	if (path.startsWith('/')) {
+		ctx.anchorStart = ctx.root === undefined ? ctx.folderStart : ctx.rootStart;
 		return ctx.root ?? folder;
 	}
-	return commonAncestor(folder, resource);
+	const start = ctx.folderStart;
+	if (start !== -1 && resourceStart === start) {
+		const ancestor = deepestCommonAncestor(ctx.ancestors, start, resource);
+		if (ancestor) {
+			// A canonical folder's ancestors are canonical, their paths starting where its does.
+			ctx.anchorStart = start;
+			return ancestor.uri;
+		}
+	}
+	const anchor = commonAncestor(folder, resource);
+	ctx.anchorStart = canonicalPathStart(anchor);
+	return anchor;
 }
 
+/** The document's folder (and what anchors need of it), worked out on first use. */
+function folderOf(ctx: CheckContext): string {
+	let folder = ctx.folder;
+	if (folder === undefined) {
+		folder = ctx.folder = Utils.dirname(URI.parse(ctx.documentUri)).toString();
+		ctx.folderStart = canonicalPathStart(folder);
+		ctx.ancestors = ctx.folderStart === -1 ? [] : folderAncestors(folder, ctx.folderStart);
+	}
+	return folder;
+}
