@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { URI } from 'vscode-uri';
 import { NodeFileSystem } from '../../server/src/node/fileSystem';
+import { afterRead } from '../../server/src/node/readSync';
 
 describe('NodeFileSystem', () => {
 	let dir: string;
@@ -94,4 +95,13 @@ describe('NodeFileSystem', () => {
 			assert.equal(await fs.readText(uri(`loop-${mode.length}.gmi`)), undefined);
 		});
 	}
+
+	it('a bounded read stops when what fstat measured is in, refuses a file that grew past the limit, and reads on otherwise', () => {
+		// (length, size, capacity, maxSize): capacity is the size (or the limit) plus one byte.
+		assert.equal(afterRead(10, 10, 11, 64), 'done', 'all of it');
+		assert.equal(afterRead(4, 10, 11, 64), 'more', 'a short read');
+		assert.equal(afterRead(11, 10, 11, 10), 'refuse', 'it grew past the limit while read');
+		assert.equal(afterRead(11, 10, 11, 64), 'done', 'it grew, within the limit: what fits');
+		assert.equal(afterRead(1, 0, 1, 64), 'done', 'a file that says it is empty (procfs) gives what it has');
+	});
 });

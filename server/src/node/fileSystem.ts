@@ -7,7 +7,7 @@ import { close, constants, fstat, lstatSync, open, promises as fs, read, stat, s
 import { dirname, join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeText, DEFAULT_MAX_FILE_SIZE, type FileStat, type FileType, type IFileSystem, type ReadFailure } from '../service';
-import { readTextSync, SYMBOLIC_LINK } from './readSync';
+import { afterRead, readTextSync, SYMBOLIC_LINK } from './readSync';
 
 /** `readText` reads files up to this size into reused buffers. */
 const SCRATCH_SIZE = 64 * 1024;
@@ -169,19 +169,15 @@ export class NodeFileSystem implements IFileSystem {
 				if (bytesRead === undefined) {
 					return undefined;
 				}
-				if (bytesRead === 0) {
-					break;
-				}
 				length += bytesRead;
-				if (length === s.size && s.size > 0) {
-					// What was checked is read: no further call to learn the end (a third of a small file's cost).
-					break;
+				const next = bytesRead === 0 ? 'done' : afterRead(length, s.size, capacity, maxSize);
+				if (next === 'refuse') {
+					return undefined;
 				}
-				if (length === capacity) {
-					return length > maxSize ? undefined : buffer.subarray(0, length);
+				if (next === 'done') {
+					return buffer.subarray(0, length);
 				}
 			}
-			return buffer.subarray(0, length);
 		} catch {
 			return undefined;
 		} finally {

@@ -35,25 +35,34 @@ export function readTextSync(path: string, maxSize: number, scratch: Uint8Array)
 		let length = 0;
 		for (;;) {
 			const n = readSync(fd, buffer, length, capacity - length, length);
-			if (n === 0) {
-				break;
-			}
 			length += n;
-			if (length === s.size && s.size > 0) {
-				// What was checked is read: no further call to learn the end.
-				break;
+			const next = n === 0 ? 'done' : afterRead(length, s.size, capacity, maxSize);
+			if (next === 'refuse') {
+				return undefined;
 			}
-			if (length === capacity) {
-				if (length > maxSize) {
-					return undefined;
-				}
-				break;
+			if (next === 'done') {
+				return decoder.decode(buffer.subarray(0, length));
 			}
 		}
-		return decoder.decode(buffer.subarray(0, length));
 	} catch {
 		return undefined;
 	} finally {
 		closeSync(fd);
 	}
+}
+
+/**
+ * What a bounded read does once it holds `length` bytes of a file `fstat` said is `size` bytes long,
+ * in a buffer of `capacity` (the size, or `maxSize`, plus one byte): stop when what was checked is
+ * read (no further call to learn the end: a third of a small file's cost) or the buffer is full,
+ * refuse a file that grew past `maxSize` (refused, not cut), else read on.
+ */
+export function afterRead(length: number, size: number, capacity: number, maxSize: number): 'more' | 'done' | 'refuse' {
+	if (length === size && size > 0) {
+		return 'done';
+	}
+	if (length === capacity) {
+		return length > maxSize ? 'refuse' : 'done';
+	}
+	return 'more';
 }
