@@ -66,6 +66,14 @@ describe('the capsule root', () => {
 		assert.equal(await root({ from: '/tmp/capsule', markers }, bare), undefined, 'nothing found: the CLI then takes the checked folder');
 	});
 
+	it('takes the caller\'s search when it has one (the service keeps answers per folder), the setting still first', async () => {
+		const never = async (): Promise<boolean> => assert.fail('no file is looked at when the search is given');
+		const search = async () => uriOf('/ws/found');
+		assert.equal(await findCapsuleRoot({ from: uriOf('/ws/site'), workspaceFolder: uriOf('/ws'), search }, never), uriOf('/ws/found'));
+		assert.equal(await findCapsuleRoot({ from: undefined, workspaceFolder: uriOf('/ws'), search: async () => undefined }, never), uriOf('/ws'), 'nothing found: the workspace folder');
+		assert.equal(await findCapsuleRoot({ from: undefined, workspaceFolder: uriOf('/ws'), setting: 'public', search }, never), uriOf('/ws/public'));
+	});
+
 	it('is what the service answers, with the workspace folder and the setting it has', async () => {
 		const make = (capsuleRoot = '') => createGemtextService({
 			fileSystem: new MemoryFileSystem(FILES),

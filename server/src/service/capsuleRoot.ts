@@ -27,6 +27,11 @@ export interface CapsuleRootInput {
 	readonly setting?: string;
 	/** File names (or paths below a folder) that mark a root; default `gemtexter.conf`. */
 	readonly markers?: readonly string[];
+	/**
+	 * The search for the nearest marked folder, when the caller keeps its answers (the service, per
+	 * folder); `from` and `markers` are then not looked at. Default: `findMarkedFolder` from `from`.
+	 */
+	readonly search?: () => Promise<string | undefined>;
 }
 
 /** Whether `uri` is a regular file (the caller may cache it). */
@@ -51,7 +56,7 @@ export async function findCapsuleRoot(input: CapsuleRootInput, isFile: IsFile): 
 		}
 		return folder ? Utils.joinPath(URI.parse(folder), setting).toString() : undefined;
 	}
-	const found = input.from !== undefined ? await findMarkedFolder(input.from, folder, input.markers ?? [GEMTEXTER_CONF], isFile) : undefined;
+	const found = input.search ? await input.search() : input.from !== undefined ? await findMarkedFolder(input.from, folder, input.markers ?? [GEMTEXTER_CONF], isFile) : undefined;
 	return found ?? folder;
 }
 

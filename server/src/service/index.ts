@@ -993,11 +993,8 @@ class GemtextService implements IGemtextService {
 
 	async getCapsuleRoot(uri: string): Promise<string | undefined> {
 		const setting = (await this.#init.getSettings(uri)).capsuleRoot;
-		if (!setting) {
-			// findCapsuleRoot's own search, answered per folder.
-			return (await this.#findGemtexterConfFolder(uri)) ?? this.#workspaceFolderOf(uri);
-		}
-		return findCapsuleRoot({ from: folderOf(uri), workspaceFolder: this.#workspaceFolderOf(uri), setting }, this.#isConfFile);
+		// The search for gemtexter.conf is answered per folder (a pass asks for every document).
+		return findCapsuleRoot({ from: undefined, workspaceFolder: this.#workspaceFolderOf(uri), setting, search: () => this.#findGemtexterConfFolder(uri) }, this.#isConfFile);
 	}
 
 	async getRemoteLinkDiagnostics(snapshot: TextSnapshot, options: RemoteDiagnosticsOptions = {}): Promise<RemoteDiagnosticsResult> {
