@@ -1,9 +1,10 @@
 // What the server benchmarks share: their command-line options and a real server (dist/server.js over
-// stdio) with a JSON-RPC connection that answers the server's own requests as a quiet client does.
-import { spawn } from 'node:child_process';
+// stdio, or with `--ipc` forked and on Node's IPC channel as the VS Code client runs it) with a JSON-RPC
+// connection that answers the server's own requests as a quiet client does.
+import { fork, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, InitializeRequest, InitializedNotification, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node.js';
+import { createProtocolConnection, InitializeRequest, InitializedNotification, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -37,8 +38,16 @@ export const NODE_ARGS = [...(flag('--bare') ? [] : CLIENT_NODE_ARGS), ...option
  * (a later handler for a method replaces this one).
  */
 export function startServer({ cwd } = {}) {
-	const child = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], cwd });
-	const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+	let child;
+	let connection;
+	if (flag('--ipc')) {
+		// As the VS Code client starts it: forked, messages over Node's IPC channel.
+		child = fork(SERVER, ['--node-ipc'], { execArgv: NODE_ARGS, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], cwd });
+		connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+	} else {
+		child = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], cwd });
+		connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+	}
 	connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
 	connection.onRequest('client/registerCapability', () => null);
 	connection.onRequest('window/workDoneProgress/create', () => null);
