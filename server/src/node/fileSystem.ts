@@ -17,12 +17,16 @@ const SCRATCH_BUFFERS = 16;
 const SYNC_SCRATCH_SIZE = 256 * 1024;
 
 /**
- * Linux file systems a synchronous read may wait on for long (a network, a FUSE process), by
- * `statfs` type (linux/magic.h): NFS, SMB, SMB2, CIFS, FUSE (sshfs, rclone, …), AFS, Ceph, 9P (WSL's
- * Windows drives), Coda, Lustre, GFS2, OCFS2, CernVM-FS.
+ * Linux file systems that answer from local storage, by `statfs` type (linux/magic.h): ext2/3/4, XFS,
+ * Btrfs, tmpfs (and devtmpfs), overlayfs (containers), ZFS, F2FS, bcachefs, ramfs, SquashFS, EROFS,
+ * FAT, exFAT, NTFS (ntfs3 and the older driver), HFS+, ISO 9660, UDF, ReiserFS, JFS, NILFS, eCryptfs,
+ * proc and sysfs. Anything else (NFS, SMB, FUSE mounts such as sshfs, 9P as in WSL's Windows drives, a
+ * type this list does not know) may keep a synchronous read waiting for long: it goes through the
+ * thread pool.
  */
-const SLOW_FILE_SYSTEMS = new Set([
-	0x6969, 0x517b, 0xfe534d42, 0xff534d42, 0x65735546, 0x5346414f, 0x00c36400, 0x01021997, 0x73757245, 0x0bd00bd0, 0x01161970, 0x7461636f, 0x47504653,
+const LOCAL_FILE_SYSTEMS = new Set([
+	0xef53, 0x58465342, 0x9123683e, 0x01021994, 0x794c7630, 0x2fc12fc1, 0xf2f52010, 0xca451a4e, 0x858458f6, 0x73717368, 0xe0f5e1e2,
+	0x4d44, 0x2011bab0, 0x7366746e, 0x5346544e, 0x482b, 0x9660, 0x15013346, 0x52654973, 0x3153464a, 0x3434, 0xf15f, 0x9fa0, 0x62656572,
 ]);
 
 /** Folders whose file system is remembered (beyond it the memory starts over). */
@@ -187,9 +191,9 @@ export class NodeFileSystem implements IFileSystem {
 
 	/**
 	 * Whether files in `folder` may be read synchronously: on Linux, when `statfs` (asked
-	 * asynchronously, once per folder) names a file system that answers from local storage. A
-	 * network or FUSE mount could keep a synchronous read waiting for minutes; so could a
-	 * folder we cannot tell about.
+	 * asynchronously, once per folder) names a file system that answers from local storage
+	 * (`LOCAL_FILE_SYSTEMS`). A network or FUSE mount could keep a synchronous read waiting for
+	 * minutes; so could a folder we cannot tell about.
 	 */
 	#isLocalFolder(folder: string): Promise<boolean> {
 		let known = this.#localFolders.get(folder);
@@ -197,7 +201,7 @@ export class NodeFileSystem implements IFileSystem {
 			if (this.#localFolders.size >= MAX_KNOWN_FOLDERS) {
 				this.#localFolders.clear();
 			}
-			known = new Promise((resolve) => statfs(folder, (error, s) => resolve(!error && !SLOW_FILE_SYSTEMS.has(s.type))));
+			known = new Promise((resolve) => statfs(folder, (error, s) => resolve(!error && LOCAL_FILE_SYSTEMS.has(s.type))));
 			this.#localFolders.set(folder, known);
 		}
 		return known;
