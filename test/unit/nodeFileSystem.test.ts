@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { URI } from 'vscode-uri';
-import { NodeFileSystem } from '../../server/src/node/fileSystem';
+import { isLocalFileSystemType, NodeFileSystem } from '../../server/src/node/fileSystem';
 import { afterRead } from '../../server/src/node/readSync';
 
 describe('NodeFileSystem', () => {
@@ -103,5 +103,12 @@ describe('NodeFileSystem', () => {
 		assert.equal(afterRead(11, 10, 11, 10), 'refuse', 'it grew past the limit while read');
 		assert.equal(afterRead(11, 10, 11, 64), 'done', 'it grew, within the limit: what fits');
 		assert.equal(afterRead(1, 0, 1, 64), 'done', 'a file that says it is empty (procfs) gives what it has');
+	});
+
+	it('reads synchronously only on file systems known to be local', () => {
+		const local = { ext4: 0xef53, xfs: 0x58465342, btrfs: 0x9123683e, tmpfs: 0x01021994, overlayfs: 0x794c7630 };
+		const other = { nfs: 0x6969, smb2: 0xfe534d42, cifs: 0xff534d42, fuse: 0x65735546, '9p': 0x01021997, ceph: 0x00c36400, unknown: 0x12345678 };
+		for (const [name, type] of Object.entries(local)) assert.equal(isLocalFileSystemType(type), true, name);
+		for (const [name, type] of Object.entries(other)) assert.equal(isLocalFileSystemType(type), false, name);
 	});
 });

@@ -29,6 +29,11 @@ const LOCAL_FILE_SYSTEMS = new Set([
 	0x4d44, 0x2011bab0, 0x7366746e, 0x5346544e, 0x482b, 0x9660, 0x15013346, 0x52654973, 0x3153464a, 0x3434, 0xf15f, 0x9fa0, 0x62656572,
 ]);
 
+/** Whether a `statfs` type names a file system that answers from local storage (`LOCAL_FILE_SYSTEMS`). */
+export function isLocalFileSystemType(type: number): boolean {
+	return LOCAL_FILE_SYSTEMS.has(type);
+}
+
 /** Folders whose file system is remembered (beyond it the memory starts over). */
 const MAX_KNOWN_FOLDERS = 4096;
 
@@ -201,7 +206,7 @@ export class NodeFileSystem implements IFileSystem {
 			if (this.#localFolders.size >= MAX_KNOWN_FOLDERS) {
 				this.#localFolders.clear();
 			}
-			known = new Promise((resolve) => statfs(folder, (error, s) => resolve(!error && LOCAL_FILE_SYSTEMS.has(s.type))));
+			known = new Promise((resolve) => statfs(folder, (error, s) => resolve(!error && isLocalFileSystemType(s.type))));
 			this.#localFolders.set(folder, known);
 		}
 		return known;
