@@ -47,6 +47,18 @@ describe('gemtext check', { timeout: 120_000 }, () => {
 		assert.equal(status, 1);
 	});
 
+	it('--format github prints a workflow command per problem (an annotation on the pull request) and the summary', async () => {
+		const { status, stdout } = await gemtext(BROKEN, 'check', '--format', 'github');
+		assert.equal(status, 1);
+		const lines = stdout.trimEnd().split('\n');
+		assert.equal(lines.length, BROKEN_LINES.length + 1);
+		assert.equal(lines[0], '::error file=about.gmi,line=5,endLine=5,col=4,endColumn=17,title=link.missing-file::No folder `old/` in `./`, so `old/about.gmi` does not exist.');
+		assert.equal(lines[1].split('::')[1], 'warning file=blog/2024-01-01-hello.gmi,line=4,endLine=4,col=1,endColumn=4,title=syntax.unclosed-preformat');
+		assert.match(lines[4], /^::notice file=index\.gmi,line=6,.*title=link\.missing-folder-index::The folder `photos\/` has no index\.gmi/);
+		assert.deepEqual(lines.slice(0, -1).map((l) => /^::(\w+) /.exec(l)?.[1]), BROKEN_LINES.map((l) => ({ error: 'error', warning: 'warning', information: 'notice' })[l.split(' ')[1]]));
+		assert.equal(lines.at(-1), BROKEN_SUMMARY);
+	});
+
 	it('--format json prints one object of the documented shape', async () => {
 		const { status, stdout } = await gemtext(BROKEN, 'check', '--format', 'json');
 		assert.equal(status, 1);

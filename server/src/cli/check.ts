@@ -7,7 +7,9 @@
  * Output, sorted by file, line and column: `file:line:col: severity code message` and a
  * summary, or with `--format json` one object
  * `{"problems": [{file, line, column, endLine, endColumn, severity, code, message}], "files", "errors", "warnings"}`
- * (lines and columns 1-based, paths relative to the current directory). Hints are left
+ * (lines and columns 1-based, paths relative to the current directory), or with `--format github`
+ * one GitHub Actions workflow command per problem (`::warning file=…,line=…::message`: an annotation
+ * on the pull request's diff) and the summary. Hints are left
  * out, as the Problems panel leaves them out. Exit code 1 when an error-level problem
  * exists or a file could not be read, 2 for a usage mistake, else 0.
  */
@@ -15,16 +17,21 @@ import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { RemoteChecker } from '../remote/checker';
-import { createGemtextService, findCapsuleRoot, GEMTEXTER_CONF, maxFileSize, type Diagnostic, type DiagnosticSeverity, type IFileSystem, type IGemtextService, type SeveritySetting, type TextSnapshot } from '../service';
+import { createGemtextService, findCapsuleRoot, GEMTEXTER_CONF, maxFileSize, type Diagnostic, type IFileSystem, type IGemtextService, type SeveritySetting, type TextSnapshot } from '../service';
 import { CachedFileSystem, collectFiles, toSourceText } from './checkFiles';
 import { applyOverrides, loadWorkspaceSettings, parseSeverityFlag } from './checkSettings';
 import { fixFile, type Fix } from './fix';
+import { githubAnnotation, type Problem } from './problems';
 import { type CliCommand, type CliIO, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+
+/** What `--format` takes. */
+const FORMATS = ['text', 'json', 'github'] as const;
+type OutputFormat = (typeof FORMATS)[number];
 
 interface CheckArgs {
 	readonly paths: readonly string[];
 	readonly root: string | undefined;
-	readonly format: 'text' | 'json';
+	readonly format: OutputFormat;
 	readonly ignore: readonly string[];
 	readonly families: Map<string, SeveritySetting>;
 	readonly codes: Map<string, SeveritySetting>;
@@ -41,7 +48,7 @@ function parseArgs(args: readonly string[]): CheckArgs {
 	const families = new Map<string, SeveritySetting>();
 	const codes = new Map<string, SeveritySetting>();
 	let root: string | undefined;
-	let format: 'text' | 'json' = 'text';
+	let format: OutputFormat = 'text';
 	let remote: boolean | undefined;
 	let remoteTimeoutMs: number | undefined;
 	let quiet = false;
@@ -68,10 +75,10 @@ function parseArgs(args: readonly string[]): CheckArgs {
 			case '--root': root = value(); break;
 			case '--format': {
 				const f = value();
-				if (f !== 'text' && f !== 'json') {
-					throw new UsageError(`--format must be text or json, not ${f}`);
+				if (!(FORMATS as readonly string[]).includes(f)) {
+					throw new UsageError(`--format must be text, json or github, not ${f}`);
 				}
-				format = f;
+				format = f as OutputFormat;
 				break;
 			}
 			case '--ignore': ignore.push(value()); break;
@@ -103,25 +110,13 @@ function parseArgs(args: readonly string[]): CheckArgs {
 	return { paths: paths.length > 0 ? paths : ['.'], root, format, ignore, families, codes, remote, remoteTimeoutMs, quiet, generated, fix };
 }
 
-/** One reported problem, 1-based, as printed. */
-export interface Problem {
-	readonly file: string;
-	readonly line: number;
-	readonly column: number;
-	readonly endLine: number;
-	readonly endColumn: number;
-	readonly severity: Exclude<DiagnosticSeverity, 'hint'>;
-	readonly code: string;
-	readonly message: string;
-}
-
 /** Files checked at once: enough to keep the disk busy, few enough to bound memory. */
 const FILE_CONCURRENCY = 32;
 
 export const checkCommand: CliCommand = {
 	name: 'check',
 	summary: 'validate a capsule with the editor\'s rules (links, syntax); exit 1 on errors',
-	usage: 'gemtext check [PATH...] [--root DIR] [--format text|json] [--ignore GLOB]... [--severity NAME=LEVEL]... [--remote|--no-remote] [--remote-timeout MS] [--generated] [--fix] [--quiet]',
+	usage: 'gemtext check [PATH...] [--root DIR] [--format text|json|github] [--ignore GLOB]... [--severity NAME=LEVEL]... [--remote|--no-remote] [--remote-timeout MS] [--generated] [--fix] [--quiet]',
 	async run(args, io) {
 		const options = parseArgs(args);
 		const cwd = process.cwd();
@@ -216,7 +211,7 @@ export const checkCommand: CliCommand = {
 			if (options.format === 'json') {
 				io.stdout(JSON.stringify({ problems: shown, files: checked, errors, warnings, ...(options.fix ? { fixed: fixes } : {}) }) + '\n');
 			} else {
-				const lines = shown.map((p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
+				const lines = shown.map(options.format === 'github' ? githubAnnotation : (p) => `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.code} ${p.message}`);
 				if (options.fix && !options.quiet) {
 					lines.unshift(...fixes.map((f) => `${f.file}:${f.line}:${f.column}: fixed ${f.code}`), fixSummary(fixes));
 				}
