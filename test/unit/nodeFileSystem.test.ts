@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { URI } from 'vscode-uri';
 import { isLocalFileSystemType, NodeFileSystem } from '../../server/src/node/fileSystem';
-import { afterRead } from '../../server/src/node/readSync';
+import { afterRead, DiskWaitDetector } from '../../server/src/node/readSync';
 
 describe('NodeFileSystem', () => {
 	let dir: string;
@@ -110,5 +110,25 @@ describe('NodeFileSystem', () => {
 		const other = { nfs: 0x6969, smb2: 0xfe534d42, cifs: 0xff534d42, fuse: 0x65735546, '9p': 0x01021997, ceph: 0x00c36400, unknown: 0x12345678 };
 		for (const [name, type] of Object.entries(local)) assert.equal(isLocalFileSystemType(type), true, name);
 		for (const [name, type] of Object.entries(other)) assert.equal(isLocalFileSystemType(type), false, name);
+	});
+
+	it('finds the disk cold when synchronous calls make it read, from the process\'s block input count', () => {
+		let blocks = 1000;
+		const detector = new DiskWaitDetector(() => blocks);
+		const sixteen = (blocksEach: number): boolean[] => Array.from({ length: 16 }, () => {
+			blocks += blocksEach;
+			return detector.record();
+		});
+		// Files from the page cache: the count stands still, however long the calls took.
+		assert.deepEqual(sixteen(0), [...Array(15).fill(false), false]);
+		// Files the disk delivers: 8 blocks each; judged once per sixteen calls.
+		assert.deepEqual(sixteen(8), [...Array(15).fill(false), true]);
+		// Another thread's lone read of a block or two is not a cold cache.
+		blocks += 2;
+		assert.deepEqual(sixteen(0), [...Array(15).fill(false), false]);
+		// After calls went elsewhere (the thread pool, whose reads the count includes), counting starts over.
+		blocks += 5000;
+		detector.reset();
+		assert.deepEqual(sixteen(0), [...Array(15).fill(false), false]);
 	});
 });

@@ -7,7 +7,7 @@ import { close, constants, fstat, lstatSync, open, promises as fs, read, stat, s
 import { dirname, join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeText, DEFAULT_MAX_FILE_SIZE, type FileStat, type FileType, type IFileSystem, type ReadFailure } from '../service';
-import { afterRead, readTextSync, SYMBOLIC_LINK } from './readSync';
+import { afterRead, DiskWaitDetector, readTextSync, SYMBOLIC_LINK } from './readSync';
 
 /** `readText` reads files up to this size into reused buffers. */
 const SCRATCH_SIZE = 64 * 1024;
@@ -34,6 +34,9 @@ export function isLocalFileSystemType(type: number): boolean {
 	return LOCAL_FILE_SYSTEMS.has(type);
 }
 
+/** How long calls go through the thread pool once the disk was found cold. */
+const THREAD_POOL_PERIOD_MS = 2000;
+
 /** Folders whose file system is remembered (beyond it the memory starts over). */
 const MAX_KNOWN_FOLDERS = 4096;
 
@@ -51,6 +54,10 @@ export class NodeFileSystem implements IFileSystem {
 	readonly #localFolders = new Map<string, Promise<boolean>>();
 	/** The buffer of synchronous reads (one at a time, by definition). */
 	#syncScratch: Uint8Array | undefined;
+	/** Whether synchronous calls make the disk read (the page cache is cold). */
+	readonly #diskWaits = new DiskWaitDetector();
+	/** Until this time (ms since the epoch) calls go through the thread pool: the disk was cold. */
+	#threadPoolUntil = 0;
 
 	constructor(options: NodeFileSystemOptions = {}) {
 		this.#syncLocalReads = (options.syncLocalReads ?? true) && process.platform === 'linux';
@@ -61,10 +68,11 @@ export class NodeFileSystem implements IFileSystem {
 		if (path === undefined) {
 			return undefined;
 		}
-		if (this.#syncLocalReads && (await this.#isLocalFolder(dirname(path)))) {
+		if (await this.#readsSynchronously(path)) {
 			// As `readText`: a check stats every link target its folder listing does not name (a broken
 			// link, mostly), and a local disk answers at once. A symbolic link is followed below.
 			const known = lstatLocal(path);
+			this.#noteSynchronousCall();
 			if (known !== SYMBOLIC_LINK) {
 				return known;
 			}
@@ -120,16 +128,15 @@ export class NodeFileSystem implements IFileSystem {
 	 * 20,000 buffers outside the JavaScript heap for the garbage collector to find late.
 	 */
 	async readText(uri: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<string | undefined> {
-		if (this.#syncLocalReads) {
-			const path = toPath(uri);
-			if (path !== undefined && (await this.#isLocalFolder(dirname(path)))) {
-				// A file on a local disk, mostly in the page cache: reading it synchronously costs a fourth
-				// of Node's asynchronous calls (four thread-pool round trips a file), and a pass over a
-				// capsule yields between files anyway. A symbolic link may lead anywhere: read below.
-				const text = readTextSync(path, maxSize, (this.#syncScratch ??= new Uint8Array(SYNC_SCRATCH_SIZE)));
-				if (text !== SYMBOLIC_LINK) {
-					return text;
-				}
+		const path = toPath(uri);
+		if (path !== undefined && (await this.#readsSynchronously(path))) {
+			// A file on a local disk, mostly in the page cache: reading it synchronously costs a fourth
+			// of Node's asynchronous calls (four thread-pool round trips a file), and a pass over a
+			// capsule yields between files anyway. A symbolic link may lead anywhere: read below.
+			const text = readTextSync(path, maxSize, (this.#syncScratch ??= new Uint8Array(SYNC_SCRATCH_SIZE)));
+			this.#noteSynchronousCall();
+			if (text !== SYMBOLIC_LINK) {
+				return text;
 			}
 		}
 		let scratch: Buffer | undefined;
@@ -191,6 +198,35 @@ export class NodeFileSystem implements IFileSystem {
 			return undefined;
 		} finally {
 			close(fd, () => undefined);
+		}
+	}
+
+	/**
+	 * Whether `path` is read (or stat'ed) synchronously now: in a folder on a local disk, unless
+	 * recent synchronous calls made the disk read (see `#noteSynchronousCall`).
+	 */
+	async #readsSynchronously(path: string): Promise<boolean> {
+		if (!this.#syncLocalReads || this.#threadPoolUntil > Date.now()) {
+			return false;
+		}
+		if (this.#threadPoolUntil !== 0) {
+			// Back from the thread pool, whose reads the count includes: judge only what comes now.
+			this.#threadPoolUntil = 0;
+			this.#diskWaits.reset();
+		}
+		return this.#isLocalFolder(dirname(path));
+	}
+
+	/**
+	 * Notes a synchronous call. Files in the page cache come in microseconds; when the disk must
+	 * deliver them, the thread pool's reads, several at once, keep the device busy while this thread
+	 * parses (a first index on a cold cache took 1.4-1.5 s read synchronously, 0.9-1.1 s through the
+	 * pool). So once synchronous calls make the disk read, calls go through the pool for a while, then
+	 * try again.
+	 */
+	#noteSynchronousCall(): void {
+		if (this.#diskWaits.record()) {
+			this.#threadPoolUntil = Date.now() + THREAD_POOL_PERIOD_MS;
 		}
 	}
 

@@ -66,3 +66,45 @@ export function afterRead(length: number, size: number, capacity: number, maxSiz
 	}
 	return 'more';
 }
+
+/** Synchronous calls between two looks at the process's block input count. */
+const CALLS_PER_LOOK = 16;
+/** Blocks (512 bytes) read from the device in those calls above which the page cache is cold. */
+const COLD_BLOCKS = 16;
+
+/**
+ * Tells when synchronous calls are served by the disk, not the page cache: the process's count of
+ * block inputs (`getrusage`'s `ru_inblock`, Node's `resourceUsage().fsRead`) stands still while
+ * files come from the cache and grows with every file the disk must deliver. Looked at every 16
+ * calls (a system call each time), so it costs a fraction of a microsecond per call; a wall-clock
+ * measure cannot tell a disk wait from a preemption or a garbage collection inside the call.
+ */
+export class DiskWaitDetector {
+	readonly #blockInputs: () => number;
+	#calls = 0;
+	#lastBlocks: number;
+
+	/** `blockInputs`: the process's block input count so far (a test gives its own). */
+	constructor(blockInputs: () => number = () => process.resourceUsage().fsRead) {
+		this.#blockInputs = blockInputs;
+		this.#lastBlocks = blockInputs();
+	}
+
+	/** Notes a synchronous call; true when the calls since the last look made the disk read (the cache is cold). */
+	record(): boolean {
+		if (++this.#calls < CALLS_PER_LOOK) {
+			return false;
+		}
+		this.#calls = 0;
+		const blocks = this.#blockInputs();
+		const cold = blocks - this.#lastBlocks > COLD_BLOCKS;
+		this.#lastBlocks = blocks;
+		return cold;
+	}
+
+	/** Starts counting afresh (after calls went elsewhere for a while). */
+	reset(): void {
+		this.#calls = 0;
+		this.#lastBlocks = this.#blockInputs();
+	}
+}
