@@ -26,7 +26,7 @@ export function flag(name) {
  * test keeps the two equal), so the benchmarks measure the server as users run it. `--bare` leaves
  * them out.
  */
-export const CLIENT_NODE_ARGS = ['--max-semi-space-size=4'];
+export const CLIENT_NODE_ARGS = ['--max-semi-space-size=4', '--expose-gc'];
 
 /** The server under test (`--server`, default dist/server.js) and extra node options (`--node-args`, e.g. `--cpu-prof`). */
 export const SERVER = resolve(option('--server', join(ROOT, 'dist', 'server.js')));

@@ -18,6 +18,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from './convert';
 import { DIAGNOSTICS_DELAY_MS, type DiagnosticsPublisher } from './diagnosticsPublisher';
 import { CheckCapsuleRequest } from './protocol';
+import { releaseMemorySoon } from './releaseMemory';
 import { normalizeUri, TimeSlicer, type DiagnosticsBatch, type FileChange, type GemtextSettings, type IGemtextService, type ILogger, type YieldNow } from './service';
 
 /** Files validated at once: reads overlap, and each run still yields between its slices. */
@@ -203,6 +204,7 @@ export class CapsuleDiagnostics {
 		try {
 			const files = await this.#service.getWorkspaceFiles();
 			const result = await this.#validate(files, token, progress);
+			releaseMemorySoon();
 			return { ...result, cancelled: token.isCancellationRequested };
 		} finally {
 			progress.done();
@@ -216,6 +218,7 @@ export class CapsuleDiagnostics {
 		try {
 			const files = await this.#service.getWorkspaceFiles();
 			await this.#validateClosed(files, source.token);
+			releaseMemorySoon();
 		} finally {
 			if (this.#pass === source) {
 				this.#pass = undefined;

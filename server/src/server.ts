@@ -16,6 +16,7 @@ import {
 	type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { CapsuleDiagnostics } from './capsuleDiagnostics';
+import { releaseMemorySoon } from './releaseMemory';
 import { SettingsCache } from './configuration';
 import * as convert from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -288,6 +289,7 @@ async function buildIndexWithProgress(connection: Connection, service: IGemtextS
 		}
 	});
 	progress?.done();
+	releaseMemorySoon();
 }
 
 /** The innermost workspace folder holding `uri`. */
