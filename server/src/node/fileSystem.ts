@@ -39,6 +39,8 @@ const THREAD_POOL_PERIOD_MS = 2000;
 
 /** Folders whose file system is remembered (beyond it the memory starts over). */
 const MAX_KNOWN_FOLDERS = 4096;
+/** How long a folder's file system is remembered. */
+const KNOWN_FOLDER_MS = 60_000;
 
 export interface NodeFileSystemOptions {
 	/**
@@ -51,7 +53,7 @@ export interface NodeFileSystemOptions {
 export class NodeFileSystem implements IFileSystem {
 	readonly #syncLocalReads: boolean;
 	/** Per folder path: whether its files are read synchronously. */
-	readonly #localFolders = new Map<string, Promise<boolean>>();
+	readonly #localFolders = new Map<string, { readonly until: number; readonly local: Promise<boolean> }>();
 	/** The buffer of synchronous reads (one at a time, by definition). */
 	#syncScratch: Uint8Array | undefined;
 	/** Whether synchronous calls make the disk read (the page cache is cold). */
@@ -232,20 +234,22 @@ export class NodeFileSystem implements IFileSystem {
 
 	/**
 	 * Whether files in `folder` may be read synchronously: on Linux, when `statfs` (asked
-	 * asynchronously, once per folder) names a file system that answers from local storage
+	 * asynchronously, once a minute per folder) names a file system that answers from local storage
 	 * (`LOCAL_FILE_SYSTEMS`). A network or FUSE mount could keep a synchronous read waiting for
 	 * minutes; so could a folder we cannot tell about.
 	 */
 	#isLocalFolder(folder: string): Promise<boolean> {
+		const now = Date.now();
 		let known = this.#localFolders.get(folder);
-		if (!known) {
+		if (!known || known.until <= now) {
 			if (this.#localFolders.size >= MAX_KNOWN_FOLDERS) {
 				this.#localFolders.clear();
 			}
-			known = new Promise((resolve) => statfs(folder, (error, s) => resolve(!error && isLocalFileSystemType(s.type))));
+			// Asked again after a while: something may have been mounted on the folder since.
+			known = { until: now + KNOWN_FOLDER_MS, local: new Promise((resolve) => statfs(folder, (error, s) => resolve(!error && isLocalFileSystemType(s.type)))) };
 			this.#localFolders.set(folder, known);
 		}
-		return known;
+		return known.local;
 	}
 
 	async explainFailure(uri: string): Promise<ReadFailure> {
