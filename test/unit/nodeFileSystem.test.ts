@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import nodeFs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { URI } from 'vscode-uri';
 import { isLocalFileSystemType, NodeFileSystem } from '../../server/src/node/fileSystem';
@@ -130,5 +131,29 @@ describe('NodeFileSystem', () => {
 		blocks += 5000;
 		detector.reset();
 		assert.deepEqual(sixteen(0), [...Array(15).fill(false), false]);
+	});
+
+	it('reads through the thread pool where statfs names no local file system, and asks a folder again after a minute', async (t) => {
+		const statfsCalls: string[] = [];
+		let type = 0x6969; // NFS
+		t.mock.method(nodeFs, 'statfs', (path: string, callback: (error: null, stats: { type: number }) => void) => {
+			statfsCalls.push(path);
+			callback(null, { type });
+		});
+		const openSync = t.mock.method(nodeFs, 'openSync');
+		t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 });
+		const fresh = new NodeFileSystem();
+		assert.equal(await fresh.readText(uri('ten.gmi')), '0123456789');
+		assert.equal(await fresh.readText(uri('t1.gmi')), '# File 1\n' + 'é'.repeat(37) + '\n');
+		assert.equal(openSync.mock.callCount(), 0, 'a network mount is never read synchronously');
+		assert.equal(statfsCalls.length, 1, 'asked once for the folder');
+		type = 0xef53; // ext4: mounted over meanwhile, say
+		t.mock.timers.tick(30_000);
+		await fresh.readText(uri('ten.gmi'));
+		assert.equal(openSync.mock.callCount(), 0, 'still remembered');
+		t.mock.timers.tick(31_000);
+		assert.equal(await fresh.readText(uri('ten.gmi')), '0123456789');
+		assert.equal(statfsCalls.length, 2, 'asked again after a minute');
+		assert.equal(openSync.mock.callCount(), 1, 'now read synchronously');
 	});
 });
