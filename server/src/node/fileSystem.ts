@@ -1,7 +1,9 @@
 /**
- * `IFileSystem` on Node's `fs/promises`. Every failure (missing file, EACCES, EISDIR,
- * a FIFO or device, a file over the size limit, a non-`file:` URI) becomes `undefined`:
- * the service must never see an exception from here. `explainFailure` tells them apart.
+ * `IFileSystem` on Node's `fs`: through the thread pool, or synchronously for files on local disks
+ * while the page cache serves them (`readText`, docs/architecture.md "Reading files"). Every failure
+ * (missing file, EACCES, EISDIR, a FIFO or device, a file over the size limit, a non-`file:` URI)
+ * becomes `undefined`: the service must never see an exception from here. `explainFailure` tells
+ * them apart.
  */
 import { close, constants, fstat, lstatSync, open, promises as fs, read, stat, statfs, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
