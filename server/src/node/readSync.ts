@@ -5,9 +5,7 @@
  * a writer. Never throws.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-
-/** `decodeText`'s decoding (BOM dropped, invalid UTF-8 as U+FFFD); one instance, no stream state between calls. */
-const decoder = new TextDecoder('utf-8');
+import { decodeText } from '../service';
 
 /** `readTextSync`'s answer for a symbolic link: its target may be anywhere, so it is not read here. */
 export const SYMBOLIC_LINK: unique symbol = Symbol('symbolic link');
@@ -41,7 +39,7 @@ export function readTextSync(path: string, maxSize: number, scratch: Uint8Array)
 				return undefined;
 			}
 			if (next === 'done') {
-				return decoder.decode(buffer.subarray(0, length));
+				return decodeText(buffer.subarray(0, length));
 			}
 		}
 	} catch {

@@ -180,5 +180,8 @@ export function maxFileSize(settings: GemtextSettings): number {
  * (as VS Code shows them) and a BOM is dropped (as VS Code drops it from the text model).
  */
 export function decodeText(bytes: Uint8Array): string {
-	return new TextDecoder('utf-8').decode(bytes);
+	return utf8.decode(bytes);
 }
+
+/** One decoder for every file: a call without `stream` keeps no state for the next. */
+const utf8 = new TextDecoder('utf-8');
