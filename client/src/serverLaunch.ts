@@ -10,7 +10,7 @@
  *
  * `--expose-gc` lets the server collect a long pass's garbage at once when the pass ends
  * (server/src/releaseMemory.ts): the peak through the requests after Check Capsule falls from
- * 134–151 MB to 123–125 MB.
+ * 133–151 MB to 124–129 MB.
  *
  * Documented Node options only: an unknown one would stop the server from starting. The benchmarks
  * start the server with the same options (scripts/bench/lsp.mjs; test/unit/serverLaunch.test.ts keeps

@@ -2,9 +2,9 @@
  * Hands a long pass's garbage back at once. A pass over the whole capsule (the first index, Check
  * Capsule, the `workspace` scope's pass) leaves tens of megabytes of dead texts and parses in the
  * old generation, which V8 collects late and the process keeps meanwhile: on the 20,000-file
- * benchmark the server stayed 25–30 MB larger through the requests that followed (peaks of 134–151
- * MB against 123–125 MB with a collection after each pass; BENCHMARKS.md, "Workspace scale"). The
- * collection takes a few tens of milliseconds, once per pass, after the pass has answered.
+ * benchmark the server stayed up to 25 MB larger through the requests that followed (peaks of 133–151
+ * MB against 124–129 MB with a collection after each pass; BENCHMARKS.md, "Workspace scale"). The
+ * collection takes 14–18 ms there, once per pass, after the pass has answered.
  *
  * Only where the host exposes V8's collector: the desktop client starts the server with
  * `--expose-gc` (client/src/serverLaunch.ts); elsewhere (another editor's `gemtext lsp`, a web
