@@ -11,7 +11,7 @@ import nodeFs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { URI } from 'vscode-uri';
 import { isLocalFileSystemType, NodeFileSystem } from '../../server/src/node/fileSystem';
-import { afterRead, DiskWaitDetector } from '../../server/src/node/readSync';
+import { afterRead, CALLS_PER_LOOK, DiskWaitDetector } from '../../server/src/node/readSync';
 
 describe('NodeFileSystem', () => {
 	let dir: string;
@@ -116,21 +116,22 @@ describe('NodeFileSystem', () => {
 	it('finds the disk cold when synchronous calls make it read, from the process\'s block input count', () => {
 		let blocks = 1000;
 		const detector = new DiskWaitDetector(() => blocks);
-		const sixteen = (blocksEach: number): boolean[] => Array.from({ length: 16 }, () => {
+		const look = (blocksEach: number): boolean[] => Array.from({ length: CALLS_PER_LOOK }, () => {
 			blocks += blocksEach;
 			return detector.record();
 		});
+		const judged = (cold: boolean): boolean[] => [...Array(CALLS_PER_LOOK - 1).fill(false), cold];
 		// Files from the page cache: the count stands still, however long the calls took.
-		assert.deepEqual(sixteen(0), [...Array(15).fill(false), false]);
-		// Files the disk delivers: 8 blocks each; judged once per sixteen calls.
-		assert.deepEqual(sixteen(8), [...Array(15).fill(false), true]);
-		// Another thread's lone read of a block or two is not a cold cache.
-		blocks += 2;
-		assert.deepEqual(sixteen(0), [...Array(15).fill(false), false]);
+		assert.deepEqual(look(0), judged(false));
+		// Files the disk delivers: 8 blocks each; judged once per CALLS_PER_LOOK calls.
+		assert.deepEqual(look(8), judged(true));
+		// Another thread's lone reads of a few blocks are not a cold cache.
+		blocks += 40;
+		assert.deepEqual(look(0), judged(false));
 		// After calls went elsewhere (the thread pool, whose reads the count includes), counting starts over.
 		blocks += 5000;
 		detector.reset();
-		assert.deepEqual(sixteen(0), [...Array(15).fill(false), false]);
+		assert.deepEqual(look(0), judged(false));
 	});
 
 	it('reads through the thread pool where statfs names no local file system, and asks a folder again after a minute', async (t) => {
