@@ -5,7 +5,8 @@
  *   a corrupt frame ends the process with a clear error on stderr instead of stalling it,
  *   and invalid bodies are dropped with a short note on stderr instead of being echoed;
  *   when stdin closes (the client went away) the process exits at once: 0 if the client
- *   had asked for shutdown, 1 otherwise, as after `exit`;
+ *   had asked for shutdown, 1 otherwise, as after `exit`; messages written in one turn of the
+ *   event loop leave in one write (`CoalescingWriter`);
  * - `--node-ipc` (the VS Code client): Node's IPC channel, whose messages the client parses.
  *
  * Either way a `ProtocolGuard` enforces the lifecycle and checks params. Other transports
@@ -14,6 +15,7 @@
 import { format } from 'node:util';
 import { type Connection, createConnection, IPCMessageReader, IPCMessageWriter, type MessageReader, type MessageWriter, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { ProtocolGuard } from '../protocolGuard';
+import { CoalescingWriter } from './coalescingWriter';
 import { FramedMessageReader, FramingError } from './framedMessageReader';
 
 export function createNodeConnection(argv: readonly string[] = process.argv): Connection {
@@ -40,7 +42,10 @@ export function createStdioConnection(): Connection {
 		stderr(error instanceof FramingError ? `${error.message}; the message framing is corrupt, exiting.` : `cannot read stdin (${error.message}), exiting.`);
 		process.exit(1);
 	});
-	return guarded(reader, new StreamMessageWriter(process.stdout));
+	// Messages written in one turn of the event loop leave in one write (a pass publishes thousands).
+	const out = new CoalescingWriter(process.stdout);
+	process.on('exit', () => out.flush());
+	return guarded(reader, new StreamMessageWriter(out));
 }
 
 function guarded(reader: MessageReader, writer: MessageWriter): Connection {
