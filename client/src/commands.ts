@@ -1,11 +1,14 @@
 /**
  * "Gemtext: Export to HTML": a complete standalone page, rendered by the language server in the
  * preview's style, written next to the source (or wherever the user picks in the save dialog).
+ * In Gemtexter page mode (`gemtext.preview.gemtexterPage: page`) the page is the site's: its header
+ * and footer around the body, and its theme with the web fonts Gemtexter publishes beside it.
  */
 import * as vscode from 'vscode';
+import type { RenderHtmlRequest } from '../../server/src/protocol';
 import { getPreviewConfig, resolveUserStyles } from './preview/config';
-import type { IHtmlRenderer } from './preview/preview';
-import { exportFileName, injectIntoHead, relativePath } from './preview/exportPage';
+import { readThemeStyles, themeStyleSheets, type IHtmlRenderer } from './preview/preview';
+import { EXPORT_CONTENT_SECURITY_POLICY, exportFileName, injectIntoHead, relativePath } from './preview/exportPage';
 import { escapeHtml } from './preview/previewDocument';
 import { Commands } from './commandIds';
 import { commandTarget } from './files';
@@ -17,12 +20,38 @@ import { commandTarget } from './files';
 async function styleMarkup(extensionUri: vscode.Uri, resource: vscode.Uri, target: vscode.Uri): Promise<string> {
 	const styles = resolveUserStyles(getPreviewConfig(resource).styles, resource);
 	if (styles.local.length + styles.remote.length > 0) {
-		const targetDir = vscode.Uri.joinPath(target, '..');
-		const local = styles.local.map((u) => u.scheme === target.scheme && u.authority === target.authority ? relativePath(targetDir.path, u.path) : u.toString());
+		const local = styles.local.map((u) => hrefFrom(target, u));
 		return [...local, ...styles.remote].map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}" />`).join('\n');
 	}
 	const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'gemtexter.css')));
+	return inlineStyle(css);
+}
+
+/** CSS as a `<style>` element that its text cannot end early (`</style` reads the same to CSS as `<\/style`). */
+function inlineStyle(css: string): string {
 	return `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`;
+}
+
+/** Where `uri` is from the folder of the page written at `target`: a relative URL on the same file system. */
+function hrefFrom(target: vscode.Uri, uri: vscode.Uri): string {
+	if (uri.scheme !== target.scheme || uri.authority !== target.authority) {
+		return uri.toString();
+	}
+	return relativePath(vscode.Uri.joinPath(target, '..').path, uri.path).split('/').map((s) => (s === '..' ? s : encodeURIComponent(s))).join('/');
+}
+
+/**
+ * The theme of a page in Gemtexter page mode: its style sheets inline, their web fonts and other
+ * `url()`s pointing at the files from where the page is written (as the preview does, readThemeStyles);
+ * linked as they are when one cannot be read. Undefined when the theme has no style sheet in the workspace.
+ */
+async function themeMarkup(result: RenderHtmlRequest.Result, target: vscode.Uri): Promise<string | undefined> {
+	const sheets = themeStyleSheets(result.stylesheets);
+	if (sheets.length === 0) {
+		return undefined;
+	}
+	const css = await readThemeStyles(sheets, result.fonts, (uri) => hrefFrom(target, uri));
+	return css ? css.map(inlineStyle).join('\n') : sheets.map((u) => `<link rel="stylesheet" href="${escapeHtml(hrefFrom(target, u))}" />`).join('\n');
 }
 
 /**
@@ -31,7 +60,8 @@ async function styleMarkup(extensionUri: vscode.Uri, resource: vscode.Uri, targe
  * when the user cancelled.
  */
 export async function exportToHtml(renderer: IHtmlRenderer, extensionUri: vscode.Uri, resource: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-	const result = await renderer.renderHtml({ uri: resource.toString(), style: getPreviewConfig(resource).style, page: true });
+	const config = getPreviewConfig(resource);
+	const result = await renderer.renderHtml({ uri: resource.toString(), style: config.style, page: true, gemtexterPage: config.gemtexterPage === 'page' });
 	const destination = target ?? await vscode.window.showSaveDialog({
 		// Not `<post>.html`: that is the page Gemtexter generates, which an export must not overwrite.
 		defaultUri: resource.scheme === 'untitled' ? undefined : vscode.Uri.joinPath(resource, '..', exportFileName(resource.path)),
@@ -42,7 +72,8 @@ export async function exportToHtml(renderer: IHtmlRenderer, extensionUri: vscode
 	if (!destination) {
 		return undefined;
 	}
-	const page = injectIntoHead(result.html, await styleMarkup(extensionUri, resource, destination));
+	const style = (await themeMarkup(result, destination)) ?? (await styleMarkup(extensionUri, resource, destination));
+	const page = injectIntoHead(result.html, `${EXPORT_CONTENT_SECURITY_POLICY}\n${style}`);
 	await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(page));
 	return destination;
 }

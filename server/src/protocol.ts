@@ -19,7 +19,7 @@ export namespace RenderHtmlRequest {
 		readonly page?: boolean;
 		/** Stamp each rendered block with `data-line` (the preview's scroll sync). */
 		readonly lineNumbers?: boolean;
-		/** Gemtexter style, body only: wrap the body in the site's header and footer (`gemtext.preview.gemtexterPage`). */
+		/** Gemtexter style: wrap the body in the site's header and footer (`gemtext.preview.gemtexterPage`); with `page`, inside the page's skeleton. */
 		readonly gemtexterPage?: boolean;
 		/**
 		 * Send a big body in pieces: `$/progress` notifications of {@link partialResult} on this

@@ -1,7 +1,7 @@
 // Gemtexter's feed and page inside a real VS Code: "Gemtext: Preview Gemfeed" opens gemfeed/index.gmi
 // and atom.xml as Gemtexter will generate them, side by side, in the Gemtext and XML languages; with
 // gemtext.preview.gemtexterPage = page, the preview wraps the post in the site's header and footer and
-// loads the theme's style sheet. Files are written under gemfeed-e2e/, a capsule of its own (its
+// loads the theme's style sheet, and Export to HTML writes that page. Files are written under gemfeed-e2e/, a capsule of its own (its
 // gemtexter.conf makes only that folder Gemtexter style).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -115,5 +115,33 @@ suite('Gemtexter feed and page', function () {
 		const body = waitForRender(api.preview, other, (e) => !e.html.includes('class="header"') && e.html.includes('Outside theme'));
 		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', 'body', vscode.ConfigurationTarget.Workspace);
 		assert.match((await body).html, /^<h1 data-line="0"/);
+	});
+
+	test('Export to HTML in page mode writes the page as the site shows it, where nothing runs', async () => {
+		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', 'page', vscode.ConfigurationTarget.Workspace);
+		const target = at('exported', 'hello.preview.html');
+		const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('gemtext.exportHtml', post(), target);
+		assert.equal(written?.toString(), target.toString());
+		const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+		assert.match(page, /^<!DOCTYPE html PUBLIC "-\/\/W3C\/\/DTD XHTML 1\.0 Transitional\/\/EN"/);
+		assert.match(page, /<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'" \/>\n[^]*<\/head>/);
+		const inBody = page.slice(page.indexOf('<body>'));
+		assert.match(inBody, /^<body>\n<p class="header"><a href="https:\/\/feed\.example">Home<\/a> /, 'the header part inside <body>');
+		assert.match(inBody, /<span class='quote'>One quote line<\/span><br \/>\n[^]*<p class="footer">Footer of feed\.example<\/p>\n<\/body>/);
+		assert.equal(page.match(/<head>/g)?.length, 1, 'the header part\'s own head is left out');
+		// The theme's sheet inline, its font where Gemtexter publishes text.ttf: the file theme.conf names, from exported/.
+		const style = /<style>\n([^<]*)<\/style>/.exec(page)?.[1] ?? '';
+		assert.match(style, /body \{ background: #fdf6e3; font-family: text; \}/);
+		assert.match(style, /src: url\("\.\.\/fonts\/Body-Regular\.ttf"\)/);
+		assert.ok(!page.includes('gemtext-preview'), 'not the preview\'s look');
+
+		// Body mode: the page alone, in the bundled look.
+		await vscode.workspace.getConfiguration('gemtext.preview').update('gemtexterPage', 'body', vscode.ConfigurationTarget.Workspace);
+		await vscode.commands.executeCommand('gemtext.exportHtml', post(), target);
+		const bodyPage = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+		assert.ok(!bodyPage.includes('class="header"') && !bodyPage.includes('Footer of'), 'no site parts');
+		assert.match(bodyPage, /script-src 'none'/);
+		assert.match(bodyPage, /<span class='quote'>One quote line<\/span>/);
+		assert.ok(!bodyPage.includes('#fdf6e3'), 'not the theme');
 	});
 });

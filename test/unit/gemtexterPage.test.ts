@@ -84,17 +84,38 @@ describe('gemtexter page mode', () => {
 		assert.deepEqual((await service(SITE).renderHtml(snap('/ws/about.gmi', '# About\n'), { gemtexterPage: true })).fonts, [], 'a theme without web fonts');
 	});
 
+	it('puts the site\'s parts inside the page\'s skeleton for a page written to disk (Export), escaping the document\'s title and path there', async () => {
+		const text = '# A "quoted" <b>title</b> & more\n\nText.\n';
+		const uri = '/ws/gemfeed/2025-01-15-it\'s.gmi';
+		const result = await service(SITE).renderHtml(snap(uri, text), { gemtexterPage: true, page: true });
+		const body = (await service(SITE).renderHtml(snap(uri, text))).html;
+		const html = result.html;
+		assert.ok(html.startsWith('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"'), 'Gemtexter\'s skeleton');
+		assert.equal(html.match(/<head>/g)?.length, 1, 'one head, the page\'s: the header part\'s own head is left out');
+		assert.equal(html.match(/<body>/g)?.length, 1);
+		const header = html.indexOf('<p class="header">');
+		const footer = html.indexOf('<p class="footer">');
+		assert.ok(header > html.indexOf('<body>') && header < html.indexOf(body) && footer > html.indexOf(body) + body.length - 1 && footer < html.indexOf('</body>'), 'header, body, footer in order inside <body>');
+		// Gemtexter's title (its `"` made `'`), sed's `&` (the placeholder), then escaped: no markup or attribute from the document.
+		assert.ok(html.includes('| A &#39;quoted&#39; &lt;b&gt;title&lt;/b&gt; %%TITLE%% more</p>'), html);
+		assert.ok(html.includes('gemini://example.org/gemfeed/2025-01-15-it&#39;s.gmi"'), 'the path escaped in an attribute');
+		assert.ok(!/<b>title/.test(html));
+		assert.deepEqual(result.stylesheets, [uriOf('/ws/themes/plain/style.css'), uriOf('/ws/themes/plain/style-gemfeed-override.css')]);
+		const preview = await service(SITE).renderHtml(snap(uri, text), { gemtexterPage: true });
+		assert.ok(preview.html.includes("| A 'quoted' <b>title</b> %%TITLE%% more</p>"), 'the preview keeps Gemtexter\'s bytes (the webview sanitises them)');
+	});
+
 	it('maps a template to the page it generates', async () => {
 		const result = await service(SITE).renderHtml(snap('/ws/gemfeed/2025-01-15-post.gmi.tpl', '# T\n'), { gemtexterPage: true });
 		assert.match(result.html, /gemini:\/\/example\.org\/gemfeed\/2025-01-15-post\.gmi"/);
 	});
 
-	it('keeps the body alone without the option, in Gemini style, for a full page, or without header and footer parts', async () => {
+	it('keeps the body alone without the option, in Gemini style, or without header and footer parts', async () => {
 		const text = '# T\n';
 		const body = "<h1 style='display: inline' id='t'>T</h1><br />\n";
 		assert.equal((await service(SITE).renderHtml(snap('/ws/a.gmi', text))).html, body);
 		assert.equal((await service(SITE).renderHtml(snap('/ws/a.gmi', text), { gemtexterPage: true, style: 'gemini' })).html, '<h1 id="t">T</h1>\n');
-		assert.ok(!(await service(SITE).renderHtml(snap('/ws/a.gmi', text), { gemtexterPage: true, page: true })).html.includes('class="header"'));
+		assert.ok(!(await service(SITE).renderHtml(snap('/ws/a.gmi', text), { page: true })).html.includes('class="header"'), 'a page without the option: no site parts');
 		const bare = { ...SITE };
 		delete bare['/ws/parts/header.html.part'];
 		delete bare['/ws/parts/footer.html.part'];

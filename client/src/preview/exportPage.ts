@@ -13,6 +13,13 @@ export function relativePath(fromDir: string, to: string): string {
 	return [...from.slice(common).map(() => '..'), ...target.slice(common)].join('/');
 }
 
+/**
+ * The content security policy of every exported page: nothing in it may run (no script, not even
+ * from the site's header or footer, no plugin), nor point the page or its forms elsewhere. Style
+ * sheets, fonts and images load as the page says.
+ */
+export const EXPORT_CONTENT_SECURITY_POLICY = `<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'" />`;
+
 /** Puts `markup` at the end of the page's head (or at the start when it has none). */
 export function injectIntoHead(page: string, markup: string): string {
 	const close = page.search(/<\/head\s*>/i);

@@ -79,9 +79,10 @@ const MAX_THEME_CSS_BYTES = 1024 * 1024;
  * it copies the theme's web fonts beside style.css (`text.ttf` …, see the server's `PageFont`), and
  * the sheet loads them by those names, which are not files of the theme's folder: each becomes the
  * font file it is. Other relative URLs point where the sheet's own place says, as a linked sheet's
- * would. `undefined` when a sheet cannot be read: the caller links the sheets then.
+ * would. `toHref` says how the page refers to a file (a webview URI in the preview, a relative URL in
+ * an exported page). `undefined` when a sheet cannot be read: the caller links the sheets then.
  */
-export async function readThemeStyles(sheets: readonly vscode.Uri[], fonts: RenderHtmlRequest.Result['fonts'], toWebview: (uri: vscode.Uri) => string): Promise<string[] | undefined> {
+export async function readThemeStyles(sheets: readonly vscode.Uri[], fonts: RenderHtmlRequest.Result['fonts'], toHref: (uri: vscode.Uri) => string): Promise<string[] | undefined> {
 	const fontFiles = new Map<string, vscode.Uri>();
 	for (const font of fonts ?? []) {
 		const uri = workspaceFileUri(font.uri);
@@ -108,7 +109,7 @@ export async function readThemeStyles(sheets: readonly vscode.Uri[], fonts: Rend
 			const target = vscode.Uri.joinPath(folder, reference.replace(/[?#].*$/, ''));
 			const beside = vscode.Uri.joinPath(target, '..').path === folder.path;
 			const name = target.path.slice(target.path.lastIndexOf('/') + 1);
-			return toWebview((beside && fontFiles.get(name)) || target);
+			return toHref((beside && fontFiles.get(name)) || target);
 		}));
 	}
 	return out;

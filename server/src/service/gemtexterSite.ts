@@ -16,6 +16,7 @@ import {
 	type FeedPost,
 	type FeedVariables,
 } from './gemfeed';
+import { escapeHtml } from './render/html';
 import { MAX_CONF_SIZE, parseGemtexterConf, readGemtexterVersion, type GemtexterVariables } from './gemtexterConf';
 import type { IFileSystem } from './workspace';
 
@@ -290,9 +291,11 @@ function sedReplacement(value: string, placeholder: string): string {
  * `%%GEMTEXTER%%`, `%%MARKDOWN_BASE_URI%%`, `%%CURRENT_PAGE%%`, `%%STYLESHEET%%`,
  * `%%STYLESHEET_OVERRIDE%%` and `%%SCRIPT%%` substituted; only their `<body>` parts are returned
  * (the preview has its own head). Undefined when the capsule has no readable header or footer.
- * The caller sanitises the markup like any rendered body.
+ * The preview sanitises the markup like any rendered body. `strict` (a page written to disk):
+ * the values that come from the document, its title and its path, are HTML-escaped after sed's
+ * rules, so that they cannot add markup or attributes to the site's own.
  */
-export async function getGemtexterPageFrame(env: GemtexterSiteEnv, uri: string, title: string | undefined): Promise<GemtexterPageFrame | undefined> {
+export async function getGemtexterPageFrame(env: GemtexterSiteEnv, uri: string, title: string | undefined, strict = false): Promise<GemtexterPageFrame | undefined> {
 	const config = await loadGemtexterConfig(env, uri);
 	if (!config) {
 		return undefined;
@@ -325,11 +328,13 @@ export async function getGemtexterPageFrame(env: GemtexterSiteEnv, uri: string, 
 		STYLESHEET_OVERRIDE: stylesheet.replace('.css', '-override.css'),
 		SCRIPT: '',
 	};
+	const fromDocument = new Set(strict ? ['TITLE', 'CURRENT_PAGE'] : []);
 	const substitute = (text: string) => {
 		let out = text;
 		for (const [name, value] of Object.entries(vars)) {
 			const placeholder = `%%${name}%%`;
-			out = out.split(placeholder).join(sedReplacement(value, placeholder));
+			const replacement = sedReplacement(value, placeholder);
+			out = out.split(placeholder).join(fromDocument.has(name) ? escapeHtml(replacement) : replacement);
 		}
 		return out;
 	};

@@ -140,8 +140,9 @@ export interface RenderRequestOptions {
 	/** Page only: CSS to inline. */
 	readonly inlineCss?: string;
 	/**
-	 * Body only, Gemtexter style: wrap the body in the header and footer Gemtexter adds to the page
-	 * (`gemtext.preview.gemtexterPage`), and name the theme's style sheets in the result.
+	 * Gemtexter style: wrap the body in the header and footer Gemtexter adds to the page
+	 * (`gemtext.preview.gemtexterPage`), and name the theme's style sheets and fonts in the result.
+	 * With `page` (Export), inside the page's skeleton, the document's title and path escaped there.
 	 */
 	readonly gemtexterPage?: boolean;
 }
@@ -853,14 +854,16 @@ class GemtextService implements IGemtextService {
 		// A page is written to disk and opened in a browser: no attribute a document could add.
 		const renderOptions = { style, lineNumbers: options.lineNumbers, strictAttributes: options.page, ...template };
 		const body = await renderHtmlPausing(doc, renderOptions, () => slicer.pause());
-		const html = options.page ? renderPage(doc, { ...renderOptions, stylesheets: options.stylesheets, inlineCss: options.inlineCss }, body) : body;
-		if (options.gemtexterPage && !options.page && style === 'gemtexter') {
-			const frame = await getGemtexterPageFrame(this.#siteEnv, snapshot.uri, getGemtexterTitle(doc));
+		const pageOptions = { ...renderOptions, stylesheets: options.stylesheets, inlineCss: options.inlineCss };
+		if (options.gemtexterPage && style === 'gemtexter') {
+			// A page written to disk gets the document's title and path escaped in the site's parts.
+			const frame = await getGemtexterPageFrame(this.#siteEnv, snapshot.uri, getGemtexterTitle(doc), options.page);
 			if (frame) {
-				return { html: frame.header + html + frame.footer, style, title, stylesheets: frame.stylesheets, fonts: frame.fonts };
+				const framed = frame.header + body + frame.footer;
+				return { html: options.page ? renderPage(doc, pageOptions, framed) : framed, style, title, stylesheets: frame.stylesheets, fonts: frame.fonts };
 			}
 		}
-		return { html, style, title };
+		return { html: options.page ? renderPage(doc, pageOptions, body) : body, style, title };
 	}
 
 	async getWordCount(snapshot: TextSnapshot): Promise<WordCount> {
