@@ -22,6 +22,7 @@ describe('gemtext expand / render / check on templates', { timeout: 60_000 }, ()
 			'gemfeed/notes.gmi.tpl': HELPERS_ONLY,
 			'gemfeed/notes.gmi': 'stale\n',
 			'now.gmi.tpl': WITH_CODE,
+			'elsewhere.gmi.tpl': '# Elsewhere\n<< cd gemfeed\n<< template::inline::rindex book\n',
 		});
 	});
 
@@ -51,6 +52,13 @@ describe('gemtext expand / render / check on templates', { timeout: 60_000 }, ()
 		assert.equal(status, 0);
 		assert.equal(stdout, '# Now\nnow.gmi\n* item 1\n* item 2\n<< literal\n');
 		assert.equal(existsSync(join(dir, 'ran')), true);
+	});
+
+	it('runs helper calls after code in the same shell with --run: an index after a `cd` lists that folder', () => {
+		const { status, stdout, stderr } = gemtext(dir, 'expand', 'elsewhere.gmi.tpl', '--run');
+		assert.equal(stderr, '');
+		assert.equal(status, 0);
+		assert.equal(stdout, "# Elsewhere\n=> ./2024-02-01-book-b.gmi 2024-02-01 Book B\n=> ./2024-01-01-book-a.gmi 2024-01-01 Book 'A'\n");
 	});
 
 	it('renders what a template generates', () => {

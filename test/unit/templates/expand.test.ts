@@ -119,13 +119,26 @@ describe('expandTemplate: code other than the helpers', () => {
 
 	it('hands every piece to the runner in order, once, and splices the outputs in place', async () => {
 		const runner = fakeRunner((code) => (code.includes('-n') ? 'a' : `[${code.trim()}]\n`));
-		const e = await expand('<< echo -n a\nb\n<<< bash\n  echo x\n>>>\n<< template::inline::toc\n', {}, runner);
+		const e = await expand('<< echo -n a\nb\n<<< bash\n  echo x\n>>>\n', {}, runner);
 		assert.equal(runner.requests.length, 1);
 		assert.deepEqual(runner.requests[0].pieces.map((p) => [p.line, p.endLine, p.code]), [[0, 0, 'echo -n a'], [2, 4, '\n  echo x']]);
-		assert.equal(e.text, 'ab\n[echo x]\n## Table of Contents\n\n');
+		assert.equal(e.text, 'ab\n[echo x]\n');
 		// `ab` mixes a command and a text line: it maps to both, and is not literal.
 		assert.deepEqual(e.origins[0], { from: 0, to: 1, literal: false });
 		assert.equal(e.complete, true);
+	});
+
+	it('computes helper calls itself until code has run, then leaves them to the same shell (a `cd` carries over)', async () => {
+		const files = { '2024-01-01-bsd.gmi': '# BSD\n' };
+		const runner = fakeRunner((code) => `[${code.trim()}]\n`);
+		const e = await expand('# T\n<< template::inline::index bsd\n<< cd ../other\n<< template::inline::index bsd\n<< template::inline::toc\n', files, runner);
+		assert.deepEqual(runner.requests[0].pieces.map((p) => [p.line, p.code]), [[2, 'cd ../other'], [3, 'template::inline::index bsd'], [4, 'template::inline::toc']]);
+		assert.equal(e.text, '# T\n=> ./2024-01-01-bsd.gmi 2024-01-01 BSD\n[cd ../other]\n[template::inline::index bsd]\n[template::inline::toc]\n');
+		assert.equal(e.placeholders.length, 0);
+		// Without a runner the code is a placeholder, and the helpers after it are still computed here.
+		const shown = await expand('<< cd ../other\n<< template::inline::index bsd\n', files);
+		assert.equal(shown.placeholders.length, 1);
+		assert.match(shown.text, /=> \.\/2024-01-01-bsd\.gmi 2024-01-01 BSD\n$/);
 	});
 
 	it('keeps what ran before an abort, as placeholders after it, and is not complete', async () => {

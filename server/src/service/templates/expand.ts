@@ -7,7 +7,7 @@
  * user's consent), else its output is a marked placeholder line.
  */
 import type { CancellationToken } from '../types';
-import { expandIndex, expandToc, parseHelperCall, type TemplateFolder } from './helpers';
+import { expandIndex, expandToc, parseHelperCall, type HelperCall, type TemplateFolder } from './helpers';
 import { echoLine, scanTemplate, unescapeOutputLines, type TemplateSegment } from './scan';
 
 /** Code of a template that only Bash can evaluate: a `<< ` line or a `<<<` block. */
@@ -119,13 +119,22 @@ export async function expandTemplate(text: string, options: ExpandOptions): Prom
 	const templateLines = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 	const problems: TemplateProblem[] = [];
 
-	// Code only Bash can evaluate, in order; helper calls are computed here.
+	// Code only Bash can evaluate, in order; helper calls are computed here, unless code runs before
+	// them: it may `cd` elsewhere (the index helpers list the shell's folder) or redefine them, so with
+	// a runner they run in the same shell as Gemtexter's do.
 	const pieces: TemplateCode[] = [];
-	for (const s of segments) {
-		if (s.kind === 'block' || (s.kind === 'command' && !parseHelperCall(s.code))) {
-			pieces.push({ line: s.line, endLine: s.kind === 'block' ? s.endLine : s.line, code: s.code });
+	/** Per code segment: the helper call computed here, or the index of its piece of code for Bash. */
+	const plans = segments.map((s): HelperCall | number | undefined => {
+		if (s.kind !== 'block' && s.kind !== 'command') {
+			return undefined;
 		}
-	}
+		const helper = s.kind === 'command' ? parseHelperCall(s.code) : undefined;
+		if (helper && !(options.runner && pieces.length > 0)) {
+			return helper;
+		}
+		pieces.push({ line: s.line, endLine: s.kind === 'block' ? s.endLine : s.line, code: s.code });
+		return pieces.length - 1;
+	});
 	const run = pieces.length > 0 && options.runner ? await options.runner.run({ uri: options.uri, text, pieces, timeoutMs: options.timeoutMs }, options.token) : undefined;
 	if (run) {
 		for (const f of run.failures) {
@@ -140,25 +149,24 @@ export async function expandTemplate(text: string, options: ExpandOptions): Prom
 
 	const out = new OutputBuilder();
 	const placeholders: TemplatePlaceholder[] = [];
-	let pieceIndex = 0;
-	for (const s of segments) {
+	for (const [segmentIndex, s] of segments.entries()) {
 		switch (s.kind) {
 			case 'text':
 				out.add(echoLine(s.text), s.line, s.line, true);
 				break;
 			case 'command':
 			case 'block': {
-				const helper = s.kind === 'command' ? parseHelperCall(s.code) : undefined;
+				const plan = plans[segmentIndex];
 				const endLine = s.kind === 'block' ? s.endLine : s.line;
-				if (helper) {
-					const generated =
-						helper.helper === 'toc'
-							? expandToc(text)
-							: await expandIndex(helper.args, options.folder, options.currentGmi, helper.helper === 'rindex');
-					out.add(generated, s.line, endLine, false);
+				if (typeof plan !== 'number') {
+					// A helper call that no code ran before: computed here.
+					if (plan) {
+						const generated = plan.helper === 'toc' ? expandToc(text) : await expandIndex(plan.args, options.folder, options.currentGmi, plan.helper === 'rindex');
+						out.add(generated, s.line, endLine, false);
+					}
 					break;
 				}
-				const index = pieceIndex++;
+				const index = plan;
 				const output = run && (!run.aborted || index < run.aborted.index) ? run.outputs[index] : undefined;
 				if (output !== undefined) {
 					out.add(output, s.line, endLine, false);
