@@ -321,7 +321,8 @@ export async function checkTemplate(service: IGemtextService, text: string): Pro
 	const problems: string[] = [];
 	const expansion = await service.expandTemplate(snapshot, { run: true });
 	if (expansion.hasCode && expansion.complete) problems.push('template: code reported as run, but there is no runner');
-	const templateLines = text.split('\n').length;
+	// The editor's lines: LF, CRLF and a lone CR each end one.
+	const templateLines = text.split(/\r\n|\r|\n/).length;
 	for (const p of [...expansion.notRun, ...expansion.problems]) {
 		if (p.line < 0 || p.endLine < p.line || p.endLine >= templateLines) problems.push(`template: lines ${p.line}..${p.endLine} outside the template's ${templateLines}`);
 	}

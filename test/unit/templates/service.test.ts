@@ -110,6 +110,27 @@ describe('templates in the service', () => {
 		assert.ok(diagnostics.some((d) => d.code === 'template.not-run' && d.range.start.line === 12 && d.severity === 'information'));
 	});
 
+	it('counts a lone CR as a line break in positions, as the editor does, while Bash reads lines at LF only', async () => {
+		// The editor's lines of POST, with the blank line after the title ended by a lone CR: Gemtexter reads
+		// `\r> Published …` as one line, and every later line one line earlier than the editor shows it.
+		const text = POST.replace('# Post title\n\n', '# Post title\n\r');
+		assert.equal(text.split(/\r\n|\r|\n/).length, POST.split('\n').length);
+		const { service } = setup({ ...FILES, '/ws/gemfeed/2024-02-02-older-broken.gmi': '# B\n=> nowhere.gmi\n' });
+		const doc = snapshot('/ws/gemfeed/2025-01-15-post.gmi.tpl', text);
+		const diagnostics = await service.getDiagnostics(doc);
+		assert.deepEqual(diagnostics.filter((d) => d.code === 'link.missing-file').map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[8, 3, 16]]);
+		assert.ok(diagnostics.some((d) => d.code === 'template.not-run' && d.range.start.line === 12), 'a template problem on the editor\'s line');
+		const outline = await service.getOutline(doc);
+		const flat = (s: typeof outline): [string, number][] => s.flatMap((x) => [[x.name, x.range.start.line] as [string, number], ...flat(x.children)]);
+		assert.deepEqual(flat(outline), [['Post title', 0], ['Table of Contents', 4], ['First', 6], ['Second', 11], ['Template output (not run): cat ../notes/x.gmi', 12]]);
+		const lines = text.split(/\r\n|\r|\n/);
+		for (const d of diagnostics) {
+			assert.ok(d.range.end.line < lines.length && d.range.start.character <= lines[d.range.start.line].length && d.range.end.character <= lines[d.range.end.line].length, `${d.code} inside its line`);
+		}
+		const html = (await service.renderHtml(doc, { lineNumbers: true })).html;
+		assert.match(html, /data-line="6"[^>]*>First</, 'scroll sync on the editor\'s lines');
+	});
+
 	it('links inside an index helper are clickable on the helper line', async () => {
 		const { service } = setup(FILES);
 		const links = await service.getDocumentLinks(snapshot('/ws/gemfeed/2025-01-15-post.gmi.tpl', POST));

@@ -81,9 +81,13 @@ export interface TemplateProblem {
 export interface TemplateExpansion {
 	/** The generated Gemtext (placeholders included when code was not run). */
 	readonly text: string;
-	/** One per generated line (`text.split('\n')`, a last empty piece excluded). */
+	/**
+	 * One per generated line (a last empty piece excluded). Every line number here, of the output and of
+	 * the template, counts the editor's lines: LF, CRLF and a lone CR each end one (Bash reads lines at LF
+	 * only, so a Bash line with lone CRs is several).
+	 */
 	readonly origins: readonly LineOrigin[];
-	/** Template lines, LF and a CR before it removed. */
+	/** Template lines as the editor has them, without their line breaks. */
 	readonly templateLines: readonly string[];
 	readonly placeholders: readonly TemplatePlaceholder[];
 	readonly problems: readonly TemplateProblem[];
@@ -198,7 +202,7 @@ export async function expandTemplate(text: string, options: ExpandOptions): Prom
 	}
 	const { lines: outLines, origins } = out.finish();
 	unescapeOutputLines(outLines);
-	return {
+	return inEditorLines({
 		text: outLines.length === 0 ? '' : outLines.join('\n') + (out.endsWithNewline ? '\n' : ''),
 		origins,
 		templateLines,
@@ -206,16 +210,62 @@ export async function expandTemplate(text: string, options: ExpandOptions): Prom
 		problems,
 		hasCode: pieces.length > 0,
 		complete: placeholders.length === 0 && !run?.aborted,
+	}, outLines);
+}
+
+/**
+ * An expansion whose line numbers count Bash's lines (LF only, `bashLines` of the output) in the
+ * editor's lines, which also break at a lone CR (as LSP positions and the parser count them).
+ * Each Bash line of the template or the output is as many editor lines as it has lone CRs, plus one.
+ * Unchanged when neither side has a lone CR.
+ */
+function inEditorLines(e: TemplateExpansion, bashLines: readonly string[]): TemplateExpansion {
+	// In `templateLines` a CR before LF is gone; in output lines one at the end stands before LF.
+	const template = e.templateLines.map((l) => l.split('\r').length);
+	const output = bashLines.map((l, i) => l.replace(i < bashLines.length - 1 || e.text.endsWith('\n') ? /\r$/ : /$/, '').split('\r').length);
+	if (template.every((n) => n === 1) && output.every((n) => n === 1)) {
+		return e;
+	}
+	const starts = (counts: readonly number[]): number[] => {
+		const out: number[] = [];
+		let line = 0;
+		for (const n of counts) {
+			out.push(line);
+			line += n;
+		}
+		return out;
+	};
+	const templateStart = starts(template);
+	const outputStart = starts(output);
+	const lastOf = (line: number): number => templateStart[line] + template[line] - 1;
+	const origins: LineOrigin[] = [];
+	e.origins.forEach((o, g) => {
+		for (let j = 0; j < output[g]; j++) {
+			// A line printed as it is has its template line's lone CRs in the same places.
+			origins.push(o.literal && o.from === o.to && template[o.from] === output[g]
+				? { from: templateStart[o.from] + j, to: templateStart[o.from] + j, literal: true }
+				: { from: templateStart[o.from], to: lastOf(o.to), literal: false });
+		}
+	});
+	return {
+		...e,
+		origins,
+		templateLines: e.templateLines.flatMap((l) => l.split('\r')),
+		placeholders: e.placeholders.map((p) => ({ ...p, line: templateStart[p.line], endLine: lastOf(p.endLine), outputLine: outputStart[p.outputLine] })),
+		problems: e.problems.map((p) => ({ ...p, line: templateStart[p.line], endLine: lastOf(p.endLine) })),
 	};
 }
 
-/** The line standing for code that was not run: the code itself, so the author sees what is missing. */
+/**
+ * The line standing for code that was not run: the code itself, so the author sees what is missing.
+ * One line in the editor's terms too: a lone CR in the code (which Bash reads as part of the line) is a space.
+ */
 function placeholderText(s: TemplateSegment, lines: readonly string[]): string {
 	if (s.kind === 'block') {
 		const body = s.endLine - s.line - 1;
-		return `${lines[s.line].replace(/\r$/, '')} … >>> (${body} line${body === 1 ? '' : 's'} of Bash)`;
+		return `${lines[s.line].replace(/\r$/, '').replace(/\r/g, ' ')} … >>> (${body} line${body === 1 ? '' : 's'} of Bash)`;
 	}
-	return `<< ${s.kind === 'command' ? s.code.replace(/\r$/, '') : ''}`;
+	return `<< ${s.kind === 'command' ? s.code.replace(/\r$/, '').replace(/\r/g, ' ') : ''}`;
 }
 
 /** Collects output chunks into lines, remembering each line's origin. */

@@ -9,12 +9,14 @@ import type { TemplatePlaceholder, TemplateProblem } from './expand';
 import type { TemplateSourceMap } from './sourceMap';
 
 export function mapOutline(symbols: readonly OutlineSymbol[], map: TemplateSourceMap): OutlineSymbol[] {
-	return symbols.map((s) => ({
-		...s,
-		range: map.toTemplateRange(s.range),
-		selectionRange: map.toTemplateRange(s.selectionRange),
-		children: mapOutline(s.children, map),
-	}));
+	return symbols.map((s) => {
+		const range = map.toTemplateRange(s.range);
+		// Headings printed by code all map to the code's lines: each is selected at its start, so that
+		// the headings one piece of code prints (or a line the editor breaks at a lone CR) never overlap.
+		const printed = !map.isLiteral(s.selectionRange.start.line);
+		const selectionRange = printed ? { start: range.start, end: range.start } : map.toTemplateRange(s.selectionRange);
+		return { ...s, range, selectionRange, children: mapOutline(s.children, map) };
+	});
 }
 
 /**
@@ -38,7 +40,7 @@ export function addPlaceholderSymbols(symbols: OutlineSymbol[], placeholders: re
 }
 
 function firstLine(code: string): string {
-	const line = code.split('\n').find((l) => l.trim() !== '') ?? '';
+	const line = code.split(/\r\n|\r|\n/).find((l) => l.trim() !== '') ?? '';
 	const trimmed = line.trim();
 	return trimmed.length > 60 ? trimmed.slice(0, 59) + '…' : trimmed;
 }
