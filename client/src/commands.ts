@@ -67,7 +67,8 @@ export async function exportToHtml(renderer: IHtmlRenderer, extensionUri: vscode
 		defaultUri: resource.scheme === 'untitled' ? undefined : vscode.Uri.joinPath(resource, '..', exportFileName(resource.path)),
 		filters: { HTML: ['html', 'htm'] },
 		saveLabel: 'Export',
-		title: `Export ${resource.path.split('/').pop() ?? ''} to HTML (${result.style} style)`,
+		// The site's parts come back with the theme's style sheets (none may exist, but the list does).
+		title: `Export ${resource.path.split('/').pop() ?? ''} to HTML (${result.stylesheets ? "the site's page" : `${result.style} style`})`,
 	});
 	if (!destination) {
 		return undefined;
