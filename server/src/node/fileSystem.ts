@@ -84,10 +84,7 @@ export class NodeFileSystem implements IFileSystem {
 		// The callback API: a missing file (the common failure, once per broken link) costs a
 		// fifth of a rejected `fs.promises.stat`, whose error captures an async stack trace.
 		return new Promise((resolve) => {
-			stat(path, (error, s) => {
-				const type = error ? undefined : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : undefined;
-				resolve(type ? { type, size: s.size, mtime: s.mtimeMs } : undefined);
-			});
+			stat(path, (error, s) => resolve(error ? undefined : toFileStat(s)));
 		});
 	}
 
@@ -281,14 +278,16 @@ function lstatLocal(path: string): FileStat | undefined | typeof SYMBOLIC_LINK {
 		if (!s) {
 			return undefined;
 		}
-		if (s.isSymbolicLink()) {
-			return SYMBOLIC_LINK;
-		}
-		const type = s.isDirectory() ? 'directory' : s.isFile() ? 'file' : undefined;
-		return type ? { type, size: s.size, mtime: s.mtimeMs } : undefined;
+		return s.isSymbolicLink() ? SYMBOLIC_LINK : toFileStat(s);
 	} catch {
 		return undefined;
 	}
+}
+
+/** A folder's or regular file's `FileStat`; `undefined` for anything else (a FIFO, a device, a socket). */
+function toFileStat(s: Stats): FileStat | undefined {
+	const type = s.isDirectory() ? 'directory' : s.isFile() ? 'file' : undefined;
+	return type ? { type, size: s.size, mtime: s.mtimeMs } : undefined;
 }
 
 function toPath(uri: string): string | undefined {

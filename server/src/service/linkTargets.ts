@@ -451,6 +451,16 @@ function indexListing(entries: readonly Entry[]): ListingIndex {
 	return index;
 }
 
+/** The `Settling` of `key` in `cache`, started by `start` the first time it is asked for. */
+function once<T>(cache: Map<string, Settling<T>>, key: string, start: () => Promise<T>): Settling<T> {
+	let settling = cache.get(key);
+	if (!settling) {
+		settling = new Settling(start());
+		cache.set(key, settling);
+	}
+	return settling;
+}
+
 /**
  * Directory listings, stats and read-failure explanations memoised for one pass, so a page of
  * 500 links lists each folder once and stats each missing target once. Each is readable
@@ -483,33 +493,16 @@ export class DirectoryCache {
 	 * file system cannot tell), once per pass; what to wait for until it is known.
 	 */
 	explainNow(uri: string, fallback: ReadFailure = 'unreadable'): ReadFailure | Later {
-		if (!this.fileSystem.explainFailure) {
-			return fallback;
-		}
-		let failure = this.#failures.get(uri);
-		if (!failure) {
-			failure = new Settling(this.fileSystem.explainFailure(uri));
-			this.#failures.set(uri, failure);
-		}
-		return failure.now();
+		const fs = this.fileSystem;
+		return fs.explainFailure ? once(this.#failures, uri, () => fs.explainFailure!(uri)).now() : fallback;
 	}
 
 	#listing(uri: string): Settling<readonly Entry[] | undefined> {
 		const key = uri.endsWith('/') ? uri.slice(0, -1) : uri;
-		let listing = this.#listings.get(key);
-		if (!listing) {
-			listing = new Settling(this.fileSystem.readDirectory(key));
-			this.#listings.set(key, listing);
-		}
-		return listing;
+		return once(this.#listings, key, () => this.fileSystem.readDirectory(key));
 	}
 
 	#stat(uri: string): Settling<FileStat | undefined> {
-		let stat = this.#stats.get(uri);
-		if (!stat) {
-			stat = new Settling(this.fileSystem.stat(uri));
-			this.#stats.set(uri, stat);
-		}
-		return stat;
+		return once(this.#stats, uri, () => this.fileSystem.stat(uri));
 	}
 }

@@ -234,12 +234,10 @@ async function linksOf(
  */
 export async function getDependents(uri: string, env: LinkWorkspaceEnvironment, token?: CancellationToken): Promise<string[]> {
 	const key = normalizeUri(uri).replace(/\/$/, '');
-	const name = key.slice(key.lastIndexOf('/') + 1);
-	const folder = key.slice(0, key.lastIndexOf('/'));
-	const isIndex = (INDEX_FILES as readonly string[]).includes(name);
+	const toFile = resourceMatcher(key);
 	const below = key + '/';
 	const result = new Set<string>();
-	const hit = (r: string, from: string): boolean => from !== uri && (r === key || r.startsWith(below) || (isIndex && (r === folder || r === folder + '/')));
+	const hit = (r: string, from: string): boolean => from !== uri && (toFile(r) || r.startsWith(below));
 	for (const link of await getWorkspaceLinks(env, token, [], hit)) {
 		result.add(link.uri);
 	}
