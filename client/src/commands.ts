@@ -9,7 +9,7 @@ import type { RenderHtmlRequest } from '../../server/src/protocol';
 import { getPreviewConfig, resolveUserStyles } from './preview/config';
 import { readThemeStyles, themeStyleSheets, type IHtmlRenderer } from './preview/preview';
 import { EXPORT_CONTENT_SECURITY_POLICY, exportFileName, injectIntoHead, relativePath } from './preview/exportPage';
-import { escapeHtml } from './preview/previewDocument';
+import { escapeHtml, styleText } from './preview/previewDocument';
 import { Commands } from './commandIds';
 import { commandTarget } from './files';
 
@@ -20,16 +20,20 @@ import { commandTarget } from './files';
 async function styleMarkup(extensionUri: vscode.Uri, resource: vscode.Uri, target: vscode.Uri): Promise<string> {
 	const styles = resolveUserStyles(getPreviewConfig(resource).styles, resource);
 	if (styles.local.length + styles.remote.length > 0) {
-		const local = styles.local.map((u) => hrefFrom(target, u));
-		return [...local, ...styles.remote].map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}" />`).join('\n');
+		return linkTags([...styles.local.map((u) => hrefFrom(target, u)), ...styles.remote]);
 	}
 	const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'gemtexter.css')));
 	return inlineStyle(css);
 }
 
-/** CSS as a `<style>` element that its text cannot end early (`</style` reads the same to CSS as `<\/style`). */
+/** CSS as a `<style>` element (see `styleText`). */
 function inlineStyle(css: string): string {
-	return `<style>\n${css.replace(/<\/style/gi, '<\\/style')}</style>`;
+	return `<style>\n${styleText(css)}</style>`;
+}
+
+/** A `<link rel="stylesheet">` for each of `hrefs`. */
+function linkTags(hrefs: readonly string[]): string {
+	return hrefs.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}" />`).join('\n');
 }
 
 /** Where `uri` is from the folder of the page written at `target`: a relative URL on the same file system. */
@@ -51,7 +55,7 @@ async function themeMarkup(result: RenderHtmlRequest.Result, target: vscode.Uri)
 		return undefined;
 	}
 	const css = await readThemeStyles(sheets, result.fonts, (uri) => hrefFrom(target, uri));
-	return css ? css.map(inlineStyle).join('\n') : sheets.map((u) => `<link rel="stylesheet" href="${escapeHtml(hrefFrom(target, u))}" />`).join('\n');
+	return css ? css.map(inlineStyle).join('\n') : linkTags(sheets.map((u) => hrefFrom(target, u)));
 }
 
 /**

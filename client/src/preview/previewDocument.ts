@@ -60,6 +60,11 @@ export function rewriteCssUrls(css: string, resolve: (reference: string) => stri
 	});
 }
 
+/** CSS as the text of a `<style>` element, which it cannot end early: `</style` becomes `<\/style` (the same to CSS). */
+export function styleText(css: string): string {
+	return css.replace(/<\/(style)/gi, '<\\/$1');
+}
+
 /** Escapes text for an HTML text node or a quoted attribute value. */
 export function escapeHtml(value: string): string {
 	return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -115,8 +120,7 @@ export function buildPreviewPage(options: PreviewPageOptions): string {
 	const nonce = escapeHtml(options.nonce);
 	const csp = buildContentSecurityPolicy(options);
 	const linkOf = (href: string) => `<link rel="stylesheet" href="${escapeHtml(href)}">`;
-	// Inline style text cannot end its element early: `</style` becomes `<\/style` (the same to CSS).
-	const inline = (options.inlineStyles ?? []).map((css) => `<style nonce="${nonce}">\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`);
+	const inline = (options.inlineStyles ?? []).map((css) => `<style nonce="${nonce}">\n${styleText(css)}\n</style>`);
 	const links = [...options.styleUris.slice(0, 1).map(linkOf), ...inline, ...options.styleUris.slice(1).map(linkOf)].join('\n');
 	const fontSize = options.fontSize !== undefined && Number.isFinite(options.fontSize) && options.fontSize > 0
 		? `<style nonce="${nonce}">:root { --gemtext-preview-font-size: ${Math.min(Math.round(options.fontSize), 200)}px; }</style>\n`
